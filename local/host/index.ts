@@ -1,0 +1,10 @@
+export type * from './coreTypes';
+export { loadFunctionApp } from './functionApp';
+export type {
+  FunctionApp,
+  FunctionDescriptor,
+  HostLogger,
+  InvocationInput,
+  InvocationOutcome,
+} from './functionApp';
+export { fromTypedData, toTypedData } from './typedData';
