@@ -1,0 +1,3 @@
+export type { Clock, ClockTimer } from './clock';
+export { ManualClock, type Quiescence } from './manualClock';
+export { systemClock } from './systemClock';
