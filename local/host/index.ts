@@ -8,3 +8,4 @@ export type {
   InvocationOutcome,
 } from './functionApp';
 export { fromTypedData, toTypedData } from './typedData';
+export type { PluginContext, RuntimeLogEntry, RuntimePlugin } from './plugin';
