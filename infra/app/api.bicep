@@ -1,0 +1,82 @@
+// The Function App on Flex Consumption with a system-assigned identity. Every connection is
+// identity-based (`<Connection>__<address>`): no keys or connection strings in app settings.
+param location string
+param tags object
+param resourceToken string
+param storageAccountName string
+param deploymentContainerName string
+param applicationInsightsConnectionString string
+param serviceBusNamespace string
+param cosmosEndpoint string
+param blobServiceUri string
+param communicationEndpoint string
+param emailSender string
+param smsFromNumber string
+param linkSigningKeysSecretUri string
+param maximumInstanceCount int = 100
+param instanceMemoryMB int = 2048
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+  name: storageAccountName
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: 'plan-${resourceToken}'
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: { name: 'FC1', tier: 'FlexConsumption' }
+  properties: { reserved: true }
+}
+
+resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
+  name: 'func-${resourceToken}'
+  location: location
+  tags: union(tags, { 'azd-service-name': 'api' })
+  kind: 'functionapp,linux'
+  identity: { type: 'SystemAssigned' }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          authentication: { type: 'SystemAssignedIdentity' }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      runtime: { name: 'node', version: '20' }
+    }
+  }
+
+  resource appSettings 'config' = {
+    name: 'appsettings'
+    properties: {
+      AzureWebJobsStorage__accountName: storage.name
+      AzureWebJobsStorage__credential: 'managedidentity'
+      APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
+      APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD'
+      ServiceBusConnection__fullyQualifiedNamespace: serviceBusNamespace
+      CosmosDbConnection__accountEndpoint: cosmosEndpoint
+      StorageConnection__blobServiceUri: blobServiceUri
+      AcsConnection__endpoint: communicationEndpoint
+      AcsEmailSender: emailSender
+      AcsSmsFrom: smsFromNumber
+      LinkSigningKeys: '@Microsoft.KeyVault(SecretUri=${linkSigningKeysSecretUri})'
+      PublicBaseUrl: 'https://${functionApp.properties.defaultHostName}'
+    }
+  }
+}
+
+output name string = functionApp.name
+output uri string = 'https://${functionApp.properties.defaultHostName}'
+output principalId string = functionApp.identity.principalId

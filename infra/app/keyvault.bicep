@@ -1,0 +1,32 @@
+// The link-signing keys live here; the app reads them through a Key Vault reference, so rotating
+// (docs/DEPLOY.md) is a new secret version, not a redeploy.
+param location string
+param tags object
+param resourceToken string
+@secure()
+param linkSigningKeys string
+
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: 'kv-${resourceToken}'
+  location: location
+  tags: tags
+  properties: {
+    tenantId: tenant().tenantId
+    sku: { family: 'A', name: 'standard' }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 30
+    enablePurgeProtection: true
+  }
+
+  resource linkKeys 'secrets' = {
+    name: 'link-signing-keys'
+    properties: {
+      value: linkSigningKeys
+      contentType: 'application/json'
+    }
+  }
+}
+
+output name string = vault.name
+output linkSigningKeysSecretUri string = '${vault.properties.vaultUri}secrets/link-signing-keys'
