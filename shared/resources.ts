@@ -18,6 +18,6 @@ export type ContainerDefinition = {
 };
 
 export const queueName = (key: QueueKey): string => manifest.serviceBus.queues[key].name;
-export const containerDefinition = (key: ContainerKey): ContainerDefinition => manifest.cosmos.containers[key];
-export const blobContainerName = (key: BlobContainerKey): string =>
-  manifest.storage.blobContainers[key].name;
+export const containerDefinition = (key: ContainerKey): ContainerDefinition =>
+  manifest.cosmos.containers[key];
+export const blobContainerName = (key: BlobContainerKey): string => manifest.storage.blobContainers[key].name;

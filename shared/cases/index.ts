@@ -1,0 +1,5 @@
+export * from './case';
+export * from './caseNumber';
+export * from './caseState';
+export * from './caseCommand';
+export * from './caseMachine';

@@ -1,0 +1,4 @@
+export * from './contact';
+export * from './geo';
+export * from './identifiers';
+export * from './time';

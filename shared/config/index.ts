@@ -1,0 +1,4 @@
+export * from './appConfig';
+export * from './loadConfig';
+export * from './settingNames';
+export * from './connectionString';

@@ -1,0 +1,43 @@
+/**
+ * Every app setting Fieldline reads, by the names the Functions host, the local runtime and
+ * infra/app/api.bicep use. A connection is either its connection-string setting or, for managed
+ * identity, the `__` setting next to it (the Functions identity-connection convention).
+ */
+export const connectionSettings = {
+  hostStorage: { connectionString: 'AzureWebJobsStorage', identity: 'AzureWebJobsStorage__accountName' },
+  serviceBus: {
+    connectionString: 'ServiceBusConnection',
+    identity: 'ServiceBusConnection__fullyQualifiedNamespace',
+  },
+  cosmos: { connectionString: 'CosmosDbConnection', identity: 'CosmosDbConnection__accountEndpoint' },
+  storage: { connectionString: 'StorageConnection', identity: 'StorageConnection__blobServiceUri' },
+  communication: { connectionString: 'AcsConnection', identity: 'AcsConnection__endpoint' },
+} as const;
+export type ConnectionKey = keyof typeof connectionSettings;
+
+export const requiredSettingNames = [
+  'AcsEmailSender',
+  'AcsSmsFrom',
+  'LinkSigningKeys',
+  'PublicBaseUrl',
+] as const;
+
+export const tuningSettingNames = [
+  'JourneyContactAttempts',
+  'JourneyContactIntervalHours',
+  'QuietHoursStart',
+  'QuietHoursEnd',
+  'QuietHoursTimeZone',
+  'OnHoldMaxDays',
+  'CaseClosureCascade',
+] as const;
+
+/** Only the local runtime sets this: a PEM to trust for its embedded Cosmos emulator. */
+export const localOnlySettingNames = ['CosmosDbCaCertificatePath'] as const;
+
+export const appSettingNames: readonly string[] = [
+  ...Object.values(connectionSettings).flatMap((names) => [names.connectionString, names.identity]),
+  ...requiredSettingNames,
+  ...tuningSettingNames,
+  ...localOnlySettingNames,
+];

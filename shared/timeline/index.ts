@@ -1,0 +1,2 @@
+export * from './timelineEvent';
+export * from './timelineDocument';

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { EntityId, ExternalId, Revision, Skill, UtilityCode } from '../common/identifiers';
+import { IsoDate, IsoInstant } from '../common/time';
+import { Asset } from '../contracts/inbound/asset';
+import { Site } from '../contracts/inbound/site';
+import { WorkPriority, WorkType } from '../contracts/inbound/workType';
+import { WorkOrderState } from './workOrderState';
+
+/**
+ * A work order as stored in the `workOrders` container (partition key `/id`). The id is
+ * `workOrderIdFor(utilityCode, externalId)`, so there is one document per utility work order and
+ * every read of it is a point read. Contact details live on the Customer, not here.
+ */
+export const WorkOrder = z.object({
+  id: EntityId,
+  utilityCode: UtilityCode,
+  externalId: ExternalId,
+  revision: Revision,
+  /** Service Bus messageId of the create; outbound messages from the journey correlate to it. */
+  correlationId: z.string().min(1),
+  customerId: EntityId,
+  workType: WorkType,
+  priority: WorkPriority,
+  dueDate: IsoDate,
+  requiredSkills: z.array(Skill),
+  estimatedDurationMinutes: z.int().min(15).max(600),
+  site: Site,
+  asset: Asset.optional(),
+  notes: z.string().max(2000).optional(),
+  state: WorkOrderState,
+  contactAttempts: z.int().min(0),
+  caseIds: z.array(EntityId),
+  receivedAt: IsoInstant,
+  updatedAt: IsoInstant,
+});
+export type WorkOrder = z.infer<typeof WorkOrder>;
