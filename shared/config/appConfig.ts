@@ -55,7 +55,7 @@ export const AppConfig = z.object({
   }),
   cosmosCaCertificatePath: z.string().min(1).optional(),
   email: z.object({ sender: EmailAddress }),
-  sms: z.object({ from: PhoneE164 }),
+  sms: z.object({ from: PhoneE164.optional() }),
   links: z.object({ signingKeys: LinkSigningKeys, publicBaseUrl: PublicBaseUrl }),
   journey: JourneyTuning,
   cases: z.object({

@@ -94,6 +94,12 @@ class SettingsReader {
     return this.raw(name);
   }
 
+  /** A setting that may be absent (the feature it enables is then off) but must be valid when set. */
+  optionalParsed<S extends z.ZodType>(name: string, schema: S): z.infer<S> | undefined {
+    const raw = this.raw(name);
+    return raw === undefined ? undefined : this.parse(name, schema, raw, (value) => value);
+  }
+
   private parse<S extends z.ZodType>(
     name: string,
     schema: S,
@@ -143,7 +149,8 @@ export function loadConfig(env: Env): Result<AppConfig, string> {
     communication: read.connection('communication'),
   };
   const sender = read.required('AcsEmailSender', EmailAddress);
-  const from = read.required('AcsSmsFrom', PhoneE164);
+  // No SMS number until one is bought in Communication Services: journeys then contact by email.
+  const from = read.optionalParsed('AcsSmsFrom', PhoneE164);
   const signingKeys = read.required('LinkSigningKeys', LinkSigningKeys, (raw) => JSON.parse(raw));
   const publicBaseUrl = read.required('PublicBaseUrl', PublicBaseUrl);
   const contactAttempts = read.optional('JourneyContactAttempts', tuning.contactAttempts, wholeNumber);
@@ -176,7 +183,7 @@ export function loadConfig(env: Env): Result<AppConfig, string> {
     },
     ...(cosmosCaCertificatePath === undefined ? {} : { cosmosCaCertificatePath }),
     email: { sender: present(sender) },
-    sms: { from: present(from) },
+    sms: from === undefined ? {} : { from },
     links: { signingKeys: present(signingKeys), publicBaseUrl: present(publicBaseUrl) },
     journey: {
       contactAttempts: present(contactAttempts),

@@ -15,12 +15,10 @@ export const connectionSettings = {
 } as const;
 export type ConnectionKey = keyof typeof connectionSettings;
 
-export const requiredSettingNames = [
-  'AcsEmailSender',
-  'AcsSmsFrom',
-  'LinkSigningKeys',
-  'PublicBaseUrl',
-] as const;
+export const requiredSettingNames = ['AcsEmailSender', 'LinkSigningKeys', 'PublicBaseUrl'] as const;
+
+/** Settings that switch a feature off when absent (no SMS number bought yet → email only). */
+export const optionalSettingNames = ['AcsSmsFrom'] as const;
 
 export const tuningSettingNames = [
   'JourneyContactAttempts',
@@ -38,6 +36,7 @@ export const localOnlySettingNames = ['CosmosDbCaCertificatePath'] as const;
 export const appSettingNames: readonly string[] = [
   ...Object.values(connectionSettings).flatMap((names) => [names.connectionString, names.identity]),
   ...requiredSettingNames,
+  ...optionalSettingNames,
   ...tuningSettingNames,
   ...localOnlySettingNames,
 ];

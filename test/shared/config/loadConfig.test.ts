@@ -100,14 +100,14 @@ describe('loadConfig', () => {
       'StorageConnection',
       'AcsConnection',
       'AcsEmailSender',
-      'AcsSmsFrom',
       'LinkSigningKeys',
       'PublicBaseUrl',
     ]) {
       expect(message).toContain(`- ${name}:`);
     }
     expect(message).toContain('ServiceBusConnection__fullyQualifiedNamespace (managed identity)');
-    expect(message.startsWith('Invalid app settings (9):')).toBe(true);
+    expect(message).not.toContain('AcsSmsFrom');
+    expect(message.startsWith('Invalid app settings (8):')).toBe(true);
   });
 
   it('names every malformed setting without echoing secrets', () => {
@@ -170,6 +170,10 @@ describe('configFromEnvironment', () => {
 
   it('returns the parsed configuration', () => {
     expect(configFromEnvironment(azureEnv).sms.from).toBe('+3225550100');
+  });
+
+  it('starts without an SMS number, with SMS switched off', () => {
+    expect(configFromEnvironment({ ...azureEnv, AcsSmsFrom: '' }).sms.from).toBeUndefined();
   });
 });
 
