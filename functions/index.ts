@@ -1,0 +1,2 @@
+// The app entry (package.json "main" → dist/functions/index.js): each area registers its functions.
+import './ops';
