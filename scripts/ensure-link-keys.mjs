@@ -12,7 +12,9 @@ function current() {
 }
 
 if (!current().startsWith('[')) {
-  const keys = JSON.stringify([{ kid: `k${Date.now().toString(36)}`, secret: randomBytes(32).toString('base64') }]);
+  const keys = JSON.stringify([
+    { kid: `k${Date.now().toString(36)}`, secret: randomBytes(32).toString('base64') },
+  ]);
   execFileSync('azd', ['env', 'set', 'LINK_SIGNING_KEYS', keys], { stdio: 'inherit' });
   console.log('Generated LINK_SIGNING_KEYS for this azd environment.');
 }
