@@ -1,2 +1,3 @@
 // The app entry (package.json "main" → dist/functions/index.js): each area registers its functions.
 import './ops';
+import './journey';

@@ -1,0 +1,103 @@
+import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import * as df from 'durable-functions';
+import {
+  parseEventGridDelivery,
+  subscriptionValidationResponse,
+  cloudEventsHandshakeHeaders,
+} from '../../shared/eventGrid';
+import { appClock } from '../../shared/clock';
+import { deliveryReportOf, type DeliveryReport } from '../../shared/journey/deliveryReport';
+import { canMoveNotification, type JourneyRecords } from '../../shared/journey/journeyRecords';
+import { raiseJourneyEvent } from '../../orchestrations/journey/client';
+import { journeyRecords } from './dependencies';
+import { badRequest, logLine } from './http';
+
+/**
+ * Applies one delivery report: the notification in the communication log gets its final status,
+ * and a failed one is raised on the journey so it reroutes the message at once. Reports for
+ * messages we do not know (another app on the same ACS resource) are skipped.
+ */
+async function applyReport(
+  report: DeliveryReport,
+  records: JourneyRecords,
+  context: InvocationContext,
+): Promise<void> {
+  if (report.outcome === 'pending') return;
+  const link = await records.findProviderMessage(report.providerMessageId);
+  if (link === undefined) return;
+  const notification = await records.getNotification(link.workOrderId, link.notificationId);
+  const status = report.outcome === 'delivered' ? 'delivered' : 'failed';
+  if (notification !== undefined && canMoveNotification(notification.status, status)) {
+    await records.saveNotification({
+      ...notification,
+      status,
+      ...(status === 'failed' ? { failureReason: report.detail } : {}),
+      updatedAt: appClock().now().toISOString(),
+    });
+  }
+  context.log(
+    logLine('delivery report applied', {
+      workOrderId: link.workOrderId,
+      notificationId: link.notificationId,
+      status,
+    }),
+  );
+  if (status !== 'failed') return;
+  const raised = await raiseJourneyEvent(df.getClient(context), link.workOrderId, 'deliveryFailed', {
+    notificationId: link.notificationId,
+    channel: link.channel,
+  });
+  if (!raised.ok) {
+    context.warn(
+      logLine('delivery failure not raised on the journey', {
+        workOrderId: link.workOrderId,
+        reason: raised.error,
+      }),
+    );
+  }
+}
+
+/**
+ * Event Grid webhook for ACS delivery reports (SMS and email). Answers the subscription handshake
+ * (Event Grid schema in the POST, CloudEvents in an OPTIONS); a report that cannot be applied now
+ * (Cosmos throttled) fails the request so Event Grid delivers it again.
+ */
+export async function acsDeliveryReports(
+  request: HttpRequest,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
+  if (request.method === 'OPTIONS') {
+    const headers = cloudEventsHandshakeHeaders(request.headers.get('webhook-request-origin'));
+    return headers === undefined ? { status: 400 } : { status: 200, headers };
+  }
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return badRequest([{ path: '', message: 'body must be JSON' }]);
+  }
+  const delivery = parseEventGridDelivery(body);
+  if (!delivery.ok) return badRequest(delivery.error);
+  if (delivery.value.kind === 'subscriptionValidation') {
+    return { status: 200, jsonBody: subscriptionValidationResponse(delivery.value.validationCode) };
+  }
+  const records = journeyRecords();
+  for (const event of delivery.value.events) {
+    const report = deliveryReportOf(event);
+    if (report === undefined) continue;
+    if (typeof report === 'string') {
+      context.warn(logLine(report, {}));
+      continue;
+    }
+    await applyReport(report, records, context);
+  }
+  return { status: 200 };
+}
+
+app.http('acsDeliveryReports', {
+  route: 'events/acs-delivery',
+  methods: ['POST', 'OPTIONS'],
+  authLevel: 'function',
+  extraInputs: [df.input.durableClient()],
+  handler: acsDeliveryReports,
+});

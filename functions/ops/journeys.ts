@@ -1,0 +1,178 @@
+import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import * as df from 'durable-functions';
+import { z } from 'zod';
+import { EntityId } from '../../shared/common/identifiers';
+import { JourneyStage } from '../../shared/journey/journeyStatus';
+import { validate } from '../../shared/validation';
+import {
+  getJourney,
+  listJourneys,
+  raiseJourneyEvent,
+  type RaiseRefusal,
+} from '../../orchestrations/journey/client';
+import {
+  journeyEvents,
+  type JourneyEventKey,
+  type JourneyEventPayload,
+} from '../../orchestrations/journey/contract';
+import { journeyRecords } from '../journey/dependencies';
+import { badRequest, errorResponse, logLine } from '../journey/http';
+
+const durableClient = df.input.durableClient();
+const workOrderIdOf = (request: HttpRequest) => validate(EntityId, request.params['workOrderId']);
+
+const ListQuery = z.object({
+  stage: JourneyStage.optional(),
+  running: z.enum(['true', 'false']).optional(),
+});
+
+/** Journeys with their custom status; `stage` narrows to e.g. the on-hold ones ops must act on. */
+async function listJourneysHandler(
+  request: HttpRequest,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
+  const query = validate(ListQuery, Object.fromEntries(request.query.entries()));
+  if (!query.ok) return badRequest(query.error.map((issue) => ({ ...issue, path: `query.${issue.path}` })));
+  const running = query.value.running !== 'false';
+  const journeys = await listJourneys(df.getClient(context), {
+    ...(running
+      ? { runtimeStatus: [df.OrchestrationRuntimeStatus.Running, df.OrchestrationRuntimeStatus.Pending] }
+      : {}),
+  });
+  const stage = query.value.stage;
+  return {
+    jsonBody: {
+      journeys: stage === undefined ? journeys : journeys.filter((j) => j.status?.stage === stage),
+    },
+  };
+}
+
+async function getJourneyHandler(
+  request: HttpRequest,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
+  const workOrderId = workOrderIdOf(request);
+  if (!workOrderId.ok)
+    return badRequest(workOrderId.error.map((issue) => ({ ...issue, path: 'workOrderId' })));
+  const journey = await getJourney(df.getClient(context), workOrderId.value);
+  return journey === undefined ? errorResponse(404, 'no journey for this work order') : { jsonBody: journey };
+}
+
+/** The work order's communication log: every message with its channel, purpose and delivery status. */
+async function communicationsHandler(request: HttpRequest): Promise<HttpResponseInit> {
+  const workOrderId = workOrderIdOf(request);
+  if (!workOrderId.ok)
+    return badRequest(workOrderId.error.map((issue) => ({ ...issue, path: 'workOrderId' })));
+  const notifications = await journeyRecords().listNotifications(workOrderId.value, 100);
+  return { jsonBody: { workOrderId: workOrderId.value, notifications } };
+}
+
+const refusalResponse = (refusal: RaiseRefusal): HttpResponseInit => {
+  switch (refusal) {
+    case 'notFound':
+      return errorResponse(404, 'no journey for this work order');
+    case 'notRunning':
+      return errorResponse(409, 'the journey has ended');
+    case 'invalidPayload':
+      return errorResponse(400, 'invalid event payload');
+    default: {
+      const unhandled: never = refusal;
+      throw new Error(`unknown refusal ${String(unhandled)}`);
+    }
+  }
+};
+
+/** An ops action becomes a journey event; the journey decides what it means in its current stage. */
+function opsAction<K extends JourneyEventKey>(event: K, toPayload: (body: unknown) => unknown) {
+  return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
+    const workOrderId = workOrderIdOf(request);
+    if (!workOrderId.ok)
+      return badRequest(workOrderId.error.map((issue) => ({ ...issue, path: 'workOrderId' })));
+    let body: unknown;
+    try {
+      body = await request.json();
+    } catch {
+      return badRequest([{ path: '', message: 'body must be JSON' }]);
+    }
+    const payload = validate(journeyEvents[event].payload, toPayload(body));
+    if (!payload.ok) return badRequest(payload.error);
+    const raised = await raiseJourneyEvent(
+      df.getClient(context),
+      workOrderId.value,
+      event,
+      payload.value as JourneyEventPayload<K>,
+    );
+    if (!raised.ok) return refusalResponse(raised.error);
+    context.log(
+      logLine('ops action raised on journey', {
+        workOrderId: workOrderId.value,
+        event: journeyEvents[event].name,
+      }),
+    );
+    return { status: 202, jsonBody: { workOrderId: workOrderId.value, event: journeyEvents[event].name } };
+  };
+}
+
+const asObject = (body: unknown): Record<string, unknown> =>
+  typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+
+const route = (suffix: string) => `ops/journeys/{workOrderId}${suffix}`;
+
+app.http('opsListJourneys', {
+  route: 'ops/journeys',
+  methods: ['GET'],
+  authLevel: 'function',
+  extraInputs: [durableClient],
+  handler: listJourneysHandler,
+});
+
+app.http('opsGetJourney', {
+  route: route(''),
+  methods: ['GET'],
+  authLevel: 'function',
+  extraInputs: [durableClient],
+  handler: getJourneyHandler,
+});
+
+app.http('opsJourneyCommunications', {
+  route: route('/communications'),
+  methods: ['GET'],
+  authLevel: 'function',
+  handler: communicationsHandler,
+});
+
+app.http('opsResumeJourney', {
+  route: route('/resume'),
+  methods: ['POST'],
+  authLevel: 'function',
+  extraInputs: [durableClient],
+  handler: opsAction('resumeRequested', (body) => body),
+});
+
+app.http('opsResendJourneyMessage', {
+  route: route('/resend'),
+  methods: ['POST'],
+  authLevel: 'function',
+  extraInputs: [durableClient],
+  handler: opsAction('resendRequested', (body) => body),
+});
+
+app.http('opsReassignJourney', {
+  route: route('/reassign'),
+  methods: ['POST'],
+  authLevel: 'function',
+  extraInputs: [durableClient],
+  handler: opsAction('reassignRequested', (body) => body),
+});
+
+/** Ops cancel on the utility's behalf or the customer's request; the payload names ops as the canceller. */
+app.http('opsCancelJourney', {
+  route: route('/cancel'),
+  methods: ['POST'],
+  authLevel: 'function',
+  extraInputs: [durableClient],
+  handler: opsAction('cancellationRequested', (body) => {
+    const { reason } = asObject(body);
+    return { by: 'ops', ...(reason === undefined ? {} : { reason }) };
+  }),
+});

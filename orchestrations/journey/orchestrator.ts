@@ -1,0 +1,346 @@
+import type { OrchestrationContext, OrchestrationHandler, Task } from 'durable-functions';
+import { contactAttempt } from '../../shared/journey/contactPlan';
+import type { JourneyAppointment } from '../../shared/journey/journeyStatus';
+import { reminderPlan } from '../../shared/journey/reminderPlan';
+import { addLocalDays } from '../../shared/journey/zonedTime';
+import type { JourneyEventPayload } from './contract';
+import { JourneySteps, type Happening } from './journeySteps';
+import { JourneyRunInput, type JourneyContinuation } from './runInput';
+
+type Step<T> = Generator<Task, T, unknown>;
+
+/** What a stage hands on to: the next stage, a fresh generation of the journey, or its end. */
+type Next =
+  | {
+      readonly stage: 'booked';
+      readonly slot: JourneyEventPayload<'appointmentBooked'>;
+      readonly round: number;
+    }
+  | { readonly stage: 'onHold'; readonly attempts: number; readonly round: number }
+  | { readonly stage: 'cancelled'; readonly by: JourneyEventPayload<'cancellationRequested'> }
+  | { readonly stage: 'continue'; readonly continuation: JourneyContinuation }
+  | { readonly stage: 'finished' };
+
+const appointmentOf = (slot: JourneyEventPayload<'appointmentBooked'>): JourneyAppointment => ({
+  appointmentId: slot.appointmentId,
+  technicianId: slot.technicianId,
+  windowStart: slot.windowStart,
+  windowEnd: slot.windowEnd,
+});
+
+/**
+ * One customer journey per work order, from first contact to a completed visit:
+ *
+ *   contact ─► (no answer) on hold ─► (nothing) closed unreachable
+ *      │                 │ resume ─► contact again
+ *      ▼ booked          ▼ booked
+ *   confirm ─► reminders ─► technician en route ─► completed (report to the utility, survey)
+ *      ▲ reschedule ┘          no-show ─► contact again
+ *   cancellation (customer, utility, ops) ends it from any stage.
+ *
+ * A reschedule, a resume and a no-show continue as a new generation so the history stays short.
+ */
+export const customerJourney: OrchestrationHandler = function* (context: OrchestrationContext) {
+  const input = JourneyRunInput.parse(context.df.getInput());
+  const journey = new JourneySteps(context, input);
+  yield* journey.loadProfile();
+
+  let next: Next = yield* begin(journey, input.continuation);
+  for (;;) {
+    switch (next.stage) {
+      case 'booked':
+        next = yield* confirmBooking(journey, next.slot, next.round);
+        break;
+      case 'onHold':
+        next = yield* holdForOps(journey, next.attempts, next.round);
+        break;
+      case 'cancelled':
+        next = yield* cancel(journey, next.by);
+        break;
+      case 'continue': {
+        // Events that came in while the last step was being recorded go along, not lost.
+        const carriedEvents = journey.drainArrived().slice(0, 20);
+        context.df.continueAsNew({ ...input, continuation: { ...next.continuation, carriedEvents } });
+        return undefined;
+      }
+      case 'finished':
+        return journey.currentStatus.stage;
+      default: {
+        const unhandled: never = next;
+        throw new Error(`unknown stage ${JSON.stringify(unhandled)}`);
+      }
+    }
+  }
+};
+
+function* begin(journey: JourneySteps, continuation: JourneyContinuation | undefined): Step<Next> {
+  if (continuation === undefined) {
+    yield* journey.updateWorkOrder({ type: 'startContact' });
+    return yield* contactCustomer(journey, 1, 'invitation');
+  }
+  switch (continuation.phase) {
+    case 'contact':
+      return yield* contactCustomer(journey, continuation.round, continuation.opening);
+    case 'scheduled':
+      return yield* remindAndVisit(journey, continuation.appointment, continuation.round);
+    default: {
+      const unhandled: never = continuation;
+      throw new Error(`unknown continuation ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
+
+/** Invitations on the work type's cadence until the customer books, cancels or stays silent. */
+function* contactCustomer(
+  journey: JourneySteps,
+  round: number,
+  opening: 'invitation' | 'visitMissed',
+): Step<Next> {
+  const startedAt = journey.now();
+  let attempts = 0;
+  for (let attempt = 1; ; attempt++) {
+    const plan = contactAttempt(journey.cadence, startedAt, attempt, journey.reach);
+    if (plan === undefined || plan.channels.length === 0) return { stage: 'onHold', attempts, round };
+
+    journey.status('contacting', { attempt: attempts, next: { action: 'sendInvitation', at: plan.sendAt } });
+    const beforeSend = yield* waitDuringContact(journey, plan.sendAt, round);
+    if (beforeSend !== undefined) return beforeSend;
+
+    yield* journey.send(attempt === 1 ? opening : 'invitation', `r${round}a${attempt}`, plan.channels);
+    attempts = attempt;
+    const isLast = contactAttempt(journey.cadence, startedAt, attempt + 1, journey.reach) === undefined;
+    journey.status('contacting', {
+      attempt,
+      next: { action: isLast ? 'putOnHold' : 'sendInvitation', at: plan.answerBy },
+    });
+    const answer = yield* waitDuringContact(journey, plan.answerBy, round);
+    if (answer !== undefined) return answer;
+  }
+}
+
+/** Undefined when the time came with nothing that ends the contact stage. */
+function* waitDuringContact(journey: JourneySteps, until: Date, round: number): Step<Next | undefined> {
+  for (;;) {
+    const happening = yield* journey.next(until);
+    switch (happening.kind) {
+      case 'timeout':
+        return undefined;
+      case 'appointmentBooked':
+        return { stage: 'booked', slot: happening.payload, round };
+      case 'cancellationRequested':
+        return { stage: 'cancelled', by: happening.payload };
+      case 'unreachable':
+        return { stage: 'onHold', attempts: journey.currentStatus.attempt, round };
+      default:
+        yield* ignore(journey, happening, 'contacting');
+    }
+  }
+}
+
+/** No answer: the utility hears of it and ops decide; after the hold period it closes as unreachable. */
+function* holdForOps(journey: JourneySteps, attempts: number, round: number): Step<Next> {
+  const since = journey.now();
+  yield* journey.updateWorkOrder({ type: 'putOnHold', reason: 'noContact' });
+  yield* journey.tellUtility({
+    kind: 'onHold',
+    occurredAt: since.toISOString(),
+    reason: 'noContact',
+    contactAttempts: attempts,
+  });
+  const closeAt = addLocalDays(since, journey.cadence.onHoldMaxDays, journey.cadence.timeZone);
+  journey.status('onHold', { attempt: attempts, next: { action: 'closeUnreachable', at: closeAt } });
+  for (;;) {
+    const happening = yield* journey.next(closeAt);
+    switch (happening.kind) {
+      case 'timeout':
+        yield* journey.updateWorkOrder({ type: 'close' });
+        yield* journey.tellUtility({
+          kind: 'closedUnreachable',
+          occurredAt: journey.now().toISOString(),
+          contactAttempts: attempts,
+          onHoldSince: since.toISOString(),
+        });
+        journey.status('closedUnreachable', { next: undefined });
+        return { stage: 'finished' };
+      case 'appointmentBooked':
+        return { stage: 'booked', slot: happening.payload, round };
+      case 'resumeRequested':
+        // Recorded on the work order before the new generation starts, never carried as a raw event.
+        yield* journey.updateWorkOrder({ type: 'resume' });
+        return {
+          stage: 'continue',
+          continuation: { phase: 'contact', round: round + 1, opening: 'invitation' },
+        };
+      case 'cancellationRequested':
+        return { stage: 'cancelled', by: happening.payload };
+      default:
+        yield* ignore(journey, happening, 'onHold');
+    }
+  }
+}
+
+function* confirmBooking(
+  journey: JourneySteps,
+  slot: JourneyEventPayload<'appointmentBooked'>,
+  round: number,
+): Step<Next> {
+  const appointment = appointmentOf(slot);
+  yield* journey.updateWorkOrder(
+    { type: 'book', appointmentId: appointment.appointmentId },
+    { type: 'dispatch', technicianId: appointment.technicianId },
+  );
+  yield* journey.tellUtility({
+    kind: 'scheduled',
+    occurredAt: journey.now().toISOString(),
+    appointmentId: appointment.appointmentId,
+    windowStart: appointment.windowStart,
+    windowEnd: appointment.windowEnd,
+    rescheduled: false,
+  });
+  journey.status('scheduled', { appointment, next: undefined });
+  yield* journey.sendToCustomer('bookingConfirmation', appointment.appointmentId, { appointment });
+  return yield* remindAndVisit(journey, appointment, round);
+}
+
+/** Reminders before the visit, then the visit itself; a reschedule starts this over in a new generation. */
+function* remindAndVisit(journey: JourneySteps, booked: JourneyAppointment, round: number): Step<Next> {
+  let appointment = booked;
+  journey.status('scheduled', { appointment, next: undefined });
+  const reminders = reminderPlan(journey.cadence, new Date(appointment.windowStart), journey.now());
+  let reminder = 0;
+  for (;;) {
+    const due = reminders[reminder];
+    journey.status(journey.currentStatus.stage, {
+      appointment,
+      next: due === undefined ? undefined : { action: 'sendReminder', at: due.sendAt },
+    });
+    const happening = yield* journey.next(due?.sendAt);
+    switch (happening.kind) {
+      case 'timeout':
+        if (due !== undefined) {
+          yield* journey.sendToCustomer('reminder', `${appointment.appointmentId}:${due.index}`, {
+            appointment,
+          });
+          reminder++;
+        }
+        break;
+      case 'appointmentRescheduled':
+        return yield* reschedule(journey, happening.payload, round);
+      case 'cancellationRequested':
+        return { stage: 'cancelled', by: happening.payload };
+      case 'reassignRequested':
+        yield* journey.updateWorkOrder({ type: 'dispatch', technicianId: happening.payload.technicianId });
+        appointment = { ...appointment, technicianId: happening.payload.technicianId };
+        break;
+      case 'technicianEnRoute':
+        reminder = reminders.length;
+        journey.status('technicianEnRoute', { appointment, next: undefined });
+        yield* journey.sendToCustomer('technicianEnRoute', appointment.appointmentId, {
+          appointment,
+          eta: happening.payload.eta,
+        });
+        break;
+      case 'visitCompleted':
+        return yield* complete(journey, happening.payload, appointment);
+      case 'visitIncomplete':
+        return yield* visitIncomplete(journey, happening.payload, round);
+      default:
+        yield* ignore(journey, happening, journey.currentStatus.stage);
+    }
+  }
+}
+
+function* reschedule(
+  journey: JourneySteps,
+  slot: JourneyEventPayload<'appointmentRescheduled'>,
+  round: number,
+): Step<Next> {
+  const appointment = appointmentOf(slot);
+  yield* journey.updateWorkOrder(
+    { type: 'reschedule', appointmentId: appointment.appointmentId },
+    { type: 'dispatch', technicianId: appointment.technicianId },
+  );
+  yield* journey.tellUtility({
+    kind: 'scheduled',
+    occurredAt: journey.now().toISOString(),
+    appointmentId: appointment.appointmentId,
+    windowStart: appointment.windowStart,
+    windowEnd: appointment.windowEnd,
+    rescheduled: true,
+  });
+  yield* journey.sendToCustomer('rescheduleConfirmation', appointment.appointmentId, { appointment });
+  return { stage: 'continue', continuation: { phase: 'scheduled', round, appointment } };
+}
+
+function* complete(
+  journey: JourneySteps,
+  visit: JourneyEventPayload<'visitCompleted'>,
+  appointment: JourneyAppointment,
+): Step<Next> {
+  yield* journey.updateWorkOrder({ type: 'complete' });
+  yield* journey.tellUtility({
+    kind: 'completed',
+    occurredAt: journey.now().toISOString(),
+    completedAt: visit.completedAt,
+    technicianId: visit.technicianId,
+    reportId: visit.reportId,
+  });
+  yield* journey.sendToCustomer('visitCompleted', appointment.appointmentId, { appointment });
+  yield* journey.updateWorkOrder({ type: 'close' });
+  journey.status('completed', { next: undefined });
+  return { stage: 'finished' };
+}
+
+/** A no-show sends the customer back to booking; any other reason ends the journey incomplete. */
+function* visitIncomplete(
+  journey: JourneySteps,
+  visit: JourneyEventPayload<'visitIncomplete'>,
+  round: number,
+): Step<Next> {
+  const rebooking = visit.reason === 'customerAbsent';
+  yield* journey.updateWorkOrder({ type: 'markIncomplete', reason: visit.reason });
+  yield* journey.tellUtility({
+    kind: 'incomplete',
+    occurredAt: journey.now().toISOString(),
+    reason: visit.reason,
+    rebooking,
+  });
+  if (rebooking) {
+    yield* journey.updateWorkOrder({ type: 'startContact' });
+    return {
+      stage: 'continue',
+      continuation: { phase: 'contact', round: round + 1, opening: 'visitMissed' },
+    };
+  }
+  yield* journey.updateWorkOrder({ type: 'close' });
+  journey.status('closedIncomplete', { next: undefined });
+  return { stage: 'finished' };
+}
+
+function* cancel(journey: JourneySteps, request: JourneyEventPayload<'cancellationRequested'>): Step<Next> {
+  yield* journey.updateWorkOrder({ type: 'cancel', by: request.by });
+  // A utility cancel is answered by intake, correlated to the utility's own cancel message.
+  if (request.by !== 'utility') {
+    yield* journey.tellUtility({
+      kind: 'cancelled',
+      occurredAt: journey.now().toISOString(),
+      cancelledBy: request.by,
+      ...(request.reason === undefined ? {} : { reason: request.reason }),
+    });
+  }
+  yield* journey.sendToCustomer('cancellation', 'final');
+  journey.status('cancelled', { next: undefined });
+  return { stage: 'finished' };
+}
+
+function* ignore(journey: JourneySteps, happening: Happening, stage: string): Step<void> {
+  yield* journey.record(
+    'journey.eventIgnored',
+    `${happening.kind} does not apply while ${stage}`,
+    { kind: 'system' },
+    {
+      event: happening.kind,
+      stage,
+    },
+  );
+}

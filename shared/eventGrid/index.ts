@@ -1,0 +1,2 @@
+export * from './eventGridEvent';
+export * from './parseEventGridDelivery';

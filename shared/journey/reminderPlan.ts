@@ -1,0 +1,32 @@
+import { lastAllowedTimeBefore, nextAllowedTime } from './quietHours';
+import type { JourneyCadence } from './cadence';
+import { addLocalHours } from './zonedTime';
+
+export interface PlannedReminder {
+  /** Which offset this is (0 = the earliest), part of the message's idempotency key. */
+  readonly index: number;
+  readonly offsetHours: number;
+  readonly sendAt: Date;
+}
+
+/**
+ * The reminders still to send before an appointment. Each is `offset` hours before the start in
+ * the customer's time zone; one that falls in quiet hours moves to the morning after, unless that
+ * is not before the appointment any more, then to the evening before. Reminders already due at
+ * `now` (a booking two hours ahead) are dropped, as is a reminder that lands on the same minute
+ * as an earlier one.
+ */
+export function reminderPlan(cadence: JourneyCadence, appointmentStart: Date, now: Date): PlannedReminder[] {
+  const offsets = [...cadence.reminderOffsetsHours].sort((a, b) => b - a);
+  const planned: PlannedReminder[] = [];
+  offsets.forEach((offsetHours, index) => {
+    const ideal = addLocalHours(appointmentStart, -offsetHours, cadence.timeZone);
+    const later = nextAllowedTime(ideal, cadence.quietHours);
+    const sendAt = later < appointmentStart ? later : lastAllowedTimeBefore(ideal, cadence.quietHours);
+    const previous = planned[planned.length - 1];
+    if (sendAt <= now || sendAt >= appointmentStart) return;
+    if (previous !== undefined && sendAt.getTime() <= previous.sendAt.getTime()) return;
+    planned.push({ index, offsetHours, sendAt });
+  });
+  return planned;
+}
