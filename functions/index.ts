@@ -1,3 +1,4 @@
 // The app entry (package.json "main" → dist/functions/index.js): each area registers its functions.
+import './intake';
 import './ops';
 import './journey';

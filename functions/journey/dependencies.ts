@@ -1,10 +1,4 @@
-import {
-  createCosmosClient,
-  cosmosStore,
-  createEmailClient,
-  createServiceBusClient,
-  createSmsClient,
-} from '../../shared/adapters/clients';
+import { createEmailClient, createSmsClient } from '../../shared/adapters/clients';
 import {
   channelNotifier,
   createAcsEmailNotifier,
@@ -14,9 +8,9 @@ import { cosmosJourneyRecords } from '../../shared/adapters/cosmos/journeyRecord
 import { appClock } from '../../shared/clock';
 import { configFromEnvironment } from '../../shared/config/loadConfig';
 import { CadenceOverrides } from '../../shared/journey/cadence';
-import type { JourneyRecords, UtilityOutbox } from '../../shared/journey/journeyRecords';
+import type { JourneyRecords } from '../../shared/journey/journeyRecords';
+import { cosmos, utilityOutbox } from '../platform';
 import type { LinkIssuer } from '../../shared/journey/linkIssuer';
-import { queueName } from '../../shared/resources';
 import type { JourneyActivityDependencies } from '../../orchestrations/journey';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -54,56 +48,38 @@ function linkValidityDaysFrom(env: Env): number {
   return days;
 }
 
-/** The outbound queue through the Service Bus SDK; the sender is made once and reused. */
-function serviceBusOutbox(env: Env): UtilityOutbox {
-  const sender = createServiceBusClient(env).createSender(queueName('utilityOutbound'));
-  return {
-    publish: async (message) => {
-      await sender.sendMessages({
-        body: message.body,
-        contentType: message.contentType,
-        messageId: message.messageId,
-        correlationId: message.correlationId,
-        subject: message.subject,
-        applicationProperties: { ...message.applicationProperties },
-      });
-    },
-  };
-}
-
-let records: JourneyRecords | undefined;
-
 /** The journey's Cosmos records, for the delivery-report and ops functions too. */
 export function journeyRecords(env: Env = process.env): JourneyRecords {
-  records ??= cosmosJourneyRecords(cosmosStore(createCosmosClient(env)));
-  return records;
+  return cosmosJourneyRecords(cosmos(env));
 }
 
-let activityDependencies: JourneyActivityDependencies | undefined;
+let activityDependencies: { readonly key: string; readonly value: JourneyActivityDependencies } | undefined;
 
 /**
  * Built on the first activity call, from the app settings; the link issuer is passed in because
  * the signed-link module belongs to the booking pages.
  */
 export function journeyDependencies(links: LinkIssuer, env: Env = process.env): JourneyActivityDependencies {
-  if (activityDependencies !== undefined) return activityDependencies;
+  const key = [env['CosmosDbConnection'], env['ServiceBusConnection'], env['AcsConnection']].join('|');
+  if (activityDependencies?.key === key) return activityDependencies.value;
   const config = configFromEnvironment(env);
   const email = createAcsEmailNotifier({ client: createEmailClient(env), sender: config.email.sender });
   const sms =
     config.sms.from === undefined
       ? undefined
       : createAcsSmsNotifier({ client: createSmsClient(env), from: config.sms.from });
-  activityDependencies = {
+  const value: JourneyActivityDependencies = {
     records: journeyRecords(env),
     smsAvailable: sms !== undefined,
     notifier: channelNotifier({ sms, email }),
     links,
-    outbox: serviceBusOutbox(env),
+    outbox: utilityOutbox(env),
     tuning: config.journey,
     cadenceOverrides: cadenceOverridesFrom(env),
     senderName: env[journeySettingNames.senderName]?.trim() || 'Fieldline',
     linkValidityDays: linkValidityDaysFrom(env),
     now: () => appClock().now(),
   };
-  return activityDependencies;
+  activityDependencies = { key, value };
+  return value;
 }

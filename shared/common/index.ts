@@ -2,3 +2,4 @@ export * from './contact';
 export * from './geo';
 export * from './identifiers';
 export * from './time';
+export * from './versioned';

@@ -1,5 +1,5 @@
 import type { Channel } from '../common/contact';
-import type { OutboundServiceBusMessage } from '../contracts/outbound/serviceBusMessage';
+import type { Versioned } from '../common/versioned';
 import type { Customer } from '../customers/customer';
 import type { Notification, NotificationStatus } from '../notifications/notification';
 import type { TimelineEvent } from '../timeline/timelineEvent';
@@ -26,10 +26,6 @@ export interface ProviderMessageLink {
   readonly channel: Channel;
 }
 
-export interface Versioned<T> {
-  readonly value: T;
-  readonly etag: string;
-}
 
 /** The journey's storage port; Cosmos DB behind it (`shared/adapters/cosmos/journeyRecords.ts`). */
 export interface JourneyRecords {
@@ -55,11 +51,10 @@ export interface JourneyRecords {
   getVisitReport(workOrderId: string, reportId: string): Promise<VisitReport | undefined>;
 }
 
-/** The utility-outbound queue, as the journey uses it. */
-export interface UtilityOutbox {
-  publish(message: OutboundServiceBusMessage): Promise<void>;
-}
 
 /** The delivery statuses a report may move a notification to, and which moves are allowed. */
 export const canMoveNotification = (from: NotificationStatus, to: NotificationStatus): boolean =>
   from !== to && (from === 'queued' || from === 'sent');
+
+export type { UtilityOutbox } from '../contracts/outbound/utilityOutbox';
+export type { Versioned } from '../common/versioned';

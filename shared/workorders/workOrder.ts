@@ -18,6 +18,12 @@ export const WorkOrder = z.object({
   revision: Revision,
   /** Service Bus messageId of the create; outbound messages from the journey correlate to it. */
   correlationId: z.string().min(1),
+  /**
+   * Service Bus messageId of the message that brought the work order to its current revision. A
+   * redelivery of that same message (after a crash half-way) is told apart from a different
+   * message at the same revision: the first resumes its remaining steps, the second is a duplicate.
+   */
+  revisionMessageId: z.string().min(1),
   customerId: EntityId,
   workType: WorkType,
   priority: WorkPriority,

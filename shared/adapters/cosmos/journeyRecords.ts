@@ -1,4 +1,3 @@
-import type { Container } from '@azure/cosmos';
 import { z } from 'zod';
 import { Channel } from '../../common/contact';
 import { Customer } from '../../customers/customer';
@@ -7,26 +6,7 @@ import { Notification } from '../../notifications/notification';
 import { VisitReport } from '../../workorders/visitReport';
 import { WorkOrder } from '../../workorders/workOrder';
 import type { CosmosStore } from '../clients/cosmos';
-
-const codeOf = (error: unknown): number | undefined => {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'number' ? code : undefined;
-};
-
-async function readItem(
-  container: Container,
-  id: string,
-  partitionKey: string,
-): Promise<{ resource: unknown; etag: string } | undefined> {
-  try {
-    const response = await container.item(id, partitionKey).read();
-    if (response.resource === undefined || response.statusCode === 404) return undefined;
-    return { resource: response.resource, etag: response.etag };
-  } catch (error) {
-    if (codeOf(error) === 404) return undefined;
-    throw error;
-  }
-}
+import { cosmosStatusOf as codeOf, readItem } from './items';
 
 const MessageClaimDocument = z.object({
   notificationId: z.string(),

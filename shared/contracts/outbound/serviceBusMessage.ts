@@ -11,8 +11,9 @@ import type { OutboundMessage } from './messages';
  *   later (scheduled, onHold, completed, ...) the message that created the work order, which the
  *   work order keeps as its `correlationId`. It is a broker property, not a body field, so the
  *   utility can correlate with standard request/reply tooling.
- * - `messageId` is a digest of the body: a retried send of the same message is dropped by the
- *   queue's duplicate detection, a different message never is.
+ * - `messageId` is a digest of the correlation id and the body: a retried send of the same answer
+ *   is dropped by the queue's duplicate detection; two answers to different requests never are,
+ *   even when their bodies match (two identical invalid messages each get their rejection).
  * - `subject` and `applicationProperties` repeat kind and version so subscribers can route
  *   without parsing the body.
  */
@@ -33,7 +34,10 @@ export function outboundServiceBusMessage(
   message: OutboundMessage,
   correlationId: string,
 ): OutboundServiceBusMessage {
-  const messageId = createHash('sha256').update(JSON.stringify(message)).digest('hex').slice(0, 32);
+  const messageId = createHash('sha256')
+    .update(correlationId)
+    .update('\n')
+    .update(JSON.stringify(message)).digest('hex').slice(0, 32);
   return {
     body: message,
     contentType: 'application/json',

@@ -10,6 +10,7 @@ export const aWorkOrder = (changes: Partial<WorkOrder> = {}): WorkOrder => ({
   externalId: 'WO/2026/000123',
   revision: 1,
   correlationId: 'msg-create-1',
+  revisionMessageId: 'msg-create-1',
   customerId,
   workType: 'repair',
   priority: 'normal',

@@ -66,4 +66,10 @@ describe('outboundServiceBusMessage', () => {
     expect(outboundServiceBusMessage({ ...message, revision: 2 }, 'c-1').messageId).not.toBe(first.messageId);
     expect(first.messageId.length).toBeLessThanOrEqual(128);
   });
+
+  it('gives the same answer to two different requests two message ids', () => {
+    expect(outboundServiceBusMessage(message, 'c-2').messageId).not.toBe(
+      outboundServiceBusMessage(message, 'c-1').messageId,
+    );
+  });
 });

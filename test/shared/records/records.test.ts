@@ -23,6 +23,7 @@ const workOrder = {
   externalId: 'WO/2026/000123',
   revision: 1,
   correlationId: 'sb-message-1',
+  revisionMessageId: 'sb-message-1',
   customerId: 'CU-FLUVIUS-WO~2F2026~2F000123',
   workType: 'installation',
   priority: 'normal',

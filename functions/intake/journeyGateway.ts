@@ -1,0 +1,20 @@
+import type { DurableClient } from 'durable-functions';
+import { raiseJourneyEvent, startJourney } from '../../orchestrations/journey/client';
+import type { JourneyGateway } from '../../shared/intake/intakePorts';
+
+/** Intake's view of the journeys, over the Durable client of the current invocation. */
+export function durableJourneyGateway(client: DurableClient): JourneyGateway {
+  return {
+    start: (workOrderId, correlationId) => startJourney(client, { workOrderId, correlationId }),
+    async cancel(workOrderId, reason) {
+      const raised = await raiseJourneyEvent(client, workOrderId, 'cancellationRequested', {
+        by: 'utility',
+        ...(reason === undefined ? {} : { reason }),
+      });
+      if (raised.ok) return 'raised';
+      if (raised.error === 'invalidPayload')
+        throw new Error('cancellation payload refused by the journey contract');
+      return 'notRunning';
+    },
+  };
+}

@@ -1,0 +1,275 @@
+import type { Versioned } from '../common/versioned';
+import type { AmendWorkOrderMessage, InboundMessage } from '../contracts/inbound/messages';
+import type { Customer } from '../customers/customer';
+import type { TimelineEvent } from '../timeline/timelineEvent';
+import { transitionWorkOrder } from '../workorders/workOrderMachine';
+import type { WorkOrder } from '../workorders/workOrder';
+import { accepted, cancelled, rejected, stale, type IntakeAnswer } from './answers';
+import { cancelTombstoneId, type CancelTombstone } from './cancelTombstone';
+import type { InboundDelivery } from './inboundDelivery';
+import { amendedWorkOrder, customerFor, intakeEvent, newWorkOrder } from './importedRecords';
+
+/** What intake read before deciding: the work order (with its ETag) and what hangs off it. */
+export interface IntakeSnapshot {
+  readonly workOrder?: Versioned<WorkOrder> | undefined;
+  readonly customer?: Customer | undefined;
+  readonly tombstone?: CancelTombstone | undefined;
+}
+
+/**
+ * How the work order is written: `create` (fails if someone else created it first), `replace`
+ * (at the snapshot's ETag), or `none` when this same message already wrote it before a crash and
+ * only the later steps remain.
+ */
+export type WorkOrderWrite =
+  | { readonly mode: 'create' }
+  | { readonly mode: 'replace'; readonly etag: string }
+  | { readonly mode: 'none' };
+
+export type IntakePlan =
+  | {
+      readonly kind: 'import' | 'amend';
+      readonly write: WorkOrderWrite;
+      readonly workOrder: WorkOrder;
+      readonly customer: Customer;
+      readonly event: TimelineEvent;
+      /** False for a work order that is already finished: an amendment must not revive it. */
+      readonly ensureJourney: boolean;
+      readonly answer: IntakeAnswer;
+    }
+  | {
+      readonly kind: 'cancel';
+      readonly write: WorkOrderWrite;
+      readonly workOrder: WorkOrder;
+      readonly event: TimelineEvent;
+      readonly reason: string | undefined;
+      readonly answer: IntakeAnswer;
+    }
+  | { readonly kind: 'rememberCancel'; readonly tombstone: CancelTombstone; readonly answer: IntakeAnswer }
+  | {
+      readonly kind: 'answer';
+      readonly why: 'stale' | 'refused' | 'cancelledBeforeCreate' | 'alreadyCancelled';
+      readonly answer: IntakeAnswer;
+    };
+
+export interface IntakeContext {
+  readonly workOrderId: string;
+  readonly delivery: InboundDelivery;
+  readonly now: string;
+}
+
+const writeFor = (current: Versioned<WorkOrder>, own: boolean): WorkOrderWrite =>
+  own ? { mode: 'none' } : { mode: 'replace', etag: current.etag };
+
+function importNew(message: InboundMessage & { kind: 'create' | 'amend' }, ctx: IntakeContext): IntakePlan {
+  const workOrder = newWorkOrder(ctx.workOrderId, message, ctx.delivery, ctx.now);
+  const summary =
+    message.kind === 'create'
+      ? `Received revision ${message.revision}`
+      : `Received revision ${message.revision} as an amendment before its create`;
+  return {
+    kind: 'import',
+    write: { mode: 'create' },
+    workOrder,
+    customer: customerFor(workOrder, message, undefined, ctx.now),
+    event: intakeEvent(workOrder, 'workOrder.received', summary, ctx.delivery, ctx.delivery.enqueuedAt),
+    ensureJourney: true,
+    answer: accepted(message, ctx.workOrderId, ctx.delivery),
+  };
+}
+
+function beforeCreate(message: InboundMessage, snapshot: IntakeSnapshot, ctx: IntakeContext): IntakePlan {
+  const tombstone = snapshot.tombstone;
+  switch (message.kind) {
+    case 'create':
+    case 'amend':
+      if (tombstone !== undefined && tombstone.revision > message.revision) {
+        return {
+          kind: 'answer',
+          why: 'cancelledBeforeCreate',
+          answer: cancelled(message, ctx.workOrderId, 'utility', tombstone.reason, ctx.delivery),
+        };
+      }
+      return importNew(message, ctx);
+    case 'cancel': {
+      const refusal = rejected(
+        message,
+        [
+          {
+            path: 'externalId',
+            message:
+              'no work order with this external id; the cancellation is kept and applied if the work order arrives later with a lower revision',
+          },
+        ],
+        ctx.delivery,
+      );
+      if (tombstone !== undefined && tombstone.revision > message.revision) {
+        return { kind: 'answer', why: 'refused', answer: refusal };
+      }
+      return {
+        kind: 'rememberCancel',
+        tombstone: {
+          id: cancelTombstoneId(ctx.workOrderId),
+          docType: 'cancelBeforeCreate',
+          workOrderId: ctx.workOrderId,
+          utilityCode: message.utilityCode,
+          externalId: message.externalId,
+          revision: message.revision,
+          messageId: ctx.delivery.messageId,
+          ...(message.reason === undefined ? {} : { reason: message.reason }),
+          receivedAt: ctx.now,
+        },
+        answer: refusal,
+      };
+    }
+    default: {
+      const unhandled: never = message;
+      throw new Error(`unknown inbound kind ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
+
+function amend(
+  message: AmendWorkOrderMessage,
+  current: Versioned<WorkOrder>,
+  snapshot: IntakeSnapshot,
+  own: boolean,
+  ctx: IntakeContext,
+): IntakePlan {
+  const status = current.value.state.status;
+  if (status === 'Cancelled' || status === 'Closed') {
+    return {
+      kind: 'answer',
+      why: 'refused',
+      answer: rejected(
+        message,
+        [{ path: 'externalId', message: `work order is ${status}; it can no longer be amended` }],
+        ctx.delivery,
+        ctx.workOrderId,
+      ),
+    };
+  }
+  const workOrder = own ? current.value : amendedWorkOrder(current.value, message, ctx.delivery, ctx.now);
+  return {
+    kind: 'amend',
+    write: writeFor(current, own),
+    workOrder,
+    customer: customerFor(workOrder, message, snapshot.customer, ctx.now),
+    event: intakeEvent(
+      workOrder,
+      'workOrder.amended',
+      `Amended to revision ${message.revision}`,
+      ctx.delivery,
+      ctx.delivery.enqueuedAt,
+    ),
+    ensureJourney: true,
+    answer: accepted(message, ctx.workOrderId, ctx.delivery),
+  };
+}
+
+function cancel(
+  message: InboundMessage & { kind: 'cancel' },
+  current: Versioned<WorkOrder>,
+  own: boolean,
+  ctx: IntakeContext,
+): IntakePlan {
+  const state = current.value.state;
+  if (!own && state.status === 'Cancelled') {
+    return {
+      kind: 'answer',
+      why: 'alreadyCancelled',
+      answer: cancelled(message, ctx.workOrderId, state.by, undefined, ctx.delivery),
+    };
+  }
+  let workOrder = current.value;
+  if (!own) {
+    const next = transitionWorkOrder(state, { type: 'cancel', by: 'utility' });
+    if (!next.ok) {
+      return {
+        kind: 'answer',
+        why: 'refused',
+        answer: rejected(
+          message,
+          [{ path: 'externalId', message: `work order is ${state.status}; it can no longer be cancelled` }],
+          ctx.delivery,
+          ctx.workOrderId,
+        ),
+      };
+    }
+    workOrder = {
+      ...current.value,
+      revision: message.revision,
+      revisionMessageId: ctx.delivery.messageId,
+      state: next.value,
+      updatedAt: ctx.now,
+    };
+  }
+  return {
+    kind: 'cancel',
+    write: writeFor(current, own),
+    workOrder,
+    event: intakeEvent(
+      workOrder,
+      'workOrder.cancelled',
+      `Cancelled by the utility at revision ${message.revision}`,
+      ctx.delivery,
+      ctx.delivery.enqueuedAt,
+    ),
+    reason: message.reason,
+    answer: cancelled(message, ctx.workOrderId, 'utility', message.reason, ctx.delivery),
+  };
+}
+
+/**
+ * The import rules, pure. Ordering comes from revisions, not sessions: an amendment is the whole
+ * work order, so one that overtakes its create is imported as it stands and the late create is
+ * stale; an older or equal revision never changes anything. A redelivery of the message that set
+ * the current revision (`revisionMessageId`) is the same message after a crash, and resumes.
+ */
+export function decideIntake(
+  message: InboundMessage,
+  snapshot: IntakeSnapshot,
+  ctx: IntakeContext,
+): IntakePlan {
+  const current = snapshot.workOrder;
+  if (current === undefined) return beforeCreate(message, snapshot, ctx);
+
+  const own = current.value.revisionMessageId === ctx.delivery.messageId;
+  if (!own && message.revision <= current.value.revision) {
+    return {
+      kind: 'answer',
+      why: 'stale',
+      answer: stale(message, ctx.workOrderId, current.value.revision, ctx.delivery),
+    };
+  }
+  switch (message.kind) {
+    case 'create':
+      if (own) {
+        return {
+          kind: 'import',
+          write: { mode: 'none' },
+          workOrder: current.value,
+          customer: customerFor(current.value, message, snapshot.customer, ctx.now),
+          event: intakeEvent(
+            current.value,
+            'workOrder.received',
+            `Received revision ${message.revision}`,
+            ctx.delivery,
+            ctx.delivery.enqueuedAt,
+          ),
+          ensureJourney: true,
+          answer: accepted(message, ctx.workOrderId, ctx.delivery),
+        };
+      }
+      // A re-sent create at a newer revision carries the whole work order, like an amendment.
+      return amend({ ...message, kind: 'amend' }, current, snapshot, own, ctx);
+    case 'amend':
+      return amend(message, current, snapshot, own, ctx);
+    case 'cancel':
+      return cancel(message, current, own, ctx);
+    default: {
+      const unhandled: never = message;
+      throw new Error(`unknown inbound kind ${JSON.stringify(unhandled)}`);
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import type { Versioned } from '../common/versioned';
+import type { Customer } from '../customers/customer';
+import type { TimelineEvent } from '../timeline/timelineEvent';
+import type { WorkOrder } from '../workorders/workOrder';
+import type { CancelTombstone } from './cancelTombstone';
+
+/** Intake's storage (Cosmos DB behind it: `shared/adapters/cosmos/intakeStore.ts`). */
+export interface IntakeStore {
+  getWorkOrder(workOrderId: string): Promise<Versioned<WorkOrder> | undefined>;
+  /** `exists` when a concurrent delivery created it first. */
+  createWorkOrder(workOrder: WorkOrder): Promise<'created' | 'exists'>;
+  /** `conflict` when it changed since `etag`. */
+  replaceWorkOrder(workOrder: WorkOrder, etag: string): Promise<'replaced' | 'conflict'>;
+  getCustomer(customerId: string): Promise<Customer | undefined>;
+  upsertCustomer(customer: Customer): Promise<void>;
+  /** Creates the event; an existing one with the same id is left as it is. */
+  addTimelineEvent(event: TimelineEvent): Promise<void>;
+  getCancelTombstone(workOrderId: string): Promise<CancelTombstone | undefined>;
+  putCancelTombstone(tombstone: CancelTombstone): Promise<void>;
+}
+
+/** The customer journeys, as intake drives them (Durable Functions behind it). */
+export interface JourneyGateway {
+  /** Starting a work order's journey twice starts it once. */
+  start(workOrderId: string, correlationId: string): Promise<'started' | 'alreadyStarted'>;
+  /** Tells a live journey the utility cancelled; `notRunning` when there is none to tell. */
+  cancel(workOrderId: string, reason: string | undefined): Promise<'raised' | 'notRunning'>;
+}

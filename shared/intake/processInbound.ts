@@ -1,0 +1,136 @@
+import { parseInboundMessage } from '../contracts/inbound/parseInboundMessage';
+import { outboundServiceBusMessage } from '../contracts/outbound/serviceBusMessage';
+import type { UtilityOutbox } from '../contracts/outbound/utilityOutbox';
+import { workOrderIdFor } from '../workorders/workOrderId';
+import { rejected, type IntakeAnswer } from './answers';
+import { decideIntake, type IntakePlan, type IntakeSnapshot } from './decideIntake';
+import { readInboundBody, type InboundDelivery } from './inboundDelivery';
+import type { IntakeStore, JourneyGateway } from './intakePorts';
+
+export interface IntakeDependencies {
+  readonly store: IntakeStore;
+  readonly journeys: JourneyGateway;
+  readonly outbox: UtilityOutbox;
+  readonly now: () => Date;
+}
+
+/** What became of one delivery; logged, and counted by tests. */
+export type IntakeOutcome =
+  'imported' | 'amended' | 'cancelled' | 'rejected' | 'stale' | 'cancelledBeforeCreate' | 'alreadyCancelled';
+
+export interface IntakeResult {
+  readonly outcome: IntakeOutcome;
+  readonly workOrderId?: string | undefined;
+  /** The answer's kind as sent to the utility. */
+  readonly answered: string;
+}
+
+/** Writes lost to a concurrent writer are re-decided from a fresh read this many times. */
+const maxConflicts = 5;
+
+async function load(store: IntakeStore, workOrderId: string): Promise<IntakeSnapshot> {
+  const workOrder = await store.getWorkOrder(workOrderId);
+  if (workOrder === undefined) return { tombstone: await store.getCancelTombstone(workOrderId) };
+  return { workOrder, customer: await store.getCustomer(workOrder.value.customerId) };
+}
+
+async function publish(outbox: UtilityOutbox, answer: IntakeAnswer): Promise<string> {
+  await outbox.publish(outboundServiceBusMessage(answer.message, answer.correlationId));
+  return answer.message.kind;
+}
+
+/**
+ * Carries out a plan. The order makes every crash point safe to redeliver: the customer before
+ * the work order (whose existence means "imported"), the journey before the answer, the answer
+ * last; each step is idempotent. Returns `conflict` when another writer got to the work order first.
+ */
+async function execute(plan: IntakePlan, deps: IntakeDependencies): Promise<IntakeOutcome | 'conflict'> {
+  const { store, journeys } = deps;
+  switch (plan.kind) {
+    case 'import':
+    case 'amend': {
+      if (plan.write.mode === 'create') {
+        await store.upsertCustomer(plan.customer);
+        if ((await store.createWorkOrder(plan.workOrder)) === 'exists') return 'conflict';
+      } else if (plan.write.mode === 'replace') {
+        if ((await store.replaceWorkOrder(plan.workOrder, plan.write.etag)) === 'conflict') return 'conflict';
+        await store.upsertCustomer(plan.customer);
+      } else {
+        await store.upsertCustomer(plan.customer);
+      }
+      await store.addTimelineEvent(plan.event);
+      if (plan.ensureJourney) await journeys.start(plan.workOrder.id, plan.workOrder.correlationId);
+      return plan.kind === 'import' ? 'imported' : 'amended';
+    }
+    case 'cancel':
+      if (plan.write.mode === 'replace') {
+        if ((await store.replaceWorkOrder(plan.workOrder, plan.write.etag)) === 'conflict') return 'conflict';
+      }
+      await store.addTimelineEvent(plan.event);
+      await journeys.cancel(plan.workOrder.id, plan.reason);
+      return 'cancelled';
+    case 'rememberCancel':
+      await store.putCancelTombstone(plan.tombstone);
+      return 'rejected';
+    case 'answer':
+      switch (plan.why) {
+        case 'refused':
+          return 'rejected';
+        case 'stale':
+        case 'cancelledBeforeCreate':
+        case 'alreadyCancelled':
+          return plan.why;
+        default: {
+          const unhandled: never = plan.why;
+          throw new Error(`unknown answer reason ${String(unhandled)}`);
+        }
+      }
+    default: {
+      const unhandled: never = plan;
+      throw new Error(`unknown intake plan ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
+
+/**
+ * One inbound delivery, start to end: read, validate, decide from what is stored, write, answer.
+ * Bad input is answered `rejected` and returns normally, so the message is completed rather than
+ * retried; anything transient throws, so the trigger abandons it and the broker redelivers it (and
+ * dead-letters it after the queue's max delivery count).
+ */
+export async function processInbound(
+  delivery: InboundDelivery,
+  deps: IntakeDependencies,
+): Promise<IntakeResult> {
+  const body = readInboundBody(delivery.body);
+  if (!body.ok) {
+    return {
+      outcome: 'rejected',
+      answered: await publish(deps.outbox, rejected(undefined, body.error, delivery)),
+    };
+  }
+  const parsed = parseInboundMessage(body.value);
+  if (!parsed.ok) {
+    return {
+      outcome: 'rejected',
+      answered: await publish(deps.outbox, rejected(body.value, parsed.error, delivery)),
+    };
+  }
+  const message = parsed.value;
+  const workOrderId = workOrderIdFor(message.utilityCode, message.externalId);
+  for (let attempt = 0; attempt < maxConflicts; attempt++) {
+    const snapshot = await load(deps.store, workOrderId);
+    const plan = decideIntake(message, snapshot, {
+      workOrderId,
+      delivery,
+      now: deps.now().toISOString(),
+    });
+    const outcome = await execute(plan, deps);
+    if (outcome !== 'conflict') {
+      return { outcome, workOrderId, answered: await publish(deps.outbox, plan.answer) };
+    }
+  }
+  throw new Error(
+    `work order ${workOrderId} kept changing while intake wrote it; the delivery will be retried`,
+  );
+}

@@ -1,0 +1,112 @@
+import type { Versioned } from '../../../shared/common/versioned';
+import type { OutboundServiceBusMessage } from '../../../shared/contracts/outbound/serviceBusMessage';
+import type { UtilityOutbox } from '../../../shared/contracts/outbound/utilityOutbox';
+import type { Customer } from '../../../shared/customers/customer';
+import type { CancelTombstone } from '../../../shared/intake/cancelTombstone';
+import type { IntakeDependencies } from '../../../shared/intake/processInbound';
+import type { IntakeStore, JourneyGateway } from '../../../shared/intake/intakePorts';
+import type { TimelineEvent } from '../../../shared/timeline/timelineEvent';
+import type { WorkOrder } from '../../../shared/workorders/workOrder';
+
+/** Thrown by an armed step, to stand for a crash of the function host at that point. */
+export class InjectedCrash extends Error {}
+
+export type Step =
+  | 'upsertCustomer'
+  | 'createWorkOrder'
+  | 'replaceWorkOrder'
+  | 'addTimelineEvent'
+  | 'startJourney'
+  | 'cancelJourney'
+  | 'publish';
+
+/**
+ * Intake's ports in memory, for the decision rules. The outbox drops a repeated messageId within
+ * the run, as the real queue's duplicate detection does.
+ */
+export class MemoryIntake implements IntakeStore, JourneyGateway, UtilityOutbox {
+  workOrders = new Map<string, Versioned<WorkOrder>>();
+  customers = new Map<string, Customer>();
+  events = new Map<string, TimelineEvent>();
+  tombstones = new Map<string, CancelTombstone>();
+  journeys = new Map<string, { correlationId: string; cancelled: number }>();
+  sent: OutboundServiceBusMessage[] = [];
+  #etag = 0;
+  #crashAt: Step | undefined;
+  /** Runs before a replace, so a test can change the work order under intake. */
+  beforeReplace: (() => void) | undefined;
+
+  crashOnce(step: Step): void {
+    this.#crashAt = step;
+  }
+
+  #step(step: Step): void {
+    if (this.#crashAt === step) {
+      this.#crashAt = undefined;
+      throw new InjectedCrash(`crash at ${step}`);
+    }
+  }
+
+  put(workOrder: WorkOrder): void {
+    this.workOrders.set(workOrder.id, { value: workOrder, etag: `e${++this.#etag}` });
+  }
+
+  deps(now = new Date('2026-03-02T09:00:05Z')): IntakeDependencies {
+    return { store: this, journeys: this, outbox: this, now: () => now };
+  }
+
+  async getWorkOrder(id: string) {
+    return this.workOrders.get(id);
+  }
+  async createWorkOrder(workOrder: WorkOrder) {
+    this.#step('createWorkOrder');
+    if (this.workOrders.has(workOrder.id)) return 'exists' as const;
+    this.put(workOrder);
+    return 'created' as const;
+  }
+  async replaceWorkOrder(workOrder: WorkOrder, etag: string) {
+    this.#step('replaceWorkOrder');
+    this.beforeReplace?.();
+    if (this.workOrders.get(workOrder.id)?.etag !== etag) return 'conflict' as const;
+    this.put(workOrder);
+    return 'replaced' as const;
+  }
+  async getCustomer(id: string) {
+    return this.customers.get(id);
+  }
+  async upsertCustomer(customer: Customer) {
+    this.#step('upsertCustomer');
+    this.customers.set(customer.id, customer);
+  }
+  async addTimelineEvent(event: TimelineEvent) {
+    this.#step('addTimelineEvent');
+    if (!this.events.has(event.id)) this.events.set(event.id, event);
+  }
+  async getCancelTombstone(workOrderId: string) {
+    return this.tombstones.get(workOrderId);
+  }
+  async putCancelTombstone(tombstone: CancelTombstone) {
+    this.tombstones.set(tombstone.workOrderId, tombstone);
+  }
+  async start(workOrderId: string, correlationId: string) {
+    this.#step('startJourney');
+    if (this.journeys.has(workOrderId)) return 'alreadyStarted' as const;
+    this.journeys.set(workOrderId, { correlationId, cancelled: 0 });
+    return 'started' as const;
+  }
+  async cancel(workOrderId: string) {
+    this.#step('cancelJourney');
+    const journey = this.journeys.get(workOrderId);
+    if (journey === undefined) return 'notRunning' as const;
+    journey.cancelled++;
+    return 'raised' as const;
+  }
+  async publish(message: OutboundServiceBusMessage) {
+    this.#step('publish');
+    if (!this.sent.some((sent) => sent.messageId === message.messageId)) this.sent.push(message);
+  }
+
+  kinds(): string[] {
+    return this.sent.map((message) => message.body.kind);
+  }
+}
