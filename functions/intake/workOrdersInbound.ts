@@ -3,7 +3,7 @@ import * as df from 'durable-functions';
 import { cosmosIntakeStore } from '../../shared/adapters/cosmos/intakeStore';
 import { appClock } from '../../shared/clock';
 import { maskPersonalText } from '../../shared/observability/personalData';
-import type { InboundDelivery } from '../../shared/intake/inboundDelivery';
+import { originalMessageIdProperty, type InboundDelivery } from '../../shared/intake/inboundDelivery';
 import { processInbound } from '../../shared/intake/processInbound';
 import { queueName } from '../../shared/resources';
 import { cosmos, utilityOutbox } from '../platform';
@@ -21,7 +21,8 @@ function enqueuedAtOf(metadata: Record<string, unknown>): string | undefined {
 
 function deliveryOf(message: unknown, context: InvocationContext): InboundDelivery {
   const metadata = (context.triggerMetadata ?? {}) as Record<string, unknown>;
-  const messageId = stringOf(metadata['messageId']);
+  const properties = (metadata['applicationProperties'] ?? {}) as Record<string, unknown>;
+  const messageId = stringOf(properties[originalMessageIdProperty]) ?? stringOf(metadata['messageId']);
   if (messageId === undefined) throw new Error('inbound message without a messageId');
   return {
     messageId,

@@ -13,6 +13,14 @@ export interface InboundDelivery {
   readonly body: unknown;
 }
 
+/**
+ * A message resubmitted from the dead-letter queue gets a new messageId (or the queue's duplicate
+ * detection would drop it) and keeps its first one in this application property. Intake takes that
+ * as the message's identity, so a message half-imported before it was dead-lettered resumes
+ * instead of being taken for a duplicate.
+ */
+export const originalMessageIdProperty = 'fieldlineOriginalMessageId';
+
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 function parseJson(text: string): Result<unknown, ValidationIssue[]> {

@@ -15,7 +15,10 @@ describe('intake: create', () => {
     expect(result).toEqual({ outcome: 'imported', workOrderId, answered: 'accepted' });
     const stored = intake.workOrders.get(workOrderId)?.value;
     expect(stored).toMatchObject({ revision: 1, correlationId: d.messageId, state: { status: 'Received' } });
-    expect(intake.customers.get(stored?.customerId ?? '')).toMatchObject({ language: 'fr', smsOptedOut: false });
+    expect(intake.customers.get(stored?.customerId ?? '')).toMatchObject({
+      language: 'fr',
+      smsOptedOut: false,
+    });
     expect([...intake.events.values()].map((event) => event.type)).toEqual(['workOrder.received']);
     expect(intake.journeys.get(workOrderId)).toEqual({ correlationId: d.messageId, cancelled: 0 });
     expect(intake.sent).toHaveLength(1);
@@ -40,7 +43,10 @@ describe('intake: create', () => {
     const intake = new MemoryIntake();
     const d = delivery(createMessage());
     await processInbound(d, intake.deps());
-    const again = await processInbound({ ...d, deliveryCount: 2 }, intake.deps(new Date('2026-03-02T09:05:00Z')));
+    const again = await processInbound(
+      { ...d, deliveryCount: 2 },
+      intake.deps(new Date('2026-03-02T09:05:00Z')),
+    );
 
     expect(again.outcome).toBe('imported');
     expect(intake.workOrders.size).toBe(1);
@@ -110,7 +116,10 @@ describe('intake: amendments and ordering', () => {
     const created = intake.workOrders.get(workOrderId)?.value;
     if (created === undefined) throw new Error('not imported');
     intake.put({ ...created, state: { status: 'AwaitingCustomer' }, contactAttempts: 1 });
-    intake.customers.set(created.customerId, { ...intake.customers.get(created.customerId)!, smsOptedOut: true });
+    intake.customers.set(created.customerId, {
+      ...intake.customers.get(created.customerId)!,
+      smsOptedOut: true,
+    });
 
     const result = await processInbound(delivery(amendMessage(2, { priority: 'low' })), intake.deps());
     expect(result.outcome).toBe('amended');
@@ -133,7 +142,11 @@ describe('intake: amendments and ordering', () => {
 
     expect(stale.outcome).toBe('stale');
     expect(intake.workOrders.get(workOrderId)?.value.priority).toBe('low');
-    expect(intake.sent.at(-1)?.body).toMatchObject({ kind: 'stale', receivedRevision: 2, currentRevision: 3 });
+    expect(intake.sent.at(-1)?.body).toMatchObject({
+      kind: 'stale',
+      receivedRevision: 2,
+      currentRevision: 3,
+    });
   });
 
   it('converges when an amendment overtakes its create: the amendment stands, the late create is stale', async () => {
