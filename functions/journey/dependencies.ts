@@ -10,7 +10,7 @@ import { configFromEnvironment } from '../../shared/config/loadConfig';
 import { CadenceOverrides } from '../../shared/journey/cadence';
 import type { JourneyRecords } from '../../shared/journey/journeyRecords';
 import { cosmos, utilityOutbox } from '../platform';
-import type { LinkIssuer } from '../../shared/journey/linkIssuer';
+import { hmacLinkIssuer } from '../../shared/links/linkIssuer';
 import type { JourneyActivityDependencies } from '../../orchestrations/journey';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -55,11 +55,8 @@ export function journeyRecords(env: Env = process.env): JourneyRecords {
 
 let activityDependencies: { readonly key: string; readonly value: JourneyActivityDependencies } | undefined;
 
-/**
- * Built on the first activity call, from the app settings; the link issuer is passed in because
- * the signed-link module belongs to the booking pages.
- */
-export function journeyDependencies(links: LinkIssuer, env: Env = process.env): JourneyActivityDependencies {
+/** Built on the first activity call, from the app settings, and again if the connections change. */
+export function journeyDependencies(env: Env = process.env): JourneyActivityDependencies {
   const key = [env['CosmosDbConnection'], env['ServiceBusConnection'], env['AcsConnection']].join('|');
   if (activityDependencies?.key === key) return activityDependencies.value;
   const config = configFromEnvironment(env);
@@ -72,7 +69,7 @@ export function journeyDependencies(links: LinkIssuer, env: Env = process.env): 
     records: journeyRecords(env),
     smsAvailable: sms !== undefined,
     notifier: channelNotifier({ sms, email }),
-    links,
+    links: hmacLinkIssuer(config.links.signingKeys, config.links.publicBaseUrl),
     outbox: utilityOutbox(env),
     tuning: config.journey,
     cadenceOverrides: cadenceOverridesFrom(env),

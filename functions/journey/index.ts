@@ -1,1 +1,2 @@
+import './orchestration';
 import './deliveryReports';

@@ -1,0 +1,2 @@
+export * from './linkIssuer';
+export * from './linkToken';

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { hmacLinkIssuer } from '../../shared/links/linkIssuer';
+import { signLink, verifyLink, type LinkClaims } from '../../shared/links/linkToken';
+
+const current = { kid: 'k2', secret: 'second-secret-that-is-long-enough-000' };
+const previous = { kid: 'k1', secret: 'first-secret-that-is-long-enough-0000' };
+const now = new Date('2026-11-23T10:00:00Z');
+const claims: LinkClaims = {
+  workOrderId: 'WO-FIBERCO-FIBERCO-0000001',
+  purpose: 'book',
+  expiresAt: Math.floor(now.getTime() / 1000) + 3600,
+};
+
+describe('signed self-service links', () => {
+  it('verifies what it signed', () => {
+    const token = signLink([current, previous], claims);
+    expect(verifyLink([current, previous], token, now)).toEqual({ ok: true, value: claims });
+  });
+
+  it('refuses a token whose claims were changed', () => {
+    const [v, kid, , mac] = signLink([current], claims).split('.');
+    const forged = Buffer.from(JSON.stringify({ ...claims, workOrderId: 'WO-OTHER-1' })).toString(
+      'base64url',
+    );
+    expect(verifyLink([current], [v, kid, forged, mac].join('.'), now)).toEqual({
+      ok: false,
+      error: 'badSignature',
+    });
+  });
+
+  it('refuses a token with a changed signature or shape', () => {
+    const token = signLink([current], claims);
+    const flipped = `${token.slice(0, -2)}${token.endsWith('AA') ? 'AB' : 'AA'}`;
+    expect(verifyLink([current], flipped, now)).toEqual({ ok: false, error: 'badSignature' });
+    expect(verifyLink([current], 'v1.k2.abc', now)).toEqual({ ok: false, error: 'malformed' });
+    expect(verifyLink([current], `v2${token.slice(2)}`, now)).toEqual({ ok: false, error: 'malformed' });
+  });
+
+  it('refuses an expired token, and only once its signature checks out', () => {
+    const token = signLink([current], { ...claims, expiresAt: Math.floor(now.getTime() / 1000) });
+    expect(verifyLink([current], token, now)).toEqual({ ok: false, error: 'expired' });
+    const forged = signLink([{ kid: 'k2', secret: 'an-attackers-secret-long-enough-0000' }], claims);
+    expect(verifyLink([current], forged, new Date(now.getTime() + 7_200_000))).toEqual({
+      ok: false,
+      error: 'badSignature',
+    });
+  });
+
+  it('keeps links signed with the previous key working during a rotation, and not after it', () => {
+    const old = signLink([previous], claims);
+    expect(verifyLink([current, previous], old, now).ok).toBe(true);
+    expect(verifyLink([current], old, now)).toEqual({ ok: false, error: 'unknownKey' });
+    expect(signLink([current, previous], claims).split('.')[1]).toBe('k2');
+  });
+
+  it('issues links under the public base URL with nothing personal in them', () => {
+    const link = hmacLinkIssuer([current], 'https://fieldline.example').linkFor(
+      claims.workOrderId,
+      'reschedule',
+      new Date(claims.expiresAt * 1000),
+    );
+    expect(link).toMatch(/^https:\/\/fieldline\.example\/api\/s\/v1\.k2\.[\w-]+\.[\w-]+$/);
+    const token = link.split('/').at(-1) ?? '';
+    expect(verifyLink([current], token, now)).toMatchObject({ ok: true, value: { purpose: 'reschedule' } });
+  });
+});
