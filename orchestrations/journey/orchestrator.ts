@@ -2,7 +2,7 @@ import type { OrchestrationContext, OrchestrationHandler, Task } from 'durable-f
 import { contactAttempt } from '../../shared/journey/contactPlan';
 import type { JourneyAppointment } from '../../shared/journey/journeyStatus';
 import { reminderPlan } from '../../shared/journey/reminderPlan';
-import { addLocalDays } from '../../shared/journey/zonedTime';
+import { addLocalDays } from '../../shared/common/zonedTime';
 import type { JourneyEventPayload } from './contract';
 import { JourneySteps, type Happening } from './journeySteps';
 import { JourneyRunInput, type JourneyContinuation } from './runInput';

@@ -2,7 +2,7 @@ import type { Channel } from '../common/contact';
 import type { AttemptChannels, JourneyCadence } from './cadence';
 import { otherChannel, primaryChannel, type ReachableChannels } from './channels';
 import { nextAllowedTime } from './quietHours';
-import { addLocalHours } from './zonedTime';
+import { addLocalHours } from '../common/zonedTime';
 
 export interface ContactAttempt {
   /** 1-based. */

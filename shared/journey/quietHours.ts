@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LocalTime, minutesOfDay, TimeZone } from '../common/time';
-import { instantAt, localDateTimeOf, localDayAfter, type LocalDateTime } from './zonedTime';
+import { instantAt, localDateTimeOf, localDayAfter, type LocalDateTime } from '../common/zonedTime';
 
 /**
  * When customers are not texted, as local times in a zone. `start` after `end` spans midnight

@@ -1,6 +1,6 @@
 import { lastAllowedTimeBefore, nextAllowedTime } from './quietHours';
 import type { JourneyCadence } from './cadence';
-import { addLocalHours } from './zonedTime';
+import { addLocalHours } from '../common/zonedTime';
 
 export interface PlannedReminder {
   /** Which offset this is (0 = the earliest), part of the message's idempotency key. */

@@ -5,7 +5,7 @@ import type { MessageClaim } from '../../../shared/journey/journeyRecords';
 import { notificationIdFor } from '../../../shared/journey/notificationId';
 import type { OutgoingMessage } from '../../../shared/journey/notifier';
 import { linksByPurpose, type LinkPlaceholder, type LinkPurpose } from '../../../shared/journey/purposes';
-import { addLocalDays } from '../../../shared/journey/zonedTime';
+import { addLocalDays } from '../../../shared/common/zonedTime';
 import type { Notification, NotificationStatus } from '../../../shared/notifications/notification';
 import { SendMessageInput, type SendMessageOutput } from '../activityContracts';
 import type { JourneyActivityDependencies } from './dependencies';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addLocalHours, instantAt, localDateTimeOf, utcOffsetMinutes } from '../../shared/journey/zonedTime';
+import { addLocalHours, instantAt, localDateTimeOf, utcOffsetMinutes } from '../../../shared/common/zonedTime';
 
 const brussels = 'Europe/Brussels';
 
