@@ -1,0 +1,1 @@
+export { startEmbeddedBlob, type EmbeddedBlob, type EmbeddedBlobOptions } from './embeddedBlob';

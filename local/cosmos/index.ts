@@ -1,0 +1,1 @@
+export { startEmbeddedCosmos, type EmbeddedCosmos, type EmbeddedCosmosOptions } from './embeddedCosmos';
