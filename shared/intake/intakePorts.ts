@@ -13,6 +13,8 @@ export interface IntakeStore {
   replaceWorkOrder(workOrder: WorkOrder, etag: string): Promise<'replaced' | 'conflict'>;
   getCustomer(customerId: string): Promise<Customer | undefined>;
   upsertCustomer(customer: Customer): Promise<void>;
+  /** Makes the customer findable by their phone number (an SMS reply carries nothing else); repeatable. */
+  indexPhone(phone: string, customerId: string, at: string): Promise<void>;
   /** Creates the event; an existing one with the same id is left as it is. */
   addTimelineEvent(event: TimelineEvent): Promise<void>;
   getCancelTombstone(workOrderId: string): Promise<CancelTombstone | undefined>;

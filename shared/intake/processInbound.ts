@@ -58,6 +58,9 @@ async function execute(plan: IntakePlan, deps: IntakeDependencies): Promise<Inta
       } else {
         await store.upsertCustomer(plan.customer);
       }
+      if (plan.customer.phone !== undefined) {
+        await store.indexPhone(plan.customer.phone, plan.customer.id, plan.customer.updatedAt);
+      }
       await store.addTimelineEvent(plan.event);
       if (plan.ensureJourney) await journeys.start(plan.workOrder.id, plan.workOrder.correlationId);
       return plan.kind === 'import' ? 'imported' : 'amended';

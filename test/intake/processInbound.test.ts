@@ -29,6 +29,16 @@ describe('intake: create', () => {
     });
   });
 
+  it('makes a customer with a phone findable by it, for SMS replies', async () => {
+    const intake = new MemoryIntake();
+    await processInbound(
+      delivery(createMessage({ customer: { name: 'Sam', phone: '+32470000002', language: 'nl' } })),
+      intake.deps(),
+    );
+    const customerId = intake.workOrders.get(workOrderId)?.value.customerId;
+    expect(intake.phoneIndex.get('+32470000002')).toEqual(new Set([customerId]));
+  });
+
   it('reads a JSON body that arrives as text or bytes', async () => {
     const intake = new MemoryIntake();
     await processInbound(delivery(JSON.stringify(createMessage())), intake.deps());

@@ -1,3 +1,4 @@
+import { ContactIndex, contactIndexIdFor } from '../../customers/contactIndex';
 import { Customer } from '../../customers/customer';
 import { CancelTombstone, cancelTombstoneId } from '../../intake/cancelTombstone';
 import type { IntakeStore } from '../../intake/intakePorts';
@@ -29,6 +30,32 @@ export function cosmosIntakeStore(store: CosmosStore): IntakeStore {
     },
     async upsertCustomer(customer) {
       await customers.items.upsert(customer);
+    },
+    async indexPhone(phone, customerId, at) {
+      const id = contactIndexIdFor('sms', phone);
+      for (let attempt = 0; attempt < 10; attempt++) {
+        const item = await readItem(customers, id, id);
+        if (item === undefined) {
+          const entry: ContactIndex = {
+            id,
+            docType: 'contactIndex',
+            channel: 'sms',
+            customerIds: [customerId],
+            updatedAt: at,
+          };
+          if ((await createItem(customers, entry)) === 'created') return;
+          continue;
+        }
+        const index = ContactIndex.parse(item.resource);
+        if (index.customerIds.includes(customerId)) return;
+        const next: ContactIndex = {
+          ...index,
+          customerIds: [...index.customerIds, customerId],
+          updatedAt: at,
+        };
+        if ((await replaceItemAt(customers, next, id, item.etag)) === 'replaced') return;
+      }
+      throw new Error('contact index kept changing; the delivery will be retried');
     },
     async addTimelineEvent(event) {
       await createItem(timeline, event);

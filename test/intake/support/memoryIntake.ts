@@ -29,6 +29,7 @@ export class MemoryIntake implements IntakeStore, JourneyGateway, UtilityOutbox 
   customers = new Map<string, Customer>();
   events = new Map<string, TimelineEvent>();
   tombstones = new Map<string, CancelTombstone>();
+  phoneIndex = new Map<string, Set<string>>();
   journeys = new Map<string, { correlationId: string; cancelled: number }>();
   sent: OutboundServiceBusMessage[] = [];
   #etag = 0;
@@ -77,6 +78,11 @@ export class MemoryIntake implements IntakeStore, JourneyGateway, UtilityOutbox 
   async upsertCustomer(customer: Customer) {
     this.#step('upsertCustomer');
     this.customers.set(customer.id, customer);
+  }
+  async indexPhone(phone: string, customerId: string) {
+    const ids = this.phoneIndex.get(phone) ?? new Set<string>();
+    ids.add(customerId);
+    this.phoneIndex.set(phone, ids);
   }
   async addTimelineEvent(event: TimelineEvent) {
     this.#step('addTimelineEvent');
