@@ -1,5 +1,7 @@
 import type { ServiceBusClient } from '@azure/service-bus';
+import type { BlobServiceClient } from '@azure/storage-blob';
 import {
+  createBlobServiceClient,
   cosmosStore,
   createCosmosClient,
   createServiceBusClient,
@@ -24,7 +26,7 @@ function shared<T>(key: string, make: () => T): T {
 }
 
 const connectionKey = (settings: Settings, name: string): string =>
-  `${name}=${settings[name] ?? settings[`${name}__fullyQualifiedNamespace`] ?? settings[`${name}__accountEndpoint`] ?? ''}`;
+  `${name}=${settings[name] ?? settings[`${name}__fullyQualifiedNamespace`] ?? settings[`${name}__accountEndpoint`] ?? settings[`${name}__blobServiceUri`] ?? ''}`;
 
 export const cosmos = (settings: Settings = process.env): CosmosStore =>
   shared(connectionKey(settings, 'CosmosDbConnection'), () => cosmosStore(createCosmosClient(settings)));
@@ -36,3 +38,6 @@ export const utilityOutbox = (settings: Settings = process.env): UtilityOutbox =
   shared(`outbox:${connectionKey(settings, 'ServiceBusConnection')}`, () =>
     serviceBusUtilityOutbox(serviceBus(settings).createSender(queueName('utilityOutbound'))),
   );
+
+export const blobs = (settings: Settings = process.env): BlobServiceClient =>
+  shared(connectionKey(settings, 'StorageConnection'), () => createBlobServiceClient(settings));

@@ -23,9 +23,9 @@ export async function readItem(
 }
 
 /** Creates the item; `exists` when one with its id is already there (deterministic ids make that a duplicate). */
-export async function createItem(
+export async function createItem<T extends { readonly id: string }>(
   container: Container,
-  item: { readonly id: string },
+  item: T,
 ): Promise<'created' | 'exists'> {
   try {
     await container.items.create(item);

@@ -1,0 +1,3 @@
+import './page';
+import './actions';
+import './uploads';

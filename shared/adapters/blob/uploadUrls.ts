@@ -1,0 +1,37 @@
+import {
+  BlobSASPermissions,
+  generateBlobSASQueryParameters,
+  StorageSharedKeyCredential,
+  type BlobServiceClient,
+} from '@azure/storage-blob';
+
+/** Seconds an upload URL stays usable: long enough for a phone on a slow network, short enough to be useless later. */
+export const uploadUrlLifetimeSeconds = 10 * 60;
+
+/**
+ * A URL that lets one client create one blob, nothing else, for a few minutes. With an account
+ * key (the local emulator) the SAS is signed with it; with managed identity (Azure) it is a user
+ * delegation SAS, so no key is ever in the app's settings.
+ */
+export async function createUploadUrl(
+  service: BlobServiceClient,
+  containerName: string,
+  blobName: string,
+  contentType: string,
+  now: Date,
+): Promise<string> {
+  const blob = service.getContainerClient(containerName).getBlockBlobClient(blobName);
+  const startsOn = new Date(now.getTime() - 60_000);
+  const expiresOn = new Date(now.getTime() + uploadUrlLifetimeSeconds * 1000);
+  const permissions = BlobSASPermissions.parse('cw');
+  if (service.credential instanceof StorageSharedKeyCredential) {
+    return blob.generateSasUrl({ permissions, startsOn, expiresOn, contentType });
+  }
+  const key = await service.getUserDelegationKey(startsOn, expiresOn);
+  const sas = generateBlobSASQueryParameters(
+    { containerName, blobName, permissions, startsOn, expiresOn, contentType },
+    key,
+    service.accountName,
+  );
+  return `${blob.url}?${sas.toString()}`;
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+export const maxUploadBytes = 10 * 1024 * 1024;
+
+const extensions = { 'image/jpeg': 'jpg', 'image/png': 'png', 'application/pdf': 'pdf' } as const;
+
+export const UploadContentType = z.enum(['image/jpeg', 'image/png', 'application/pdf'], {
+  message: 'must be a JPEG, PNG or PDF file',
+});
+export type UploadContentType = z.infer<typeof UploadContentType>;
+
+/** What a browser declares before it uploads; checked again on the stored blob, as a client may lie. */
+export const UploadRequest = z.object({
+  fileName: z.string().min(1).max(200),
+  contentType: UploadContentType,
+  size: z.int().min(1, 'the file is empty').max(maxUploadBytes, 'the file is larger than 10 MB'),
+});
+export type UploadRequest = z.infer<typeof UploadRequest>;
+
+/** Uploads are photos or documents as far as the technician is concerned. */
+export const uploadKindOf = (contentType: UploadContentType): 'photo' | 'document' =>
+  contentType === 'application/pdf' ? 'document' : 'photo';
+
+/**
+ * `<work order>/<random>.<ext>`: the customer's own file name is not kept (it may hold a name or
+ * an address), and the work-order prefix ties the blob to the link that may complete it.
+ */
+export const uploadBlobName = (workOrderId: string, contentType: UploadContentType, random: string): string =>
+  `${workOrderId}/${random}.${extensions[contentType]}`;
+
+export const belongsTo = (blobName: string, workOrderId: string): boolean =>
+  blobName.startsWith(`${workOrderId}/`) && !blobName.slice(workOrderId.length + 1).includes('/');
