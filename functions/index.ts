@@ -1,4 +1,5 @@
 // The app entry (package.json "main" → dist/functions/index.js): each area registers its functions.
 import './intake';
 import './ops';
+import './selfService';
 import './journey';
