@@ -1,0 +1,7 @@
+export {
+  startServiceBusBroker,
+  type QueueStats,
+  type ServiceBusBroker,
+  type ServiceBusBrokerOptions,
+} from './broker';
+export { QueueDefinition, queuesFromManifest } from './queueDefinition';

@@ -1,0 +1,186 @@
+import { message as amqpMessage, types } from 'rhea';
+import { z } from 'zod';
+import { badRequest, notImplemented, type BrokerError } from './amqpErrors';
+import type { SubQueue } from './entityAddress';
+import { contentFromMessage } from './messageContent';
+import { lockTokenFromUuid, uuidFromLockToken } from './lockToken';
+import type { Disposition, MessageEntity, ReceiveMode } from './messageEntity';
+
+/** A `$management` reply: status in the application properties, payload as an amqp-value map. */
+export interface ManagementResponse {
+  readonly statusCode: number;
+  readonly statusDescription: string;
+  readonly errorCondition?: string;
+  readonly body?: Readonly<Record<string, unknown>>;
+}
+
+const okResponse = (body: Readonly<Record<string, unknown>>): ManagementResponse => ({
+  statusCode: 200,
+  statusDescription: 'OK',
+  body,
+});
+
+const errorResponse = (error: BrokerError): ManagementResponse => ({
+  statusCode: error.status,
+  statusDescription: error.description,
+  errorCondition: error.condition,
+});
+
+// The SDK sends sequence numbers as AMQP longs; rhea hands back a number, or 8 bytes beyond 2^53.
+const SequenceNumber = z.union([
+  z.number().int(),
+  z
+    .instanceof(Buffer)
+    .refine((bytes) => bytes.length === 8)
+    .transform((bytes) => Number(bytes.readBigInt64BE(0))),
+]);
+const LockTokens = z.array(z.instanceof(Buffer).refine((bytes) => bytes.length === 16));
+const ApplicationProperties = z.record(z.string(), z.unknown());
+
+const RenewLockRequest = z.object({ 'lock-tokens': LockTokens });
+const PeekRequest = z.object({
+  'from-sequence-number': SequenceNumber,
+  'message-count': z.number().int().min(1),
+});
+const ScheduleRequest = z.object({
+  messages: z.array(z.object({ message: z.instanceof(Buffer) })),
+});
+const SequenceNumbersRequest = z.object({ 'sequence-numbers': z.array(SequenceNumber) });
+const ReceiveBySequenceRequest = z.object({
+  'sequence-numbers': z.array(SequenceNumber),
+  'receiver-settle-mode': z.number().int().min(0).max(1),
+});
+const UpdateDispositionRequest = z.object({
+  'lock-tokens': LockTokens,
+  'disposition-status': z.enum(['completed', 'abandoned', 'suspended', 'defered']),
+  'deadletter-reason': z.string().optional(),
+  'deadletter-description': z.string().optional(),
+  'properties-to-modify': ApplicationProperties.optional(),
+});
+
+type DispositionStatus = z.infer<typeof UpdateDispositionRequest>['disposition-status'];
+
+function dispositionOf(request: z.infer<typeof UpdateDispositionRequest>): Disposition {
+  const status: DispositionStatus = request['disposition-status'];
+  const properties = request['properties-to-modify'] ?? {};
+  switch (status) {
+    case 'completed':
+      return { kind: 'complete' };
+    case 'abandoned':
+      return { kind: 'abandon', properties };
+    case 'defered':
+      return { kind: 'defer', properties };
+    case 'suspended':
+      return {
+        kind: 'deadLetter',
+        reason: request['deadletter-reason'],
+        description: request['deadletter-description'],
+        properties,
+      };
+    default: {
+      const unknown: never = status;
+      throw new Error(`unknown disposition status ${String(unknown)}`);
+    }
+  }
+}
+
+function scheduledAt(encoded: Buffer): number | undefined {
+  const annotations: unknown = amqpMessage.decode(encoded).message_annotations;
+  if (typeof annotations !== 'object' || annotations === null) return undefined;
+  const value: unknown = (annotations as Record<string, unknown>)['x-opt-scheduled-enqueue-time'];
+  return value instanceof Date ? value.getTime() : undefined;
+}
+
+type Handler = (entity: MessageEntity, body: unknown, subQueue: SubQueue) => ManagementResponse;
+
+const parse = <T>(
+  schema: z.ZodType<T>,
+  body: unknown,
+  run: (request: T) => ManagementResponse,
+): ManagementResponse => {
+  const parsed = schema.safeParse(body);
+  return parsed.success
+    ? run(parsed.data)
+    : errorResponse(badRequest(`malformed request: ${parsed.error.message}`));
+};
+
+const handlers: Readonly<Record<string, Handler>> = {
+  'com.microsoft:renew-lock': (entity, body) =>
+    parse(RenewLockRequest, body, (request) => {
+      const expirations: number[] = [];
+      for (const token of request['lock-tokens']) {
+        const renewed = entity.renewLock(lockTokenFromUuid(token));
+        if (!renewed.ok) return errorResponse(renewed.error);
+        expirations.push(renewed.value);
+      }
+      return okResponse({ expirations: types.wrap_array(expirations, 0x83, undefined) });
+    }),
+
+  'com.microsoft:update-disposition': (entity, body) =>
+    parse(UpdateDispositionRequest, body, (request) => {
+      const disposition = dispositionOf(request);
+      for (const token of request['lock-tokens']) {
+        const settled = entity.settle(lockTokenFromUuid(token), disposition);
+        if (!settled.ok) return errorResponse(settled.error);
+      }
+      return okResponse({});
+    }),
+
+  'com.microsoft:peek-message': (entity, body) =>
+    parse(PeekRequest, body, (request) => {
+      const found = entity.peek(request['from-sequence-number'], request['message-count']);
+      if (found.length === 0) return { statusCode: 204, statusDescription: 'No messages' };
+      return okResponse({ messages: found.map((message) => ({ message })) });
+    }),
+
+  'com.microsoft:schedule-message': (entity, body, subQueue) =>
+    parse(ScheduleRequest, body, (request) => {
+      if (subQueue !== 'main')
+        return errorResponse(badRequest('messages cannot be scheduled on a dead-letter queue'));
+      const sequenceNumbers: number[] = [];
+      for (const { message } of request.messages) {
+        const at = scheduledAt(message);
+        if (at === undefined)
+          return errorResponse(badRequest('a scheduled message needs x-opt-scheduled-enqueue-time'));
+        sequenceNumbers.push(entity.schedule(contentFromMessage(amqpMessage.decode(message)), at));
+      }
+      return okResponse({ 'sequence-numbers': types.wrap_array(sequenceNumbers, 0x81, undefined) });
+    }),
+
+  'com.microsoft:cancel-scheduled-message': (entity, body) =>
+    parse(SequenceNumbersRequest, body, (request) => {
+      entity.cancelScheduled(request['sequence-numbers']);
+      return okResponse({});
+    }),
+
+  'com.microsoft:receive-by-sequence-number': (entity, body) =>
+    parse(ReceiveBySequenceRequest, body, (request) => {
+      const mode: ReceiveMode = request['receiver-settle-mode'] === 0 ? 'receiveAndDelete' : 'peekLock';
+      const received = entity.receiveDeferred(request['sequence-numbers'], mode);
+      if (!received.ok) return errorResponse(received.error);
+      return okResponse({
+        messages: received.value.map((delivered) => ({
+          'lock-token': types.wrap_uuid(
+            uuidFromLockToken(delivered.lockToken ?? '00000000-0000-0000-0000-000000000000'),
+          ),
+          message: delivered.bytes,
+        })),
+      });
+    }),
+};
+
+/** Serves one `$management` request against the entity the link addressed. */
+export function handleManagementRequest(
+  entity: MessageEntity,
+  subQueue: SubQueue,
+  operation: unknown,
+  body: unknown,
+): ManagementResponse {
+  const handler = typeof operation === 'string' ? handlers[operation] : undefined;
+  if (!handler) {
+    return errorResponse(
+      notImplemented(`The local broker does not support the management operation '${String(operation)}'.`),
+    );
+  }
+  return handler(entity, body, subQueue);
+}

@@ -1,0 +1,77 @@
+import type { Clock } from '../clock';
+import { entityPathOf, type SubQueue } from './entityAddress';
+import { MessageEntity } from './messageEntity';
+import { resolveQueue, type QueueDefinition } from './queueDefinition';
+
+export interface QueueStats {
+  /** Messages in the queue that are not deferred or scheduled, locked ones included. */
+  readonly active: number;
+  readonly locked: number;
+  readonly scheduled: number;
+  readonly deferred: number;
+  readonly deadLetter: number;
+}
+
+interface QueueEntities {
+  readonly main: MessageEntity;
+  readonly deadLetter: MessageEntity;
+}
+
+/** The broker's queues and their dead-letter queues, found by name as Service Bus does (ignoring case). */
+export class QueueRegistry {
+  readonly #queues = new Map<string, QueueEntities>();
+
+  /** Throws listing every definition it cannot run, so a bad manifest fails at start. */
+  constructor(definitions: readonly QueueDefinition[], clock: Clock) {
+    const problems: string[] = [];
+    for (const definition of definitions) {
+      const resolved = resolveQueue(definition);
+      if (!resolved.ok) {
+        problems.push(resolved.error);
+        continue;
+      }
+      const settings = resolved.value;
+      const key = settings.name.toLowerCase();
+      if (this.#queues.has(key)) {
+        problems.push(`queue '${settings.name}' is defined twice`);
+        continue;
+      }
+      const sequence = { next: 1 };
+      const deadLetter = new MessageEntity({
+        path: entityPathOf(settings.name, 'deadLetter'),
+        settings,
+        clock,
+        sequence,
+        deadLetterQueue: undefined,
+      });
+      const main = new MessageEntity({
+        path: settings.name,
+        settings,
+        clock,
+        sequence,
+        deadLetterQueue: deadLetter,
+      });
+      this.#queues.set(key, { main, deadLetter });
+    }
+    if (problems.length > 0) throw new Error(`Service Bus broker: ${problems.join('; ')}`);
+  }
+
+  entity(queue: string, subQueue: SubQueue): MessageEntity | undefined {
+    const entities = this.#queues.get(queue.toLowerCase());
+    if (!entities) return undefined;
+    return subQueue === 'main' ? entities.main : entities.deadLetter;
+  }
+
+  *entities(): Iterable<MessageEntity> {
+    for (const { main, deadLetter } of this.#queues.values()) {
+      yield main;
+      yield deadLetter;
+    }
+  }
+
+  stats(queue: string): QueueStats {
+    const entities = this.#queues.get(queue.toLowerCase());
+    if (!entities) throw new Error(`Service Bus broker has no queue '${queue}'`);
+    return { ...entities.main.stats(), deadLetter: entities.deadLetter.stats().active };
+  }
+}
