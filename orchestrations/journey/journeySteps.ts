@@ -167,7 +167,15 @@ export class JourneySteps {
     for (const channel of channels) {
       if (!this.#reach[channel]) continue;
       if (channel === 'sms') yield* this.sleepUntil(nextAllowedTime(this.now(), this.cadence.quietHours));
-      const message: SentMessage = { purpose, occurrence, channel, ...details };
+      // Only the message's details travel; a rerouted or resent message passes its old record, whose
+      // channel must not override the one being tried now.
+      const message: SentMessage = {
+        purpose,
+        occurrence,
+        channel,
+        appointment: details.appointment,
+        eta: details.eta,
+      };
       const outcome = yield* this.#sendOne(message);
       if (outcome.status === 'sent') reached.push(channel);
     }

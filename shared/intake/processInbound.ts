@@ -49,17 +49,20 @@ async function execute(plan: IntakePlan, deps: IntakeDependencies): Promise<Inta
   switch (plan.kind) {
     case 'import':
     case 'amend': {
-      if (plan.write.mode === 'create') {
+      const writeCustomer = async () => {
         await store.upsertCustomer(plan.customer);
+        if (plan.customer.phone !== undefined) {
+          await store.indexPhone(plan.customer.phone, plan.customer.id, plan.customer.updatedAt);
+        }
+      };
+      if (plan.write.mode === 'create') {
+        await writeCustomer();
         if ((await store.createWorkOrder(plan.workOrder)) === 'exists') return 'conflict';
       } else if (plan.write.mode === 'replace') {
         if ((await store.replaceWorkOrder(plan.workOrder, plan.write.etag)) === 'conflict') return 'conflict';
-        await store.upsertCustomer(plan.customer);
+        await writeCustomer();
       } else {
-        await store.upsertCustomer(plan.customer);
-      }
-      if (plan.customer.phone !== undefined) {
-        await store.indexPhone(plan.customer.phone, plan.customer.id, plan.customer.updatedAt);
+        await writeCustomer();
       }
       await store.addTimelineEvent(plan.event);
       if (plan.ensureJourney) await journeys.start(plan.workOrder.id, plan.workOrder.correlationId);

@@ -26,7 +26,6 @@ export interface ProviderMessageLink {
   readonly channel: Channel;
 }
 
-
 /** The journey's storage port; Cosmos DB behind it (`shared/adapters/cosmos/journeyRecords.ts`). */
 export interface JourneyRecords {
   getWorkOrder(workOrderId: string): Promise<Versioned<WorkOrder> | undefined>;
@@ -50,7 +49,6 @@ export interface JourneyRecords {
   listNotifications(workOrderId: string, limit: number): Promise<readonly Notification[]>;
   getVisitReport(workOrderId: string, reportId: string): Promise<VisitReport | undefined>;
 }
-
 
 /** The delivery statuses a report may move a notification to, and which moves are allowed. */
 export const canMoveNotification = (from: NotificationStatus, to: NotificationStatus): boolean =>

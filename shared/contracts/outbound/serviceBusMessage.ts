@@ -37,7 +37,9 @@ export function outboundServiceBusMessage(
   const messageId = createHash('sha256')
     .update(correlationId)
     .update('\n')
-    .update(JSON.stringify(message)).digest('hex').slice(0, 32);
+    .update(JSON.stringify(message))
+    .digest('hex')
+    .slice(0, 32);
   return {
     body: message,
     contentType: 'application/json',
