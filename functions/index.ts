@@ -3,3 +3,6 @@ import './intake';
 import './ops';
 import './selfService';
 import './journey';
+import './technicians';
+import './cases';
+import './openapi';

@@ -10,7 +10,7 @@ export type CaseType = z.infer<typeof CaseType>;
 export const CasePriority = z.enum(['Low', 'Normal', 'High', 'Critical']);
 export type CasePriority = z.infer<typeof CasePriority>;
 
-export const CaseOrigin = z.enum(['Phone', 'Email', 'Web', 'Chat', 'SMS', 'Utility']);
+export const CaseOrigin = z.enum(['Phone', 'Email', 'Web', 'Chat', 'SMS', 'Utility', 'Field']);
 export type CaseOrigin = z.infer<typeof CaseOrigin>;
 
 /** An agent, or a team queue while nobody has picked the case up. */

@@ -6,3 +6,4 @@ export * from './workOrderMachine';
 export * from './incompleteReason';
 export * from './visitReport';
 export * from './defaultDuration';
+export * from './fieldUpdateLog';

@@ -4,6 +4,7 @@ import { IsoDate, IsoInstant } from '../common/time';
 import { Asset } from '../contracts/inbound/asset';
 import { Site } from '../contracts/inbound/site';
 import { WorkPriority, WorkType } from '../contracts/inbound/workType';
+import { FieldUpdateLog } from './fieldUpdateLog';
 import { WorkOrderState } from './workOrderState';
 
 /**
@@ -36,6 +37,10 @@ export const WorkOrder = z.object({
   state: WorkOrderState,
   contactAttempts: z.int().min(0),
   caseIds: z.array(EntityId),
+  /** Set on a follow-up visit's work order: the one whose partly-done visit made it. */
+  followUpOf: EntityId.optional(),
+  /** What the technician API has applied, so replayed or late updates from a phone change nothing. */
+  fieldUpdates: FieldUpdateLog.optional(),
   receivedAt: IsoInstant,
   updatedAt: IsoInstant,
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { addLocalHours, instantAt, localDateTimeOf, utcOffsetMinutes } from '../../../shared/common/zonedTime';
+import {
+  addLocalHours,
+  instantAt,
+  localDateTimeOf,
+  utcOffsetMinutes,
+} from '../../../shared/common/zonedTime';
 
 const brussels = 'Europe/Brussels';
 

@@ -1,0 +1,98 @@
+import autocannon from 'autocannon';
+import { DurableEngine } from '../local/durable';
+import { encodePrincipal } from '../shared/identity';
+import type { WorkOrder } from '../shared/workorders/workOrder';
+import { aWorkOrder } from '../test/journey/support/fixtures';
+import { startTestRuntime } from '../test/support/runtime';
+
+const technician = { 'x-ms-client-principal': encodePrincipal({ userId: 'tech-1', roles: ['technician'] }) };
+const connections = 10;
+const durationSeconds = 5;
+const statusUpdates = 1500;
+
+const dispatched = (id: string): WorkOrder =>
+  aWorkOrder({
+    id,
+    externalId: id,
+    state: { status: 'Dispatched', appointmentId: `AP-${id}`, technicianId: 'tech-1' },
+  });
+
+type Result = Awaited<ReturnType<typeof autocannon>>;
+
+const line = (name: string, result: Result): string =>
+  `${name.padEnd(34)} p50 ${String(result.latency.p50).padStart(4)} ms  p99 ${String(result.latency.p99).padStart(4)} ms  ` +
+  `${result.requests.average.toFixed(0).padStart(6)} req/s  (${result.requests.total} requests, ${result.non2xx} non-2xx)`;
+
+/**
+ * Reading a work order and posting technician status updates on the local runtime (embedded
+ * Cosmos, Durable engine), beside the trivial health function in the same run as the baseline:
+ * the ratio is what our code and Cosmos cost per request, whatever the machine.
+ */
+export async function run(): Promise<void> {
+  const rt = await startTestRuntime({
+    app: async () => {
+      await import('../test/cases/support/casesTestApp');
+      await import('../functions/ops/health');
+    },
+    plugins: [new DurableEngine()],
+    embedded: { cosmos: true, blob: false, outbox: false },
+  });
+  try {
+    const workOrders = rt.cosmos!.container('workOrders');
+    await workOrders.items.upsert(dispatched('WO-READ'));
+    for (let i = 0; i < statusUpdates; i++) await workOrders.items.upsert(dispatched(`WO-BENCH-${i}`));
+
+    const baseline = await autocannon({
+      url: `${rt.url}/api/health`,
+      connections,
+      duration: durationSeconds,
+    });
+    const read = await autocannon({
+      url: `${rt.url}/api/technician/work-orders/WO-READ`,
+      connections,
+      duration: durationSeconds,
+      headers: technician,
+    });
+    let next = 0;
+    const post = await autocannon({
+      url: rt.url,
+      connections,
+      amount: statusUpdates,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (request) => {
+            const i = next++;
+            return {
+              ...request,
+              path: `/api/technician/work-orders/WO-BENCH-${i}/status`,
+              headers: { ...technician, 'content-type': 'application/json' },
+              body: JSON.stringify({
+                updateId: `bench-${i}`,
+                clientTimestamp: new Date().toISOString(),
+                status: 'enRoute',
+                eta: new Date(Date.now() + 3_600_000).toISOString(),
+              }),
+            };
+          },
+        },
+      ],
+    });
+    console.log(line('GET /api/health (baseline)', baseline));
+    console.log(line('GET technician work order', read));
+    console.log(line('POST status update (en route)', post));
+    console.log(
+      `work-order read costs ${(read.latency.p50 / Math.max(baseline.latency.p50, 1)).toFixed(1)}× the baseline p50; ` +
+        `status update ${(post.latency.p50 / Math.max(baseline.latency.p50, 1)).toFixed(1)}×`,
+    );
+  } finally {
+    await rt.stop();
+  }
+}
+
+if (require.main === module) {
+  run().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

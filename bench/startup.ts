@@ -1,0 +1,56 @@
+import { performance } from 'node:perf_hooks';
+import { DurableEngine } from '../local/durable';
+import { createLocalRuntime } from '../local/runtime';
+
+/**
+ * Start-up-to-ready of the local runtime with the Fieldline app and every embedded part: from
+ * `start()` until `GET /api/health` answers 200. The first run includes loading the app's modules;
+ * the later ones are restarts in the same process (modules cached), as a test suite sees them.
+ */
+
+export interface StartupFigures {
+  readonly coldSeconds: number;
+  readonly warmSeconds: readonly number[];
+  readonly stopSeconds: readonly number[];
+}
+
+async function once(): Promise<{ readySeconds: number; stopSeconds: number }> {
+  const started = performance.now();
+  const runtime = createLocalRuntime({
+    app: () => import('../functions'),
+    port: 0,
+    hermetic: true,
+    plugins: [new DurableEngine()],
+    log: () => undefined,
+  });
+  await runtime.start();
+  const response = await fetch(`${runtime.url}/api/health`);
+  if (response.status !== 200) throw new Error(`health answered ${response.status}`);
+  const readySeconds = (performance.now() - started) / 1000;
+  const stopping = performance.now();
+  await runtime.stop();
+  return { readySeconds, stopSeconds: (performance.now() - stopping) / 1000 };
+}
+
+export async function run(restarts = 3): Promise<StartupFigures> {
+  const cold = await once();
+  const warm: number[] = [];
+  const stops = [cold.stopSeconds];
+  for (let i = 0; i < restarts; i++) {
+    const result = await once();
+    warm.push(result.readySeconds);
+    stops.push(result.stopSeconds);
+  }
+  const fmt = (s: number): string => s.toFixed(3);
+  console.log(`start-up to ready (cold, app modules loaded): ${fmt(cold.readySeconds)} s`);
+  console.log(`start-up to ready (restarts): ${warm.map(fmt).join(' s, ')} s`);
+  console.log(`stop: ${stops.map(fmt).join(' s, ')} s`);
+  return { coldSeconds: cold.readySeconds, warmSeconds: warm, stopSeconds: stops };
+}
+
+if (require.main === module) {
+  run().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,34 @@
+import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import { requireRole } from '../../shared/identity/access';
+import {
+  parsePrincipalHeader,
+  principalHeader,
+  type Identity,
+  type Role,
+} from '../../shared/identity/principal';
+import { err, ok, type Result } from '../../shared/result';
+import { errorResponse } from '../journey/http';
+
+/**
+ * The caller, from App Service Authentication's `x-ms-client-principal` header: 401 without a
+ * valid principal, 403 without one of `roles`. Locally, tests and tools send a header of the same
+ * documented format (see `encodePrincipal`), so no development bypass exists to leave switched on.
+ */
+export function authenticate(
+  request: HttpRequest,
+  roles: readonly Role[],
+): Result<Identity, HttpResponseInit> {
+  const identity = parsePrincipalHeader(request.headers.get(principalHeader));
+  if (!identity.ok) return err(errorResponse(401, 'authentication required'));
+  const allowed = requireRole(identity.value, roles);
+  return allowed.ok ? ok(identity.value) : err(errorResponse(403, allowed.error.message));
+}
+
+export const actorOf = (identity: Identity) => {
+  const kind = identity.roles.includes('agent')
+    ? 'agent'
+    : identity.roles.includes('ops') || identity.roles.includes('dispatcher')
+      ? 'ops'
+      : 'technician';
+  return { kind, id: identity.userId } as const;
+};

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import type { Endpoint } from './endpoints';
+
+const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+
+const ErrorBody = z.object({ errors: z.array(z.object({ path: z.string(), message: z.string() })) });
+
+function parametersOf(schema: z.ZodObject | undefined, location: 'path' | 'query') {
+  if (schema === undefined) return [];
+  return Object.entries(schema.shape).map(([name, field]) => ({
+    name,
+    in: location,
+    required: location === 'path' || !(field as z.ZodType).safeParse(undefined).success,
+    schema: jsonSchema(field as z.ZodType),
+  }));
+}
+
+/**
+ * OpenAPI 3.1 (whose schemas are JSON Schema 2020-12, what zod emits) for the endpoints, built from
+ * the schemas the functions validate with, so the document cannot drift from the behaviour.
+ */
+export function openApiDocument(endpoints: readonly Endpoint[]) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const error = { description: '', content: { 'application/json': { schema: jsonSchema(ErrorBody) } } };
+  for (const endpoint of endpoints) {
+    paths[endpoint.path] ??= {};
+    (paths[endpoint.path] as Record<string, unknown>)[endpoint.method] = {
+      operationId: endpoint.operationId,
+      summary: endpoint.summary,
+      description: `Roles: ${endpoint.roles.join(', ')}.`,
+      security: [{ appServiceAuthentication: [] }],
+      parameters: [...parametersOf(endpoint.params, 'path'), ...parametersOf(endpoint.query, 'query')],
+      ...(endpoint.body === undefined
+        ? {}
+        : {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: jsonSchema(endpoint.body) } },
+            },
+          }),
+      responses: {
+        [String(endpoint.success)]: { description: 'Success' },
+        '400': { ...error, description: 'Invalid input; every problem with its field path' },
+        '401': { ...error, description: 'No valid App Service Authentication principal' },
+        '403': { ...error, description: 'Wrong role, or someone else’s work' },
+        '404': { ...error, description: 'Not found' },
+        '409': { ...error, description: 'Not allowed in the current state' },
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Fieldline API', version: '1.0.0' },
+    servers: [{ url: '/api' }],
+    components: {
+      securitySchemes: {
+        appServiceAuthentication: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'x-ms-client-principal',
+          description: 'Set by App Service Authentication (Entra ID); base64 JSON with claims and app roles.',
+        },
+      },
+    },
+    paths,
+  };
+}

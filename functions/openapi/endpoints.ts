@@ -1,0 +1,136 @@
+import type { z } from 'zod';
+import { CaseUpdate } from '../../shared/caseManagement/caseChanges';
+import { NewCaseInput } from '../../shared/caseManagement/caseRecord';
+import { WorkOrderFromCase } from '../../shared/caseManagement/caseService';
+import { StatusUpdate } from '../../shared/fieldwork/statusUpdate';
+import { CaseListQuery, CaseParams } from '../cases/schemas';
+import {
+  PhotoUploadRequest,
+  RaiseCase,
+  ScheduleParams,
+  ScheduleQuery,
+  WorkOrderParams,
+} from '../technicians/schemas';
+
+/** One documented operation: the very schemas its function validates with. */
+export interface Endpoint {
+  readonly method: 'get' | 'post' | 'patch';
+  readonly path: string;
+  readonly operationId: string;
+  readonly summary: string;
+  readonly roles: readonly string[];
+  readonly params?: z.ZodObject;
+  readonly query?: z.ZodObject;
+  readonly body?: z.ZodType;
+  readonly success: number;
+}
+
+const caseWorkers = ['agent', 'dispatcher', 'ops'];
+
+export const endpoints: readonly Endpoint[] = [
+  {
+    method: 'post',
+    path: '/cases',
+    operationId: 'casesCreate',
+    summary: 'Open a case',
+    roles: caseWorkers,
+    body: NewCaseInput,
+    success: 201,
+  },
+  {
+    method: 'get',
+    path: '/cases',
+    operationId: 'casesList',
+    summary: 'List cases with their SLA clocks',
+    roles: caseWorkers,
+    query: CaseListQuery,
+    success: 200,
+  },
+  {
+    method: 'get',
+    path: '/cases/{caseId}',
+    operationId: 'casesGet',
+    summary: 'Read a case',
+    roles: caseWorkers,
+    params: CaseParams,
+    success: 200,
+  },
+  {
+    method: 'patch',
+    path: '/cases/{caseId}',
+    operationId: 'casesUpdate',
+    summary: 'Change, move or annotate a case',
+    roles: caseWorkers,
+    params: CaseParams,
+    body: CaseUpdate,
+    success: 200,
+  },
+  {
+    method: 'get',
+    path: '/cases/{caseId}/timeline',
+    operationId: 'casesTimeline',
+    summary: 'A case’s timeline',
+    roles: caseWorkers,
+    params: CaseParams,
+    success: 200,
+  },
+  {
+    method: 'post',
+    path: '/cases/{caseId}/work-orders',
+    operationId: 'casesCreateWorkOrder',
+    summary: 'Send field service: a work order pre-filled from the case',
+    roles: ['agent', 'dispatcher'],
+    params: CaseParams,
+    body: WorkOrderFromCase,
+    success: 201,
+  },
+  {
+    method: 'get',
+    path: '/technicians/{technicianId}/schedule',
+    operationId: 'technicianSchedule',
+    summary: 'A technician’s visits on a day',
+    roles: ['technician (own)', 'dispatcher', 'ops'],
+    params: ScheduleParams,
+    query: ScheduleQuery,
+    success: 200,
+  },
+  {
+    method: 'get',
+    path: '/technician/work-orders/{workOrderId}',
+    operationId: 'technicianWorkOrder',
+    summary: 'A work order with its SLA clocks',
+    roles: ['technician (own)', 'dispatcher', 'ops'],
+    params: WorkOrderParams,
+    success: 200,
+  },
+  {
+    method: 'post',
+    path: '/technician/work-orders/{workOrderId}/status',
+    operationId: 'technicianStatusUpdate',
+    summary: 'Report en route, on site, completed or incomplete; replays and older updates change nothing',
+    roles: ['technician (own)'],
+    params: WorkOrderParams,
+    body: StatusUpdate,
+    success: 200,
+  },
+  {
+    method: 'post',
+    path: '/technician/work-orders/{workOrderId}/photo-uploads',
+    operationId: 'technicianPhotoUpload',
+    summary: 'A short-lived upload URL for one photo or signature',
+    roles: ['technician (own)'],
+    params: WorkOrderParams,
+    body: PhotoUploadRequest,
+    success: 201,
+  },
+  {
+    method: 'post',
+    path: '/technician/work-orders/{workOrderId}/cases',
+    operationId: 'technicianRaiseCase',
+    summary: 'Raise a case about an issue found on site',
+    roles: ['technician'],
+    params: WorkOrderParams,
+    body: RaiseCase,
+    success: 201,
+  },
+];

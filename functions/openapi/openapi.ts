@@ -1,0 +1,15 @@
+import { app } from '@azure/functions';
+import { openApiDocument } from './document';
+import { endpoints } from './endpoints';
+
+let document: ReturnType<typeof openApiDocument> | undefined;
+
+app.http('openApiDocument', {
+  route: 'openapi.json',
+  methods: ['GET'],
+  authLevel: 'anonymous',
+  handler: () => {
+    document ??= openApiDocument(endpoints);
+    return { jsonBody: document };
+  },
+});

@@ -1,0 +1,2 @@
+import './statusUpdates';
+import './workOrders';

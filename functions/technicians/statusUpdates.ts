@@ -1,0 +1,193 @@
+import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import * as df from 'durable-functions';
+import { createHash } from 'node:crypto';
+import { raiseJourneyEvent, startJourney } from '../../orchestrations/journey/client';
+import { cosmosIntakeStore } from '../../shared/adapters/cosmos/intakeStore';
+import { syncLinkedCases } from '../../shared/caseManagement/caseService';
+import { appClock } from '../../shared/clock';
+import {
+  decideStatusUpdate,
+  followUpIdFor,
+  followUpWorkOrder,
+  foreignPhotoPaths,
+  StatusUpdate,
+  type FollowOn,
+  type JourneyRaise,
+} from '../../shared/fieldwork';
+import type { Identity } from '../../shared/identity/principal';
+import type { WorkOrder } from '../../shared/workorders/workOrder';
+import { badRequest, errorResponse, logLine } from '../journey/http';
+import { cosmos } from '../platform';
+import { authenticate } from '../cases/access';
+import { casePorts } from '../cases/dependencies';
+import { bodyOf, partsOf } from '../cases/request';
+import { WorkOrderParams } from './schemas';
+
+const maxConflicts = 5;
+
+function raiseFieldEvent(client: df.DurableClient, workOrderId: string, raise: JourneyRaise) {
+  switch (raise.event) {
+    case 'technicianEnRoute':
+      return raiseJourneyEvent(client, workOrderId, raise.event, raise.payload);
+    case 'visitCompleted':
+      return raiseJourneyEvent(client, workOrderId, raise.event, raise.payload);
+    case 'visitIncomplete':
+      return raiseJourneyEvent(client, workOrderId, raise.event, raise.payload);
+    default: {
+      const unhandled: never = raise;
+      throw new Error(`unknown journey event ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
+
+const eventIdFor = (workOrderId: string, updateId: string, what: string): string =>
+  `EV-${createHash('sha256')
+    .update(JSON.stringify([workOrderId, updateId, what]))
+    .digest('hex')
+    .slice(0, 32)}`;
+
+/**
+ * Everything after the work order is written, each step safe to repeat (deterministic ids,
+ * create-or-409, journey events the journey tolerates twice): timeline, follow-up visit, linked
+ * cases, and the journey event that messages the customer.
+ */
+async function followOn(
+  workOrder: WorkOrder,
+  update: StatusUpdate,
+  steps: FollowOn,
+  identity: Identity,
+  context: InvocationContext,
+): Promise<string | undefined> {
+  const store = cosmos();
+  const intake = cosmosIntakeStore(store);
+  await intake.addTimelineEvent({
+    id: eventIdFor(workOrder.id, update.updateId, 'status'),
+    docType: 'event',
+    subjectId: workOrder.id,
+    subjectType: 'workOrder',
+    type: `technician.${update.status}`,
+    occurredAt: update.clientTimestamp,
+    actor: { kind: 'technician', id: identity.userId },
+    summary: `Technician reported ${update.status}`,
+    data: { status: workOrder.state.status, updateId: update.updateId },
+    correlationId: workOrder.correlationId,
+  });
+  let followUpId: string | undefined;
+  if (steps.createsFollowUp) {
+    const next = followUpWorkOrder(
+      workOrder,
+      update.status === 'incomplete' ? update.note : undefined,
+      update.clientTimestamp,
+    );
+    followUpId = next.id;
+    await intake.createWorkOrder(next);
+    await startJourney(df.getClient(context), { workOrderId: next.id, correlationId: next.correlationId });
+    await syncLinkedCases(casePorts(), next);
+  }
+  await syncLinkedCases(casePorts(), workOrder);
+  if (steps.journey !== undefined) {
+    const raised = await raiseFieldEvent(df.getClient(context), workOrder.id, steps.journey);
+    if (!raised.ok) {
+      context.warn(
+        logLine('journey event not raised', {
+          workOrderId: workOrder.id,
+          correlationId: workOrder.correlationId,
+          reason: raised.error,
+        }),
+      );
+    }
+  }
+  return followUpId;
+}
+
+async function statusUpdateHandler(
+  request: HttpRequest,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
+  const identity = authenticate(request, ['technician']);
+  if (!identity.ok) return identity.error;
+  const params = partsOf(request.params, WorkOrderParams, 'params');
+  if (!params.ok) return params.error;
+  const update = await bodyOf(request, StatusUpdate);
+  if (!update.ok) return update.error;
+  const { workOrderId } = params.value;
+  const foreign = foreignPhotoPaths(update.value, workOrderId);
+  if (foreign.length > 0) {
+    return badRequest(
+      foreign.map((path) => ({
+        path,
+        message: `must be a blob under ${workOrderId}/ issued by photo-uploads`,
+      })),
+    );
+  }
+  const store = cosmos();
+  const intake = cosmosIntakeStore(store);
+  for (let attempt = 0; attempt < maxConflicts; attempt++) {
+    const current = await intake.getWorkOrder(workOrderId);
+    if (current === undefined) return errorResponse(404, `no work order ${workOrderId}`);
+    const now = appClock().now().toISOString();
+    const decision = decideStatusUpdate(
+      current.value,
+      update.value,
+      identity.value.userId,
+      now,
+      followUpIdFor(workOrderId),
+    );
+    const log = { workOrderId, correlationId: current.value.correlationId, updateId: update.value.updateId };
+    switch (decision.kind) {
+      case 'notAssigned':
+        return errorResponse(403, 'this work order is not assigned to you');
+      case 'refused':
+        return errorResponse(409, decision.message);
+      case 'stale':
+        context.log(logLine('status update older than the last applied; ignored', log));
+        return { jsonBody: { outcome: 'stale', workOrderId, status: current.value.state.status } };
+      case 'duplicate':
+        if (decision.redo !== undefined)
+          await followOn(current.value, update.value, decision.redo, identity.value, context);
+        return { jsonBody: { outcome: 'duplicate', workOrderId, status: current.value.state.status } };
+      case 'apply': {
+        if (decision.reportId !== undefined && update.value.status === 'completed') {
+          // Stored before the journey hears of the completion: its notifyUtility reads it by id.
+          await store.container('timeline').items.upsert({
+            id: decision.reportId,
+            subjectId: workOrderId,
+            docType: 'visitReport',
+            report: update.value.report,
+          });
+        }
+        if ((await intake.replaceWorkOrder(decision.workOrder, current.etag)) === 'conflict') continue;
+        const followUpWorkOrderId = await followOn(
+          decision.workOrder,
+          update.value,
+          decision,
+          identity.value,
+          context,
+        );
+        context.log(logLine('status update applied', { ...log, status: decision.workOrder.state.status }));
+        return {
+          jsonBody: {
+            outcome: 'applied',
+            workOrderId,
+            status: decision.workOrder.state.status,
+            ...(decision.reportId === undefined ? {} : { reportId: decision.reportId }),
+            ...(followUpWorkOrderId === undefined ? {} : { followUpWorkOrderId }),
+          },
+        };
+      }
+      default: {
+        const unhandled: never = decision;
+        throw new Error(`unknown decision ${JSON.stringify(unhandled)}`);
+      }
+    }
+  }
+  return errorResponse(409, 'the work order kept changing; retry');
+}
+
+app.http('technicianStatusUpdate', {
+  route: 'technician/work-orders/{workOrderId}/status',
+  methods: ['POST'],
+  authLevel: 'anonymous',
+  extraInputs: [df.input.durableClient()],
+  handler: statusUpdateHandler,
+});

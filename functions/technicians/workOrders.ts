@@ -1,0 +1,169 @@
+import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import { randomUUID } from 'node:crypto';
+import { createBlobServiceClient } from '../../shared/adapters/clients';
+import { createUploadUrl, uploadUrlLifetimeSeconds } from '../../shared/adapters/blob/uploadUrls';
+import { cosmosIntakeStore } from '../../shared/adapters/cosmos/intakeStore';
+import { appointmentsOf } from '../../shared/adapters/cosmos/technicianSchedule';
+import { recentTimelineEvents } from '../../shared/adapters/cosmos/timelineReader';
+import { openCase } from '../../shared/caseManagement/caseService';
+import { appClock } from '../../shared/clock';
+import { canActAsTechnician, canViewTechnician } from '../../shared/identity/access';
+import type { Identity } from '../../shared/identity/principal';
+import { blobContainerName } from '../../shared/resources';
+import { workOrderSlas } from '../../shared/sla/workOrderSla';
+import type { Versioned } from '../../shared/common/versioned';
+import type { WorkOrder } from '../../shared/workorders/workOrder';
+import { errorResponse, logLine } from '../journey/http';
+import { cosmos } from '../platform';
+import { authenticate } from '../cases/access';
+import { casePorts } from '../cases/dependencies';
+import { bodyOf, partsOf, queryOf, serviceErrorResponse } from '../cases/request';
+import { PhotoUploadRequest, RaiseCase, ScheduleParams, ScheduleQuery, WorkOrderParams } from './schemas';
+
+/** The technician's day: appointments starting on that UTC day, each with its work order. */
+async function scheduleHandler(request: HttpRequest): Promise<HttpResponseInit> {
+  const identity = authenticate(request, ['technician', 'dispatcher', 'ops']);
+  if (!identity.ok) return identity.error;
+  const params = partsOf(request.params, ScheduleParams, 'params');
+  if (!params.ok) return params.error;
+  const query = partsOf(queryOf(request), ScheduleQuery, 'query');
+  if (!query.ok) return query.error;
+  const { technicianId } = params.value;
+  if (!canViewTechnician(identity.value, technicianId)) return errorResponse(403, 'not your schedule');
+  const date = query.value.date ?? appClock().now().toISOString().slice(0, 10);
+  const from = `${date}T00:00:00Z`;
+  const to = new Date(Date.parse(from) + 86_400_000).toISOString().replace('.000Z', 'Z');
+  const store = cosmos();
+  const appointments = await appointmentsOf(store, technicianId, from, to);
+  const intake = cosmosIntakeStore(store);
+  const visits = await Promise.all(
+    appointments.map(async (appointment) => {
+      const workOrder = await intake.getWorkOrder(appointment.workOrderId);
+      return { appointment, workOrder: workOrder?.value };
+    }),
+  );
+  return { jsonBody: { technicianId, date, visits } };
+}
+
+/** The work order, if the caller may see it: its assigned technician, or dispatch and ops. */
+async function visibleWorkOrder(
+  identity: Identity,
+  workOrderId: string,
+): Promise<{ ok: true; value: Versioned<WorkOrder> } | { ok: false; error: HttpResponseInit }> {
+  const found = await cosmosIntakeStore(cosmos()).getWorkOrder(workOrderId);
+  if (found === undefined) return { ok: false, error: errorResponse(404, `no work order ${workOrderId}`) };
+  const state = found.value.state;
+  const technicianId = 'technicianId' in state ? state.technicianId : undefined;
+  const allowed =
+    technicianId === undefined
+      ? identity.roles.includes('dispatcher') || identity.roles.includes('ops')
+      : canViewTechnician(identity, technicianId);
+  return allowed
+    ? { ok: true, value: found }
+    : { ok: false, error: errorResponse(403, 'not your work order') };
+}
+
+async function workOrderHandler(request: HttpRequest): Promise<HttpResponseInit> {
+  const identity = authenticate(request, ['technician', 'dispatcher', 'ops']);
+  if (!identity.ok) return identity.error;
+  const params = partsOf(request.params, WorkOrderParams, 'params');
+  if (!params.ok) return params.error;
+  const found = await visibleWorkOrder(identity.value, params.value.workOrderId);
+  if (!found.ok) return found.error;
+  const events = await recentTimelineEvents(cosmos(), params.value.workOrderId, 100);
+  return {
+    jsonBody: {
+      ...found.value.value,
+      sla: workOrderSlas(found.value.value, [...events].reverse(), appClock().now()),
+    },
+  };
+}
+
+const extensions = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/heic': 'heic' } as const;
+
+/** A short-lived, create-only URL for one photo or signature under the work order's prefix. */
+async function photoUploadHandler(
+  request: HttpRequest,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
+  const identity = authenticate(request, ['technician']);
+  if (!identity.ok) return identity.error;
+  const params = partsOf(request.params, WorkOrderParams, 'params');
+  if (!params.ok) return params.error;
+  const input = await bodyOf(request, PhotoUploadRequest);
+  if (!input.ok) return input.error;
+  const found = await visibleWorkOrder(identity.value, params.value.workOrderId);
+  if (!found.ok) return found.error;
+  const state = found.value.value.state;
+  if (!('technicianId' in state) || !canActAsTechnician(identity.value, state.technicianId)) {
+    return errorResponse(403, 'not your work order');
+  }
+  // Storage checks a SAS against its own wall clock, so the URL's validity follows real time even
+  // when the app runs on a virtual clock.
+  const now = new Date();
+  const reference = `${params.value.workOrderId}/${input.value.purpose}-${randomUUID()}.${extensions[input.value.contentType]}`;
+  const uploadUrl = await createUploadUrl(
+    createBlobServiceClient(process.env),
+    blobContainerName('photos'),
+    reference,
+    input.value.contentType,
+    now,
+  );
+  context.log(logLine('photo upload URL issued', { workOrderId: params.value.workOrderId }));
+  return {
+    status: 201,
+    jsonBody: {
+      reference,
+      uploadUrl,
+      expiresAt: new Date(now.getTime() + uploadUrlLifetimeSeconds * 1000).toISOString(),
+      headers: { 'x-ms-blob-type': 'BlockBlob', 'content-type': input.value.contentType },
+    },
+  };
+}
+
+/** Work order → case: a technician raises what they found on site; the two are linked, not merged. */
+async function raiseCaseHandler(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+  const identity = authenticate(request, ['technician']);
+  if (!identity.ok) return identity.error;
+  const params = partsOf(request.params, WorkOrderParams, 'params');
+  if (!params.ok) return params.error;
+  const input = await bodyOf(request, RaiseCase);
+  if (!input.ok) return input.error;
+  const found = await visibleWorkOrder(identity.value, params.value.workOrderId);
+  if (!found.ok) return found.error;
+  const opened = await openCase(
+    casePorts(),
+    { ...input.value, origin: 'Field', workOrderId: params.value.workOrderId },
+    { kind: 'technician', id: identity.value.userId },
+  );
+  if (!opened.ok) return serviceErrorResponse(opened.error);
+  context.log(
+    logLine('case raised from the field', { workOrderId: params.value.workOrderId, caseId: opened.value.id }),
+  );
+  return { status: 201, jsonBody: opened.value };
+}
+
+app.http('technicianSchedule', {
+  route: 'technicians/{technicianId}/schedule',
+  methods: ['GET'],
+  authLevel: 'anonymous',
+  handler: scheduleHandler,
+});
+app.http('technicianWorkOrder', {
+  route: 'technician/work-orders/{workOrderId}',
+  methods: ['GET'],
+  authLevel: 'anonymous',
+  handler: workOrderHandler,
+});
+app.http('technicianPhotoUpload', {
+  route: 'technician/work-orders/{workOrderId}/photo-uploads',
+  methods: ['POST'],
+  authLevel: 'anonymous',
+  handler: photoUploadHandler,
+});
+app.http('technicianRaiseCase', {
+  route: 'technician/work-orders/{workOrderId}/cases',
+  methods: ['POST'],
+  authLevel: 'anonymous',
+  handler: raiseCaseHandler,
+});

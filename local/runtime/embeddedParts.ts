@@ -1,0 +1,176 @@
+import { startEmbeddedBlob, type EmbeddedBlob } from '../blob';
+import type { Clock } from '../clock';
+import { startEmbeddedCosmos, type EmbeddedCosmos } from '../cosmos';
+import { renderOutboxPage, startOutbox, type Outbox } from '../outbox';
+import {
+  queuesFromManifest,
+  startServiceBusBroker,
+  type QueueDefinition,
+  type ServiceBusBroker,
+} from '../servicebus';
+import { connectionSettings } from '../../shared/config/settingNames';
+import type { Logger } from '../../shared/observability';
+import type { MountedHandler } from './httpHost';
+import type { SettingsMap } from './settings';
+
+/** Each part's own handle, for tests and tools (e.g. the outbox's messages, the broker's stats). */
+interface PartHandles {
+  readonly serviceBus: ServiceBusBroker;
+  readonly cosmos: EmbeddedCosmos;
+  readonly blob: EmbeddedBlob;
+  readonly outbox: Outbox;
+}
+
+export type EmbeddedPartName = keyof PartHandles;
+
+/** A local stand-in for an Azure service, started because the app has no connection for it. */
+interface StartedPartOf<K extends EmbeddedPartName> {
+  readonly name: K;
+  /** App settings that point the app at this part. */
+  readonly settings: Readonly<Record<string, string>>;
+  /** Lines for the start-up banner. */
+  readonly banner: readonly string[];
+  /** Pages the runtime mounts for this part, by path. */
+  readonly pages: ReadonlyMap<string, MountedHandler>;
+  readonly handle: PartHandles[K];
+  stop(): Promise<void>;
+}
+
+export type StartedPart = { [K in EmbeddedPartName]: StartedPartOf<K> }[EmbeddedPartName];
+
+export interface PartStartContext {
+  readonly clock: Clock;
+  readonly log: Logger;
+  /** Queues of the embedded broker; the resource manifest's by default. */
+  readonly queues?: readonly QueueDefinition[];
+}
+
+interface PartDefinitionOf<K extends EmbeddedPartName> {
+  readonly name: K;
+  /** Connection settings this part can provide; it starts when any of them is not configured. */
+  readonly provides: readonly (keyof typeof connectionSettings)[];
+  start(
+    context: PartStartContext,
+  ): Promise<Omit<StartedPartOf<K>, 'name' | 'settings'> & { connection: Record<string, string> }>;
+}
+
+type PartDefinition = { [K in EmbeddedPartName]: PartDefinitionOf<K> }[EmbeddedPartName];
+
+const definitions: readonly PartDefinition[] = [
+  {
+    name: 'serviceBus',
+    provides: ['serviceBus'],
+    async start({ clock, log, queues }) {
+      const broker = await startServiceBusBroker({
+        port: 0,
+        queues: queues ?? queuesFromManifest(),
+        clock,
+        logger: log.child({ part: 'serviceBus' }),
+      });
+      return {
+        connection: { [connectionSettings.serviceBus.connectionString]: broker.connectionString },
+        banner: [`Service Bus sb://127.0.0.1:${broker.port} (embedded broker)`],
+        pages: new Map(),
+        handle: broker,
+        stop: () => broker.close(),
+      };
+    },
+  },
+  {
+    name: 'cosmos',
+    provides: ['cosmos'],
+    async start() {
+      const cosmos = await startEmbeddedCosmos();
+      return {
+        connection: {
+          [connectionSettings.cosmos.connectionString]: cosmos.connectionString,
+          CosmosDbCaCertificatePath: cosmos.caCertificatePath,
+        },
+        banner: [`Cosmos DB   ${cosmos.endpoint} (embedded)`],
+        pages: new Map(),
+        handle: cosmos,
+        stop: () => cosmos.stop(),
+      };
+    },
+  },
+  {
+    // One Azurite serves both the app's blob storage and the host storage, as UseDevelopmentStorage does.
+    name: 'blob',
+    provides: ['storage', 'hostStorage'],
+    async start() {
+      const blob = await startEmbeddedBlob();
+      return {
+        connection: {
+          [connectionSettings.storage.connectionString]: blob.connectionString,
+          [connectionSettings.hostStorage.connectionString]: blob.connectionString,
+        },
+        banner: [`Blob        ${blob.blobEndpoint} (embedded)`],
+        pages: new Map(),
+        handle: blob,
+        stop: () => blob.stop(),
+      };
+    },
+  },
+  {
+    // Email and SMS are recorded, not delivered; the runtime shows them at /dev/outbox.
+    name: 'outbox',
+    provides: ['communication'],
+    async start({ clock, log }) {
+      const outbox = await startOutbox({ clock, logger: log.child({ part: 'outbox' }) });
+      const page: MountedHandler = (_request, response) => {
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+        response.end(renderOutboxPage(outbox.messages()));
+      };
+      return {
+        connection: {
+          [connectionSettings.communication.connectionString]: outbox.connectionString,
+          // A sender on the outbox's own domain, so a fresh checkout sends without configuration.
+          AcsEmailSender: 'DoNotReply@fieldline.localhost',
+        },
+        banner: [`Outbox      ${outbox.endpoint} (email/SMS recorded, not sent; page at /dev/outbox)`],
+        pages: new Map([['/dev/outbox', page]]),
+        handle: outbox,
+        stop: () => outbox.stop(),
+      };
+    },
+  },
+];
+
+async function startPart<K extends EmbeddedPartName>(
+  definition: PartDefinitionOf<K>,
+  settings: SettingsMap,
+  context: PartStartContext,
+): Promise<StartedPartOf<K>> {
+  const { connection, ...part } = await definition.start(context);
+  const filled = Object.entries(connection).filter(([name]) => settings[name] === undefined);
+  return { ...part, name: definition.name, settings: Object.fromEntries(filled) };
+}
+
+const isConfigured = (settings: SettingsMap, key: keyof typeof connectionSettings): boolean => {
+  const names = connectionSettings[key];
+  return Boolean(settings[names.connectionString] || settings[names.identity]);
+};
+
+/**
+ * Starts every enabled part whose connection the settings lack. A part only fills in the settings
+ * that were missing: a configured connection (e.g. a real Service Bus namespace) is never replaced.
+ */
+export async function startEmbeddedParts(
+  settings: SettingsMap,
+  enabled: (name: EmbeddedPartName) => boolean,
+  context: PartStartContext,
+): Promise<StartedPart[]> {
+  const started: StartedPart[] = [];
+  try {
+    for (const definition of definitions) {
+      const missing = definition.provides.filter((key) => !isConfigured(settings, key));
+      if (!enabled(definition.name) || missing.length === 0) continue;
+      // Each definition yields its own part; TypeScript cannot correlate the union members here.
+      started.push((await startPart(definition, settings, context)) as StartedPart);
+    }
+  } catch (error) {
+    await Promise.allSettled(started.map((part) => part.stop()));
+    throw error;
+  }
+  return started;
+}

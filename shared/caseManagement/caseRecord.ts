@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { Case, CaseOrigin, CaseOwner, CasePriority, CaseType } from '../cases/case';
+import { CaseState } from '../cases/caseState';
+import { EntityId } from '../common/identifiers';
+import { IsoInstant } from '../common/time';
+import { TimelineActor } from '../timeline/timelineEvent';
+import { WorkOrderState } from '../workorders/workOrderState';
+
+export const CaseNote = z.object({
+  id: EntityId,
+  at: IsoInstant,
+  author: TimelineActor,
+  text: z.string().min(1).max(4000),
+});
+export type CaseNote = z.infer<typeof CaseNote>;
+
+/** The facts SLA clocks are derived from: status and priority changes and the first response. */
+export const CaseHistoryEntry = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('opened'), at: IsoInstant, priority: CasePriority }),
+  z.object({ kind: z.literal('status'), at: IsoInstant, state: CaseState }),
+  z.object({ kind: z.literal('priority'), at: IsoInstant, priority: CasePriority }),
+  z.object({ kind: z.literal('firstResponse'), at: IsoInstant }),
+]);
+export type CaseHistoryEntry = z.infer<typeof CaseHistoryEntry>;
+
+/** A linked work order as the case last heard of it (status sync keeps this current). */
+export const LinkedWorkOrder = z.object({
+  workOrderId: EntityId,
+  state: WorkOrderState,
+  updatedAt: IsoInstant,
+});
+export type LinkedWorkOrder = z.infer<typeof LinkedWorkOrder>;
+
+/**
+ * The stored case: the foundation's Case plus what case management keeps with it. `workOrderId`
+ * (from Case) is the work order the case was opened about; `workOrders` lists every linked one.
+ */
+export const CaseRecord = Case.extend({
+  docType: z.literal('case'),
+  workOrders: z.array(LinkedWorkOrder).max(50),
+  notes: z.array(CaseNote).max(500),
+  history: z.array(CaseHistoryEntry).max(1000),
+  firstRespondedAt: IsoInstant.optional(),
+});
+export type CaseRecord = z.infer<typeof CaseRecord>;
+
+export const NewCaseInput = z.object({
+  title: z.string().min(1).max(200),
+  description: z.string().max(4000).optional(),
+  type: CaseType,
+  priority: CasePriority,
+  origin: CaseOrigin,
+  owner: CaseOwner.optional(),
+  customerId: EntityId.optional(),
+  workOrderId: EntityId.optional(),
+});
+export type NewCaseInput = z.infer<typeof NewCaseInput>;

@@ -1,0 +1,259 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { caseNumberFor } from '../cases/caseNumber';
+import { IsoDate } from '../common/time';
+import { Skill } from '../common/identifiers';
+import type { Versioned } from '../common/versioned';
+import { WorkType } from '../contracts/inbound/workType';
+import { err, ok, type Result } from '../result';
+import type { TimelineActor, TimelineEvent } from '../timeline/timelineEvent';
+import { plannedDurationMinutes } from '../workorders/defaultDuration';
+import { workOrderIdFor } from '../workorders/workOrderId';
+import type { WorkOrder } from '../workorders/workOrder';
+import { initialWorkOrderState } from '../workorders/workOrderState';
+import { applyCaseUpdate, newCase, type CaseHappening, type CaseUpdate } from './caseChanges';
+import type { CaseRecord, NewCaseInput } from './caseRecord';
+import type { CaseRepository, CaseSequence } from './ports';
+import { linkWorkOrder, syncWorkOrderStatus, type SyncSettings } from './workOrderLinks';
+
+export interface WorkOrderPort {
+  getWorkOrder(workOrderId: string): Promise<Versioned<WorkOrder> | undefined>;
+  createWorkOrder(workOrder: WorkOrder): Promise<'created' | 'exists'>;
+  replaceWorkOrder(workOrder: WorkOrder, etag: string): Promise<'replaced' | 'conflict'>;
+}
+
+export interface CaseServicePorts {
+  readonly cases: CaseRepository;
+  readonly sequence: CaseSequence;
+  readonly workOrders: WorkOrderPort;
+  readonly addTimelineEvent: (event: TimelineEvent) => Promise<void>;
+  readonly sync: SyncSettings;
+  readonly now: () => Date;
+}
+
+export type CaseServiceError =
+  | { readonly kind: 'notFound'; readonly message: string }
+  | { readonly kind: 'invalid'; readonly path: string; readonly message: string }
+  | { readonly kind: 'conflict'; readonly message: string };
+
+const notFound = (message: string): CaseServiceError => ({ kind: 'notFound', message });
+const maxConflicts = 8;
+
+/** Deterministic, so a retried write of the same happening lands on the same timeline item. */
+const eventId = (subjectId: string, at: string, type: string, summary: string): string =>
+  `EV-${createHash('sha256')
+    .update(JSON.stringify([subjectId, at, type, summary]))
+    .digest('hex')
+    .slice(0, 32)}`;
+
+export async function recordCaseHappenings(
+  ports: Pick<CaseServicePorts, 'addTimelineEvent'>,
+  caseId: string,
+  happenings: readonly CaseHappening[],
+  actor: TimelineActor,
+  at: string,
+): Promise<void> {
+  for (const happening of happenings) {
+    await ports.addTimelineEvent({
+      id: eventId(caseId, at, happening.type, happening.summary),
+      docType: 'event',
+      subjectId: caseId,
+      subjectType: 'case',
+      type: happening.type,
+      occurredAt: at,
+      actor,
+      summary: happening.summary,
+      ...(happening.data === undefined ? {} : { data: { ...happening.data } }),
+    });
+  }
+}
+
+/** Read, change, replace at the ETag; on a conflict start over from a fresh read. */
+async function changeCase(
+  ports: CaseServicePorts,
+  caseId: string,
+  change: (
+    record: CaseRecord,
+    at: string,
+  ) => Result<{ record: CaseRecord; happenings: CaseHappening[] }, CaseServiceError>,
+  actor: TimelineActor,
+): Promise<Result<CaseRecord, CaseServiceError>> {
+  for (let attempt = 0; attempt < maxConflicts; attempt++) {
+    const current = await ports.cases.get(caseId);
+    if (current === undefined) return err(notFound(`no case ${caseId}`));
+    const at = ports.now().toISOString();
+    const changed = change(current.value, at);
+    if (!changed.ok) return changed;
+    if (changed.value.record === current.value) return ok(current.value);
+    if ((await ports.cases.replace(changed.value.record, current.etag)) === 'conflict') continue;
+    await recordCaseHappenings(ports, caseId, changed.value.happenings, actor, at);
+    return ok(changed.value.record);
+  }
+  return err({ kind: 'conflict', message: `case ${caseId} kept changing; retry` });
+}
+
+async function changeWorkOrder(
+  ports: CaseServicePorts,
+  workOrderId: string,
+  change: (workOrder: WorkOrder) => WorkOrder | undefined,
+): Promise<Result<WorkOrder, CaseServiceError>> {
+  for (let attempt = 0; attempt < maxConflicts; attempt++) {
+    const current = await ports.workOrders.getWorkOrder(workOrderId);
+    if (current === undefined) return err(notFound(`no work order ${workOrderId}`));
+    const next = change(current.value);
+    if (next === undefined) return ok(current.value);
+    if ((await ports.workOrders.replaceWorkOrder(next, current.etag)) === 'replaced') return ok(next);
+  }
+  return err({ kind: 'conflict', message: `work order ${workOrderId} kept changing; retry` });
+}
+
+const withCase = (caseId: string, now: string) => (workOrder: WorkOrder) =>
+  workOrder.caseIds.includes(caseId)
+    ? undefined
+    : { ...workOrder, caseIds: [...workOrder.caseIds, caseId], updatedAt: now };
+
+/**
+ * Opens a case under the next number. When it is about a work order, the two are linked both ways
+ * (the case lists the work order, the work order lists the case).
+ */
+export async function openCase(
+  ports: CaseServicePorts,
+  input: NewCaseInput,
+  actor: TimelineActor,
+): Promise<Result<CaseRecord, CaseServiceError>> {
+  const workOrder =
+    input.workOrderId === undefined ? undefined : await ports.workOrders.getWorkOrder(input.workOrderId);
+  if (input.workOrderId !== undefined && workOrder === undefined) {
+    return err({ kind: 'invalid', path: 'workOrderId', message: 'no such work order' });
+  }
+  const id = caseNumberFor(await ports.sequence.next());
+  if (id === undefined) return err({ kind: 'conflict', message: 'case numbers are exhausted' });
+  const at = ports.now().toISOString();
+  let record = newCase(id, { ...input, customerId: input.customerId ?? workOrder?.value.customerId }, at);
+  const happenings: CaseHappening[] = [
+    { type: 'case.opened', summary: `Case opened (${record.type}, ${record.priority})` },
+  ];
+  if (workOrder !== undefined) {
+    const linked = linkWorkOrder(record, workOrder.value, at);
+    record = linked.record;
+    happenings.push(...linked.happenings);
+  }
+  if ((await ports.cases.create(record)) === 'exists') {
+    return err({ kind: 'conflict', message: `case number ${id} is taken; the counter is behind` });
+  }
+  await recordCaseHappenings(ports, id, happenings, actor, at);
+  if (workOrder !== undefined) {
+    const linked = await changeWorkOrder(ports, workOrder.value.id, withCase(id, at));
+    if (!linked.ok) return linked;
+  }
+  return ok(record);
+}
+
+export const updateCase = (
+  ports: CaseServicePorts,
+  caseId: string,
+  update: CaseUpdate,
+  actor: TimelineActor,
+): Promise<Result<CaseRecord, CaseServiceError>> =>
+  changeCase(
+    ports,
+    caseId,
+    (record, at) => {
+      const applied = applyCaseUpdate(record, update, actor, at);
+      return applied.ok ? applied : err({ kind: 'invalid', path: 'command', message: applied.error });
+    },
+    actor,
+  );
+
+export const WorkOrderFromCase = z.object({
+  workType: WorkType,
+  dueDate: IsoDate,
+  requiredSkills: z.array(Skill).max(20).optional(),
+  estimatedDurationMinutes: z.int().min(15).max(600).optional(),
+  notes: z.string().max(2000).optional(),
+});
+export type WorkOrderFromCase = z.infer<typeof WorkOrderFromCase>;
+
+/**
+ * Field service for a case: a new work order pre-filled from the work order the case is about
+ * (same utility, customer, site and asset), linked both ways, and the case goes In Field Service.
+ * Its id derives from the case number and how many work orders the case already has, so a
+ * retried request finds the one it made.
+ */
+export async function createWorkOrderForCase(
+  ports: CaseServicePorts,
+  caseId: string,
+  input: WorkOrderFromCase,
+  actor: TimelineActor,
+): Promise<Result<{ record: CaseRecord; workOrder: WorkOrder; created: boolean }, CaseServiceError>> {
+  const current = await ports.cases.get(caseId);
+  if (current === undefined) return err(notFound(`no case ${caseId}`));
+  if (current.value.state.status !== 'Active') {
+    return err({
+      kind: 'invalid',
+      path: 'caseId',
+      message: `a ${current.value.state.status} case cannot send field service`,
+    });
+  }
+  const sourceId = current.value.workOrderId;
+  const source = sourceId === undefined ? undefined : await ports.workOrders.getWorkOrder(sourceId);
+  if (source === undefined) {
+    return err({
+      kind: 'invalid',
+      path: 'caseId',
+      message: 'the case is not about a work order to pre-fill from',
+    });
+  }
+  const at = ports.now().toISOString();
+  const externalId = `${caseId}-${current.value.workOrders.length + 1}`;
+  const { asset, site, utilityCode, customerId, priority } = source.value;
+  const workOrder: WorkOrder = {
+    id: workOrderIdFor(utilityCode, externalId),
+    utilityCode,
+    externalId,
+    revision: 1,
+    correlationId: `case:${externalId}`,
+    revisionMessageId: `case:${externalId}`,
+    customerId,
+    workType: input.workType,
+    priority,
+    dueDate: input.dueDate,
+    requiredSkills: input.requiredSkills ?? [],
+    estimatedDurationMinutes: plannedDurationMinutes(input.workType, input.estimatedDurationMinutes),
+    site,
+    ...(asset === undefined ? {} : { asset }),
+    notes: input.notes ?? current.value.title,
+    state: initialWorkOrderState,
+    contactAttempts: 0,
+    caseIds: [caseId],
+    receivedAt: at,
+    updatedAt: at,
+  };
+  const created = (await ports.workOrders.createWorkOrder(workOrder)) === 'created';
+  const linked = await changeCase(
+    ports,
+    caseId,
+    (record, now) => ok(linkWorkOrder(record, workOrder, now)),
+    actor,
+  );
+  if (!linked.ok) return linked;
+  return ok({ record: linked.value, workOrder, created });
+}
+
+/**
+ * Status sync after a work order changed: every linked case hears of it and, per the close-out
+ * policy, resolves under the system identity. Repeating it changes nothing.
+ */
+export async function syncLinkedCases(ports: CaseServicePorts, workOrder: WorkOrder): Promise<CaseRecord[]> {
+  const synced: CaseRecord[] = [];
+  for (const caseId of workOrder.caseIds) {
+    const result = await changeCase(
+      ports,
+      caseId,
+      (record, at) => ok(syncWorkOrderStatus(record, workOrder.id, workOrder.state, ports.sync, at)),
+      { kind: 'system', id: 'case-sync' },
+    );
+    if (result.ok) synced.push(result.value);
+  }
+  return synced;
+}

@@ -1,0 +1,3 @@
+export * from './statusUpdate';
+export * from './decideStatusUpdate';
+export * from './followUp';
