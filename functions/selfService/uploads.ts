@@ -71,12 +71,11 @@ async function uploadUrl(request: HttpRequest): Promise<HttpResponseInit> {
   const parsed = validate(UploadRequest, await jsonBody(request));
   if (!parsed.ok) return badRequest(parsed.error);
   const blobName = uploadBlobName(resolved.link.workOrder.id, parsed.value.contentType, randomUUID());
-  const now = deps.now();
   return {
     jsonBody: {
-      uploadUrl: await createUploadUrl(deps.blobs(), container, blobName, parsed.value.contentType, now),
+      uploadUrl: await createUploadUrl(deps.blobs(), container, blobName, parsed.value.contentType),
       blobName,
-      expiresAt: new Date(now.getTime() + uploadUrlLifetimeSeconds * 1000).toISOString(),
+      expiresAt: new Date(Date.now() + uploadUrlLifetimeSeconds * 1000).toISOString(),
     },
     headers: { 'cache-control': 'no-store' },
   };

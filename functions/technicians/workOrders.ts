@@ -1,6 +1,5 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { randomUUID } from 'node:crypto';
-import { createBlobServiceClient } from '../../shared/adapters/clients';
 import { createUploadUrl, uploadUrlLifetimeSeconds } from '../../shared/adapters/blob/uploadUrls';
 import { cosmosIntakeStore } from '../../shared/adapters/cosmos/intakeStore';
 import { appointmentsOf } from '../../shared/adapters/cosmos/technicianSchedule';
@@ -14,7 +13,7 @@ import { workOrderSlas } from '../../shared/sla/workOrderSla';
 import type { Versioned } from '../../shared/common/versioned';
 import type { WorkOrder } from '../../shared/workorders/workOrder';
 import { errorResponse, logLine } from '../journey/http';
-import { cosmos } from '../platform';
+import { blobs, cosmos } from '../platform';
 import { authenticate } from '../cases/access';
 import { casePorts } from '../cases/dependencies';
 import { bodyOf, partsOf, queryOf, serviceErrorResponse } from '../cases/request';
@@ -98,16 +97,12 @@ async function photoUploadHandler(
   if (!('technicianId' in state) || !canActAsTechnician(identity.value, state.technicianId)) {
     return errorResponse(403, 'not your work order');
   }
-  // Storage checks a SAS against its own wall clock, so the URL's validity follows real time even
-  // when the app runs on a virtual clock.
-  const now = new Date();
   const reference = `${params.value.workOrderId}/${input.value.purpose}-${randomUUID()}.${extensions[input.value.contentType]}`;
   const uploadUrl = await createUploadUrl(
-    createBlobServiceClient(process.env),
+    blobs(),
     blobContainerName('photos'),
     reference,
     input.value.contentType,
-    now,
   );
   context.log(logLine('photo upload URL issued', { workOrderId: params.value.workOrderId }));
   return {
@@ -115,7 +110,7 @@ async function photoUploadHandler(
     jsonBody: {
       reference,
       uploadUrl,
-      expiresAt: new Date(now.getTime() + uploadUrlLifetimeSeconds * 1000).toISOString(),
+      expiresAt: new Date(Date.now() + uploadUrlLifetimeSeconds * 1000).toISOString(),
       headers: { 'x-ms-blob-type': 'BlockBlob', 'content-type': input.value.contentType },
     },
   };

@@ -23,7 +23,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   const violations = await page.evaluate(async () => {
     const axe = (
-      window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }
+      globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }
     ).axe;
     return (await axe.run()).violations.map((v) => ({ id: v.id, impact: v.impact }));
   });
