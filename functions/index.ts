@@ -6,3 +6,7 @@ import './journey';
 import './technicians';
 import './cases';
 import './openapi';
+import './smsReplies';
+import './kpis';
+import './customers';
+import './sla';

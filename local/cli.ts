@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { DurableEngine } from './durable';
 import { createLocalRuntime, readHostConfig, type LocalRuntime } from './runtime';
 
@@ -60,6 +60,30 @@ async function runSeed(directory: string, runtime: LocalRuntime): Promise<void> 
   });
 }
 
+/** Settings the command-line tools (`npm run simulate`, `npm run dlq`) need to reach the embedded parts. */
+const toolSettingNames = [
+  'ServiceBusConnection',
+  'CosmosDbConnection',
+  'CosmosDbCaCertificatePath',
+  'StorageConnection',
+  'AcsConnection',
+  'PublicBaseUrl',
+];
+
+/**
+ * Writes `.local/runtime-settings.json` while the runtime runs, so tools in another terminal find
+ * its broker and databases without copying connection strings by hand; removed on shutdown.
+ */
+function publishSettings(directory: string, runtime: LocalRuntime): string {
+  const path = join(directory, '.local', 'runtime-settings.json');
+  mkdirSync(dirname(path), { recursive: true });
+  const values = Object.fromEntries(
+    toolSettingNames.flatMap((name) => (runtime.settings[name] ? [[name, runtime.settings[name]]] : [])),
+  );
+  writeFileSync(path, `${JSON.stringify(values, null, 2)}\n`);
+  return path;
+}
+
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   if ('help' in args) {
@@ -96,6 +120,7 @@ async function main(): Promise<number> {
   process.stderr.write(
     `\n${runtime.banner().join('\n')}\n\nReady in ${Date.now() - started} ms. Ctrl+C stops.\n\n`,
   );
+  const published = publishSettings(directory, runtime);
   await runSeed(directory, runtime);
 
   await new Promise<void>((resolveStop) => {
@@ -107,6 +132,7 @@ async function main(): Promise<number> {
       }
       stopping = true;
       process.stderr.write(`${signal}: letting in-flight invocations finish…\n`);
+      rmSync(published, { force: true });
       void runtime.stop().then(resolveStop);
     };
     process.on('SIGINT', onSignal);

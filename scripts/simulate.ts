@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     duplicates,
     seed: Number(values.seed),
     utilityCode: values.utility,
+    from: new Date(),
   });
   const client = createServiceBusClient(toolSettings());
   const sender = client.createSender(queueName('workOrdersInbound'));

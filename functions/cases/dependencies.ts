@@ -5,6 +5,7 @@ import { createItem } from '../../shared/adapters/cosmos/items';
 import type { CaseServicePorts } from '../../shared/caseManagement/caseService';
 import { CloseOutPolicy } from '../../shared/caseManagement/closeOutPolicy';
 import { appClock } from '../../shared/clock';
+import { kpiRecorder } from '../kpis/recorders';
 import { cosmos } from '../platform';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -36,5 +37,6 @@ export function casePorts(env: Env = process.env): CaseServicePorts {
     },
     sync: syncSettingsFrom(env),
     now: () => appClock().now(),
+    recordKpiFacts: kpiRecorder(store),
   };
 }

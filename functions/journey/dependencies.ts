@@ -9,8 +9,10 @@ import { appClock } from '../../shared/clock';
 import { configFromEnvironment } from '../../shared/config/loadConfig';
 import { CadenceOverrides } from '../../shared/journey/cadence';
 import type { JourneyRecords } from '../../shared/journey/journeyRecords';
+import { kpiRecorder } from '../kpis/recorders';
 import { cosmos, utilityOutbox } from '../platform';
 import { hmacLinkIssuer } from '../../shared/links/linkIssuer';
+import { invitationSlotOfferer } from '../smsReplies/dependencies';
 import type { JourneyActivityDependencies } from '../../orchestrations/journey';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -75,7 +77,9 @@ export function journeyDependencies(env: Env = process.env): JourneyActivityDepe
     cadenceOverrides: cadenceOverridesFrom(env),
     senderName: env[journeySettingNames.senderName]?.trim() || 'Fieldline',
     linkValidityDays: linkValidityDaysFrom(env),
+    smsOffers: sms === undefined ? undefined : invitationSlotOfferer(env),
     now: () => appClock().now(),
+    recordKpiFacts: kpiRecorder(cosmos(env)),
   };
   activityDependencies = { key, value };
   return value;

@@ -3,7 +3,9 @@ import { CaseUpdate } from '../../shared/caseManagement/caseChanges';
 import { NewCaseInput } from '../../shared/caseManagement/caseRecord';
 import { WorkOrderFromCase } from '../../shared/caseManagement/caseService';
 import { StatusUpdate } from '../../shared/fieldwork/statusUpdate';
+import { KpiRange } from '../../shared/kpis/kpiRange';
 import { CaseListQuery, CaseParams } from '../cases/schemas';
+import { CustomerParams } from '../customers/schemas';
 import {
   PhotoUploadRequest,
   RaiseCase,
@@ -132,5 +134,23 @@ export const endpoints: readonly Endpoint[] = [
     params: WorkOrderParams,
     body: RaiseCase,
     success: 201,
+  },
+  {
+    method: 'get',
+    path: '/kpis',
+    operationId: 'kpis',
+    summary: 'KPIs over a range of Brussels days (at most 366), from the per-day counters',
+    roles: caseWorkers,
+    query: KpiRange,
+    success: 200,
+  },
+  {
+    method: 'get',
+    path: '/customers/{customerId}/360',
+    operationId: 'customer360',
+    summary: 'One person across work orders (by phone): work orders, cases, assets, history, messages',
+    roles: caseWorkers,
+    params: CustomerParams,
+    success: 200,
   },
 ];

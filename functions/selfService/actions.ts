@@ -7,6 +7,8 @@ import type { BookingOutcome } from '../../shared/booking/bookingService';
 import { createItem } from '../../shared/adapters/cosmos/items';
 import type { TimelineEvent } from '../../shared/timeline/timelineEvent';
 import { renderBookingPage, renderMessagePage } from '../../web/selfService/pages';
+import { recordSurveyFacts } from '../kpis/recorders';
+import { cosmos } from '../platform';
 import { selfServiceDependencies, type SelfServiceDependencies } from './dependencies';
 import { managePurposes, resolveLink, type LinkContext } from './linkContext';
 import { renderManagePage, summaryOf } from './page';
@@ -189,6 +191,7 @@ async function answerSurvey(request: HttpRequest, context: InvocationContext): P
       submittedAt: now,
     });
   }
+  await recordSurveyFacts(cosmos(), event);
   context.log(logLine('survey answered', link, { score: String(parsed.data.score) }));
   return htmlResponse(renderMessagePage(link.base, 'surveyThanks'));
 }

@@ -17,6 +17,7 @@ import {
 import type { Identity } from '../../shared/identity/principal';
 import type { WorkOrder } from '../../shared/workorders/workOrder';
 import { badRequest, errorResponse, logLine } from '../journey/http';
+import { recordVisitFacts } from '../kpis/recorders';
 import { cosmos } from '../platform';
 import { authenticate } from '../cases/access';
 import { casePorts } from '../cases/dependencies';
@@ -85,6 +86,7 @@ async function followOn(
     await syncLinkedCases(casePorts(), next);
   }
   await syncLinkedCases(casePorts(), workOrder);
+  await recordVisitFacts(store, workOrder, update);
   if (steps.journey !== undefined) {
     const raised = await raiseFieldEvent(df.getClient(context), workOrder.id, steps.journey);
     if (!raised.ok) {

@@ -11,6 +11,8 @@ export interface SimulationOptions {
   readonly duplicates?: number;
   readonly seed?: number;
   readonly utilityCode?: string;
+  /** Due dates are spread over the weeks after this day. */
+  readonly from?: Date;
 }
 
 /** One message the simulated utility sends, and what it expects to become of it. */
@@ -30,6 +32,7 @@ export function planSimulation(options: SimulationOptions): SimulatedMessage[] {
   const orders = generateWorkOrders({
     seed: options.seed ?? 1,
     ...(options.utilityCode === undefined ? {} : { utilityCode: options.utilityCode }),
+    ...(options.from === undefined ? {} : { from: options.from }),
   });
   const planned: SimulatedMessage[] = [];
   const valid: SimulatedMessage[] = [];

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { caseNumberFor } from '../cases/caseNumber';
 import { IsoDate } from '../common/time';
+import { caseChangeFacts, caseEscalatedFacts, caseOpenedFacts } from '../kpis/factsFrom';
+import type { KpiFact } from '../kpis/kpiFact';
 import { Skill } from '../common/identifiers';
 import type { Versioned } from '../common/versioned';
 import { WorkType } from '../contracts/inbound/workType';
@@ -29,6 +31,7 @@ export interface CaseServicePorts {
   readonly addTimelineEvent: (event: TimelineEvent) => Promise<void>;
   readonly sync: SyncSettings;
   readonly now: () => Date;
+  readonly recordKpiFacts?: (facts: readonly KpiFact[]) => Promise<void>;
 }
 
 export type CaseServiceError =
@@ -87,6 +90,7 @@ async function changeCase(
     if (changed.value.record === current.value) return ok(current.value);
     if ((await ports.cases.replace(changed.value.record, current.etag)) === 'conflict') continue;
     await recordCaseHappenings(ports, caseId, changed.value.happenings, actor, at);
+    await ports.recordKpiFacts?.(caseChangeFacts(current.value, changed.value.record));
     return ok(changed.value.record);
   }
   return err({ kind: 'conflict', message: `case ${caseId} kept changing; retry` });
@@ -142,6 +146,7 @@ export async function openCase(
     return err({ kind: 'conflict', message: `case number ${id} is taken; the counter is behind` });
   }
   await recordCaseHappenings(ports, id, happenings, actor, at);
+  await ports.recordKpiFacts?.(caseOpenedFacts(record));
   if (workOrder !== undefined) {
     const linked = await changeWorkOrder(ports, workOrder.value.id, withCase(id, at));
     if (!linked.ok) return linked;
@@ -230,6 +235,7 @@ export async function createWorkOrderForCase(
     updatedAt: at,
   };
   const created = (await ports.workOrders.createWorkOrder(workOrder)) === 'created';
+  await ports.recordKpiFacts?.(caseEscalatedFacts(current.value));
   const linked = await changeCase(
     ports,
     caseId,

@@ -2,6 +2,8 @@ import type { CadenceOverrides, JourneyTuningSettings } from '../../../shared/jo
 import type { JourneyRecords, UtilityOutbox } from '../../../shared/journey/journeyRecords';
 import type { LinkIssuer } from '../../../shared/journey/linkIssuer';
 import type { Notifier } from '../../../shared/journey/notifier';
+import type { KpiFact } from '../../../shared/kpis/kpiFact';
+import type { SmsSlotOfferer } from '../../../shared/smsReplies/slotOfferer';
 
 /** Everything the journey's activities touch, built once per process by `journeyDependencies()`. */
 export interface JourneyActivityDependencies {
@@ -16,5 +18,9 @@ export interface JourneyActivityDependencies {
   /** How messages sign off, e.g. the field-service company's name. */
   readonly senderName: string;
   readonly linkValidityDays: number;
+  /** Lists free slots in the SMS invitation so a digit reply books one; absent, the link alone is sent. */
+  readonly smsOffers?: SmsSlotOfferer | undefined;
   readonly now: () => Date;
+  /** Counts KPI facts (contact rounds, no-contact holds); absent in tests that do not look at KPIs. */
+  readonly recordKpiFacts?: (facts: readonly KpiFact[]) => Promise<void>;
 }

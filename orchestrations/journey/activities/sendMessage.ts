@@ -20,6 +20,19 @@ const outputOf = (claim: MessageClaim): SendMessageOutput => ({
 });
 
 /**
+ * An SMS invitation also lists the next free slots ("Reply 1 for …"), remembered so that a digit
+ * in the customer's reply books one (functions/smsReplies).
+ */
+const slotOfferFor = (
+  input: SendMessageInput,
+  customer: Customer,
+  deps: JourneyActivityDependencies,
+): Promise<string | undefined> =>
+  input.purpose === 'invitation' && input.channel === 'sms' && deps.smsOffers !== undefined
+    ? deps.smsOffers.offerFor(input.workOrderId, customer.language)
+    : Promise.resolve(undefined);
+
+/**
  * Sends one message at most once. The claim (keyed by work order, purpose, occurrence and
  * channel) is created before sending: a retry finds it and answers from it, and a claim left
  * `sending` by a crash counts as sent, because the customer may already have it. Only a send
@@ -99,9 +112,21 @@ export async function sendMessage(
     await deps.records.releaseMessage(notificationId);
     throw new Error(`cannot compose ${input.purpose}: ${composed.error}`);
   }
+  let offer: string | undefined;
+  try {
+    offer = await slotOfferFor(input, customer, deps);
+  } catch (error) {
+    await deps.records.releaseMessage(notificationId);
+    throw error;
+  }
   const message: OutgoingMessage =
     composed.value.channel === 'sms'
-      ? { channel: 'sms', to, text: composed.value.text, reference: notificationId }
+      ? {
+          channel: 'sms',
+          to,
+          text: offer === undefined ? composed.value.text : `${composed.value.text} ${offer}`,
+          reference: notificationId,
+        }
       : {
           channel: 'email',
           to,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { journeyCommandFacts } from '../../../shared/kpis/factsFrom';
 import type { TimelineEvent } from '../../../shared/timeline/timelineEvent';
 import type { WorkOrderCommand } from '../../../shared/workorders/workOrderCommand';
 import { transitionWorkOrder } from '../../../shared/workorders/workOrderMachine';
@@ -105,6 +106,7 @@ export async function updateWorkOrder(
       };
       await deps.records.addTimelineEvent(event);
     }
+    await deps.recordKpiFacts?.(journeyCommandFacts(input.workOrderId, input.at, applied.changed));
     return {
       status: applied.workOrder.state.status,
       ...(applied.refused === undefined ? {} : { refused: applied.refused }),

@@ -1,0 +1,10 @@
+import '../../cases/support/casesTestApp';
+import '../../../functions/selfService';
+import '../../../functions/kpis';
+import '../../../functions/customers';
+import '../../../functions/sla';
+
+/**
+ * The cases and technician functions with their stand-in journey (see casesTestApp), the survey
+ * page, and the reporting areas: KPIs, customer 360 and the SLA sweep.
+ */
