@@ -16,6 +16,7 @@ import {
   type JourneyEventPayload,
 } from '../../orchestrations/journey/contract';
 import { journeyRecords } from '../journey/dependencies';
+import { selfServiceDependencies } from '../selfService/dependencies';
 import { badRequest, errorResponse, logLine } from '../journey/http';
 
 const durableClient = df.input.durableClient();
@@ -83,7 +84,11 @@ const refusalResponse = (refusal: RaiseRefusal): HttpResponseInit => {
 };
 
 /** An ops action becomes a journey event; the journey decides what it means in its current stage. */
-function opsAction<K extends JourneyEventKey>(event: K, toPayload: (body: unknown) => unknown) {
+function opsAction<K extends JourneyEventKey>(
+  event: K,
+  toPayload: (body: unknown) => unknown,
+  afterRaised?: (workOrderId: string) => Promise<void>,
+) {
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
     const workOrderId = workOrderIdOf(request);
     if (!workOrderId.ok)
@@ -103,6 +108,7 @@ function opsAction<K extends JourneyEventKey>(event: K, toPayload: (body: unknow
       payload.value as JourneyEventPayload<K>,
     );
     if (!raised.ok) return refusalResponse(raised.error);
+    await afterRaised?.(workOrderId.value);
     context.log(
       logLine('ops action raised on journey', {
         workOrderId: workOrderId.value,
@@ -171,8 +177,13 @@ app.http('opsCancelJourney', {
   methods: ['POST'],
   authLevel: 'function',
   extraInputs: [durableClient],
-  handler: opsAction('cancellationRequested', (body) => {
-    const { reason } = asObject(body);
-    return { by: 'ops', ...(reason === undefined ? {} : { reason }) };
-  }),
+  handler: opsAction(
+    'cancellationRequested',
+    (body) => {
+      const { reason } = asObject(body);
+      return { by: 'ops', ...(reason === undefined ? {} : { reason }) };
+    },
+    // The technician's slot goes back to the pool, as for a customer's or the utility's cancel.
+    async (workOrderId) => void (await selfServiceDependencies().booking.cancel(workOrderId)),
+  ),
 });

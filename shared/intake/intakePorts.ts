@@ -28,3 +28,9 @@ export interface JourneyGateway {
   /** Tells a live journey the utility cancelled; `notRunning` when there is none to tell. */
   cancel(workOrderId: string, reason: string | undefined): Promise<'raised' | 'notRunning'>;
 }
+
+/** The work order's booked appointment, which a utility cancel gives back to the technician's day. */
+export interface AppointmentReleaser {
+  /** Releases the slot and cancels the appointment; nothing to do when there is none. Repeatable. */
+  release(workOrderId: string): Promise<void>;
+}

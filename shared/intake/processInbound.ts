@@ -5,11 +5,12 @@ import { workOrderIdFor } from '../workorders/workOrderId';
 import { rejected, type IntakeAnswer } from './answers';
 import { decideIntake, type IntakePlan, type IntakeSnapshot } from './decideIntake';
 import { readInboundBody, type InboundDelivery } from './inboundDelivery';
-import type { IntakeStore, JourneyGateway } from './intakePorts';
+import type { AppointmentReleaser, IntakeStore, JourneyGateway } from './intakePorts';
 
 export interface IntakeDependencies {
   readonly store: IntakeStore;
   readonly journeys: JourneyGateway;
+  readonly appointments: AppointmentReleaser;
   readonly outbox: UtilityOutbox;
   readonly now: () => Date;
 }
@@ -73,6 +74,7 @@ async function execute(plan: IntakePlan, deps: IntakeDependencies): Promise<Inta
         if ((await store.replaceWorkOrder(plan.workOrder, plan.write.etag)) === 'conflict') return 'conflict';
       }
       await store.addTimelineEvent(plan.event);
+      await deps.appointments.release(plan.workOrder.id);
       await journeys.cancel(plan.workOrder.id, plan.reason);
       return 'cancelled';
     case 'rememberCancel':

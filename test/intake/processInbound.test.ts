@@ -196,6 +196,7 @@ describe('intake: cancellation', () => {
       state: { status: 'Cancelled', by: 'utility' },
     });
     expect(intake.journeys.get(workOrderId)?.cancelled).toBe(1);
+    expect(intake.released).toEqual([workOrderId]);
     expect(intake.sent.at(-1)).toMatchObject({
       correlationId: d.messageId,
       body: { kind: 'cancelled', cancelledBy: 'utility', reason: 'customer moved' },

@@ -183,4 +183,69 @@ describe('customer journey end to end', () => {
     expect(stored.resource?.state).toEqual({ status: 'OnHold', reason: 'noContact' });
     expect(mailTo(email)).toHaveLength(3);
   }, 120_000);
+
+  it('ops watch the journey and act on it: status, resend, reassign, cancel (which frees the slot)', async () => {
+    const email = 'ops@example.org';
+    const externalId = 'J-OPS';
+    const workOrderId = workOrderIdFor('ORES', externalId);
+    await sender.sendMessages({
+      body: createMessage({
+        externalId,
+        dueDate: '2027-01-31',
+        customer: { name: 'Tom Willems', email, language: 'fr' },
+      }),
+      messageId: 'j-ops',
+    });
+    const invitation = await eventually(async () => mailTo(email)[0]);
+    const link = invitation.links.find((url) => url.includes('/api/s/'))!;
+    const slotId = /name="slotId" value="([^"]+)"/.exec(await (await fetch(link)).text())?.[1] ?? '';
+    await fetch(`${link}/book`, {
+      method: 'POST',
+      body: new URLSearchParams({ slotId }),
+      redirect: 'manual',
+    });
+    await eventually(async () => (answersFor(externalId).includes('scheduled') ? true : undefined));
+
+    const ops = (path: string, body?: unknown) =>
+      rt.fetch(`/api/ops/journeys/${workOrderId}${path}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { 'x-functions-key': rt.runtime.keys.function, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const view = (await (await ops('')).json()) as {
+      status: { stage: string; appointment: { technicianId: string } };
+    };
+    expect(view.status).toMatchObject({ stage: 'scheduled', appointment: { technicianId: 'T-NAM-1' } });
+    expect((await rt.fetch(`/api/ops/journeys/${workOrderId}`)).status).toBe(401);
+
+    expect((await ops('/resend', { by: 'ops-1' })).status).toBe(202);
+    await eventually(async () => (mailTo(email).length >= 3 ? true : undefined));
+    expect(mailTo(email).map((m) => m.subject)).toEqual([
+      'Prenez rendez-vous',
+      'Votre rendez-vous est confirmé',
+      'Votre rendez-vous est confirmé',
+    ]);
+
+    expect((await ops('/reassign', { by: 'ops-1', technicianId: 'T-NAM-2' })).status).toBe(202);
+    await eventually(async () => {
+      const stored = await rt.cosmos!.container('workOrders').item(workOrderId, workOrderId).read();
+      return stored.resource?.state?.technicianId === 'T-NAM-2' ? true : undefined;
+    });
+
+    expect((await ops('/cancel', { reason: 'customer called the desk' })).status).toBe(202);
+    await eventually(async () => (answersFor(externalId).includes('cancelled') ? true : undefined));
+    const cancelled = inbox.received.find(
+      (m) => m.body.externalId === externalId && m.body.kind === 'cancelled',
+    );
+    expect(cancelled?.body).toMatchObject({ cancelledBy: 'ops', reason: 'customer called the desk' });
+    await eventually(async () =>
+      mailTo(email).at(-1)?.subject === 'Votre rendez-vous a été annulé' ? true : undefined,
+    );
+    const region = slotId.split('~')[1] ?? '';
+    const slot = await rt.cosmos!.container('capacity').item(slotId, region).read();
+    expect(slot.resource?.bookings.map((b: { workOrderId: string }) => b.workOrderId)).not.toContain(
+      workOrderId,
+    );
+    expect((await ops('/cancel', {})).status).toBe(409);
+  }, 120_000);
 });

@@ -30,6 +30,7 @@ export class MemoryIntake implements IntakeStore, JourneyGateway, UtilityOutbox 
   events = new Map<string, TimelineEvent>();
   tombstones = new Map<string, CancelTombstone>();
   phoneIndex = new Map<string, Set<string>>();
+  released: string[] = [];
   journeys = new Map<string, { correlationId: string; cancelled: number }>();
   sent: OutboundServiceBusMessage[] = [];
   #etag = 0;
@@ -53,7 +54,13 @@ export class MemoryIntake implements IntakeStore, JourneyGateway, UtilityOutbox 
   }
 
   deps(now = new Date('2026-03-02T09:00:05Z')): IntakeDependencies {
-    return { store: this, journeys: this, outbox: this, now: () => now };
+    return {
+      store: this,
+      journeys: this,
+      outbox: this,
+      appointments: { release: async (workOrderId) => void this.released.push(workOrderId) },
+      now: () => now,
+    };
   }
 
   async getWorkOrder(id: string) {
