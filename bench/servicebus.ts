@@ -1,4 +1,6 @@
 import { ServiceBusClient } from '@azure/service-bus';
+import type { AddressInfo } from 'node:net';
+import { create_container, type Sender } from 'rhea';
 import { startServiceBusBroker } from '../local/servicebus';
 
 export interface ServiceBusBenchResult {
@@ -9,6 +11,51 @@ export interface ServiceBusBenchResult {
 }
 
 const perSecond = (count: number, ms: number): number => Math.round((count / ms) * 1000);
+
+/**
+ * Baseline: the same bodies relayed over plain AMQP by a bare rhea server (no queue, locks,
+ * settlement rules or management operations) to a bare rhea receiver in the same process — what
+ * the wire and the AMQP codec alone cost on this machine.
+ */
+async function rawAmqpRelay(messages: number): Promise<number> {
+  const server = create_container();
+  let outgoing: Sender | undefined;
+  server.on('sender_open', (context) => {
+    outgoing = context.sender;
+  });
+  server.on('message', (context) => {
+    outgoing?.send({ body: context.message.body });
+  });
+  const listener = server.listen({ port: 0, host: '127.0.0.1' });
+  await new Promise((resolve) => listener.once('listening', resolve));
+  const port = (listener.address() as AddressInfo).port;
+  const client = create_container();
+  const connection = client.connect({ port, host: '127.0.0.1' });
+  const receiver = connection.open_receiver({ source: 'bench', credit_window: 1_000 });
+  const sender = connection.open_sender({ target: 'bench' });
+  await new Promise((resolve) => sender.once('sendable', resolve));
+  const started = performance.now();
+  const done = new Promise<void>((resolve) => {
+    let received = 0;
+    receiver.on('message', () => {
+      if (++received === messages) resolve();
+    });
+  });
+  let index = 0;
+  const pump = (): void => {
+    while (index < messages && sender.sendable()) {
+      sender.send({ body: { workOrderId: `WO-${index}`, revision: 1 } });
+      index++;
+    }
+  };
+  sender.on('sendable', pump);
+  pump();
+  await done;
+  const elapsed = performance.now() - started;
+  connection.close();
+  listener.close();
+  return perSecond(messages, elapsed);
+}
 
 /** Sends `messages` in batches, then receives and completes them all in peek-lock, through the real SDK. */
 export async function run(messages = 10_000): Promise<ServiceBusBenchResult> {
@@ -69,6 +116,11 @@ export async function run(messages = 10_000): Promise<ServiceBusBenchResult> {
     console.log(
       `servicebus: ${result.messages} messages — send (batched) ${result.sendPerSecond} msg/s, ` +
         `receive+complete ${result.receiveCompletePerSecond} msg/s, end-to-end ${result.endToEndPerSecond} msg/s`,
+    );
+    const raw = await rawAmqpRelay(messages);
+    console.log(`baseline: bare rhea relay of the same bodies, end-to-end ${raw} msg/s`);
+    console.log(
+      `ratio broker+SDK / bare AMQP: ${(result.endToEndPerSecond / raw).toFixed(3)} (${(raw / result.endToEndPerSecond).toFixed(1)}× slower)`,
     );
     return result;
   } finally {
