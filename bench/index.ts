@@ -1,27 +1,31 @@
+import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * `npm run bench`: every `bench/*.ts` that exports `run()`, one after the other (the machine has
- * two cores; running them side by side would measure each other). Each prints its own figures and
+ * `npm run bench`: every `bench/*.ts`, one after the other, each in its own process — they load
+ * different function apps, and a Functions worker (like ours) registers an app once per process;
+ * running them side by side on two cores would also measure each other. Each prints its figures and
  * its ratio against a baseline measured in the same run. `npm run bench -- intake` runs one.
  */
-async function main(): Promise<void> {
+function main(): number {
   const only = process.argv.slice(2);
   const names = readdirSync(__dirname)
-    .filter((file) => file.endsWith('.ts') && file !== 'index.ts')
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts') && file !== 'index.ts')
     .map((file) => file.slice(0, -3))
     .filter((name) => only.length === 0 || only.includes(name))
     .sort();
+  const tsx = require.resolve('tsx/cli');
+  let failed = 0;
   for (const name of names) {
-    const bench = (await import(join(__dirname, name))) as { run?: () => Promise<unknown> };
-    if (typeof bench.run !== 'function') continue;
     console.log(`\n## ${name}`);
-    await bench.run();
+    const result = spawnSync(process.execPath, [tsx, join(__dirname, `${name}.ts`)], { stdio: 'inherit' });
+    if (result.status !== 0) {
+      console.error(`bench ${name} failed (exit ${String(result.status)})`);
+      failed++;
+    }
   }
+  return failed === 0 ? 0 : 1;
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+process.exitCode = main();

@@ -1,16 +1,12 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
-import {
-  parseEventGridDelivery,
-  subscriptionValidationResponse,
-  cloudEventsHandshakeHeaders,
-} from '../../shared/eventGrid';
 import { appClock } from '../../shared/clock';
 import { deliveryReportOf, type DeliveryReport } from '../../shared/journey/deliveryReport';
 import { canMoveNotification, type JourneyRecords } from '../../shared/journey/journeyRecords';
 import { raiseJourneyEvent } from '../../orchestrations/journey/client';
+import { readEventGridRequest } from '../eventGridWebhook';
 import { journeyRecords } from './dependencies';
-import { badRequest, logLine } from './http';
+import { logLine } from './http';
 
 /**
  * Applies one delivery report: the notification in the communication log gets its final status,
@@ -66,23 +62,10 @@ export async function acsDeliveryReports(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  if (request.method === 'OPTIONS') {
-    const headers = cloudEventsHandshakeHeaders(request.headers.get('webhook-request-origin'));
-    return headers === undefined ? { status: 400 } : { status: 200, headers };
-  }
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    return badRequest([{ path: '', message: 'body must be JSON' }]);
-  }
-  const delivery = parseEventGridDelivery(body);
-  if (!delivery.ok) return badRequest(delivery.error);
-  if (delivery.value.kind === 'subscriptionValidation') {
-    return { status: 200, jsonBody: subscriptionValidationResponse(delivery.value.validationCode) };
-  }
+  const incoming = await readEventGridRequest(request);
+  if (incoming.kind === 'answered') return incoming.response;
   const records = journeyRecords();
-  for (const event of delivery.value.events) {
+  for (const event of incoming.events) {
     const report = deliveryReportOf(event);
     if (report === undefined) continue;
     if (typeof report === 'string') {

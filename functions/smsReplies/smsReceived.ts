@@ -2,13 +2,9 @@ import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } 
 import * as df from 'durable-functions';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { raiseJourneyEvent } from '../../orchestrations/journey/client';
-import {
-  cloudEventsHandshakeHeaders,
-  parseEventGridDelivery,
-  subscriptionValidationResponse,
-} from '../../shared/eventGrid';
 import { inboundSmsOf } from '../../shared/smsReplies';
-import { badRequest, logLine } from '../journey/http';
+import { readEventGridRequest } from '../eventGridWebhook';
+import { logLine } from '../journey/http';
 import { smsReplyDependencies } from './dependencies';
 import { replyToSms, type RaiseJourneyEvent, type SmsLog } from './replyToSms';
 
@@ -39,28 +35,17 @@ export async function smsReceived(
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
   if (!webhookSecretMatches(request.query.get('secret'))) return { status: 401 };
-  if (request.method === 'OPTIONS') {
-    const headers = cloudEventsHandshakeHeaders(request.headers.get('webhook-request-origin'));
-    return headers === undefined ? { status: 400 } : { status: 200, headers };
-  }
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    return badRequest([{ path: '', message: 'body must be JSON' }]);
-  }
-  const delivery = parseEventGridDelivery(body);
-  if (!delivery.ok) return badRequest(delivery.error);
-  if (delivery.value.kind === 'subscriptionValidation') {
-    context.log(logLine('SMS reply subscription validated', {}));
-    return { status: 200, jsonBody: subscriptionValidationResponse(delivery.value.validationCode) };
+  const incoming = await readEventGridRequest(request);
+  if (incoming.kind === 'answered') {
+    if (incoming.validated) context.log(logLine('SMS reply subscription validated', {}));
+    return incoming.response;
   }
   const deps = smsReplyDependencies();
   const raise: RaiseJourneyEvent = (workOrderId, event, payload) =>
     raiseJourneyEvent(df.getClient(context), workOrderId, event, payload);
   const log: SmsLog = (level, message, fields) =>
     level === 'warn' ? context.warn(logLine(message, fields)) : context.log(logLine(message, fields));
-  for (const event of delivery.value.events) {
+  for (const event of incoming.events) {
     const sms = inboundSmsOf(event);
     if (sms === undefined) continue;
     if (typeof sms === 'string') {

@@ -179,14 +179,10 @@ function* holdForOps(journey: JourneySteps, attempts: number, round: number): St
   }
 }
 
-function* confirmBooking(
-  journey: JourneySteps,
-  slot: JourneyEventPayload<'appointmentBooked'>,
-  round: number,
-): Step<Next> {
-  const appointment = appointmentOf(slot);
+/** The work order takes the appointment and its technician, and the utility hears when the visit is. */
+function* schedule(journey: JourneySteps, appointment: JourneyAppointment, rescheduled: boolean): Step<void> {
   yield* journey.updateWorkOrder(
-    { type: 'book', appointmentId: appointment.appointmentId },
+    { type: rescheduled ? 'reschedule' : 'book', appointmentId: appointment.appointmentId },
     { type: 'dispatch', technicianId: appointment.technicianId },
   );
   yield* journey.tellUtility({
@@ -195,8 +191,17 @@ function* confirmBooking(
     appointmentId: appointment.appointmentId,
     windowStart: appointment.windowStart,
     windowEnd: appointment.windowEnd,
-    rescheduled: false,
+    rescheduled,
   });
+}
+
+function* confirmBooking(
+  journey: JourneySteps,
+  slot: JourneyEventPayload<'appointmentBooked'>,
+  round: number,
+): Step<Next> {
+  const appointment = appointmentOf(slot);
+  yield* schedule(journey, appointment, false);
   journey.status('scheduled', { appointment, next: undefined });
   yield* journey.sendToCustomer('bookingConfirmation', appointment.appointmentId, { appointment });
   return yield* remindAndVisit(journey, appointment, round);
@@ -256,18 +261,7 @@ function* reschedule(
   round: number,
 ): Step<Next> {
   const appointment = appointmentOf(slot);
-  yield* journey.updateWorkOrder(
-    { type: 'reschedule', appointmentId: appointment.appointmentId },
-    { type: 'dispatch', technicianId: appointment.technicianId },
-  );
-  yield* journey.tellUtility({
-    kind: 'scheduled',
-    occurredAt: journey.now().toISOString(),
-    appointmentId: appointment.appointmentId,
-    windowStart: appointment.windowStart,
-    windowEnd: appointment.windowEnd,
-    rescheduled: true,
-  });
+  yield* schedule(journey, appointment, true);
   yield* journey.sendToCustomer('rescheduleConfirmation', appointment.appointmentId, { appointment });
   return { stage: 'continue', continuation: { phase: 'scheduled', round, appointment } };
 }
