@@ -1,10 +1,9 @@
 import { ContactIndex, contactIndexIdFor } from '../../customers/contactIndex';
-import { Customer } from '../../customers/customer';
 import { CancelTombstone, cancelTombstoneId } from '../../intake/cancelTombstone';
 import type { IntakeStore } from '../../intake/intakePorts';
-import { WorkOrder } from '../../workorders/workOrder';
 import type { CosmosStore } from '../clients/cosmos';
 import { createItem, readItem, replaceItemAt } from './items';
+import { workOrderDocuments } from './workOrderDocuments';
 
 /**
  * Intake's records in Cosmos DB: point reads and writes only, uniqueness from deterministic ids
@@ -14,20 +13,11 @@ import { createItem, readItem, replaceItemAt } from './items';
 export function cosmosIntakeStore(store: CosmosStore): IntakeStore {
   const workOrders = store.container('workOrders');
   const customers = store.container('customers');
-  const timeline = store.container('timeline');
   const idempotency = store.container('idempotency');
 
   return {
-    async getWorkOrder(workOrderId) {
-      const item = await readItem(workOrders, workOrderId, workOrderId);
-      return item === undefined ? undefined : { value: WorkOrder.parse(item.resource), etag: item.etag };
-    },
+    ...workOrderDocuments(store),
     createWorkOrder: (workOrder) => createItem(workOrders, workOrder),
-    replaceWorkOrder: (workOrder, etag) => replaceItemAt(workOrders, workOrder, workOrder.id, etag),
-    async getCustomer(customerId) {
-      const item = await readItem(customers, customerId, customerId);
-      return item === undefined ? undefined : Customer.parse(item.resource);
-    },
     async upsertCustomer(customer) {
       await customers.items.upsert(customer);
     },
@@ -56,9 +46,6 @@ export function cosmosIntakeStore(store: CosmosStore): IntakeStore {
         if ((await replaceItemAt(customers, next, id, item.etag)) === 'replaced') return;
       }
       throw new Error('contact index kept changing; the delivery will be retried');
-    },
-    async addTimelineEvent(event) {
-      await createItem(timeline, event);
     },
     async getCancelTombstone(workOrderId) {
       const id = cancelTombstoneId(workOrderId);

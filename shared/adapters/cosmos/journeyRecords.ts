@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { Channel } from '../../common/contact';
-import { Customer } from '../../customers/customer';
 import type { JourneyRecords, MessageClaim, ProviderMessageLink } from '../../journey/journeyRecords';
 import { Notification } from '../../notifications/notification';
 import { VisitReport } from '../../workorders/visitReport';
-import { WorkOrder } from '../../workorders/workOrder';
 import type { CosmosStore } from '../clients/cosmos';
 import { cosmosStatusOf as codeOf, readItem } from './items';
+import { workOrderDocuments } from './workOrderDocuments';
 
 const MessageClaimDocument = z.object({
   notificationId: z.string(),
@@ -36,38 +35,11 @@ const providerId = (providerMessageId: string): string => `acs:${providerMessage
  * concurrency from ETags.
  */
 export function cosmosJourneyRecords(store: CosmosStore): JourneyRecords {
-  const workOrders = store.container('workOrders');
-  const customers = store.container('customers');
   const timeline = store.container('timeline');
   const idempotency = store.container('idempotency');
 
   return {
-    async getWorkOrder(workOrderId) {
-      const item = await readItem(workOrders, workOrderId, workOrderId);
-      return item === undefined ? undefined : { value: WorkOrder.parse(item.resource), etag: item.etag };
-    },
-    async replaceWorkOrder(workOrder, etag) {
-      try {
-        await workOrders
-          .item(workOrder.id, workOrder.id)
-          .replace(workOrder, { accessCondition: { type: 'IfMatch', condition: etag } });
-        return 'replaced';
-      } catch (error) {
-        if (codeOf(error) === 412) return 'conflict';
-        throw error;
-      }
-    },
-    async getCustomer(customerId) {
-      const item = await readItem(customers, customerId, customerId);
-      return item === undefined ? undefined : Customer.parse(item.resource);
-    },
-    async addTimelineEvent(event) {
-      try {
-        await timeline.items.create(event);
-      } catch (error) {
-        if (codeOf(error) !== 409) throw error;
-      }
-    },
+    ...workOrderDocuments(store),
     async claimMessage(claim) {
       try {
         await idempotency.items.create({ id: claimId(claim.notificationId), ...claim });
