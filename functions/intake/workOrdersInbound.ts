@@ -9,6 +9,8 @@ import { originalMessageIdProperty, type InboundDelivery } from '../../shared/in
 import { processInbound } from '../../shared/intake/processInbound';
 import { queueName } from '../../shared/resources';
 import { cosmos, utilityOutbox } from '../platform';
+import { syncLinkedCases } from '../../shared/caseManagement/caseService';
+import { casePorts } from '../cases/dependencies';
 import { bookingRules } from '../selfService/dependencies';
 import { durableJourneyGateway } from './journeyGateway';
 
@@ -51,6 +53,7 @@ export async function workOrdersInbound(message: unknown, context: InvocationCon
       store: cosmosIntakeStore(cosmos()),
       journeys: durableJourneyGateway(df.getClient(context)),
       appointments: { release: async (workOrderId) => void (await bookingFor().cancel(workOrderId)) },
+      syncCases: async (workOrder) => void (await syncLinkedCases(casePorts(), workOrder)),
       outbox: utilityOutbox(),
       now: () => appClock().now(),
     });

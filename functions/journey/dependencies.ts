@@ -10,6 +10,8 @@ import { configFromEnvironment } from '../../shared/config/loadConfig';
 import { CadenceOverrides } from '../../shared/journey/cadence';
 import type { JourneyRecords } from '../../shared/journey/journeyRecords';
 import { kpiRecorder } from '../kpis/recorders';
+import { casePorts } from '../cases/dependencies';
+import { syncLinkedCases } from '../../shared/caseManagement/caseService';
 import { cosmos, utilityOutbox } from '../platform';
 import { hmacLinkIssuer } from '../../shared/links/linkIssuer';
 import { invitationSlotOfferer } from '../smsReplies/dependencies';
@@ -80,6 +82,7 @@ export function journeyDependencies(env: Env = process.env): JourneyActivityDepe
     smsOffers: sms === undefined ? undefined : invitationSlotOfferer(env),
     now: () => appClock().now(),
     recordKpiFacts: kpiRecorder(cosmos(env)),
+    syncCases: async (workOrder) => void (await syncLinkedCases(casePorts(env), workOrder)),
   };
   activityDependencies = { key, value };
   return value;

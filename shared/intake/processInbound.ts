@@ -1,6 +1,7 @@
 import { parseInboundMessage } from '../contracts/inbound/parseInboundMessage';
 import { outboundServiceBusMessage } from '../contracts/outbound/serviceBusMessage';
 import type { UtilityOutbox } from '../contracts/outbound/utilityOutbox';
+import type { WorkOrder } from '../workorders/workOrder';
 import { workOrderIdFor } from '../workorders/workOrderId';
 import { rejected, type IntakeAnswer } from './answers';
 import { decideIntake, type IntakePlan, type IntakeSnapshot } from './decideIntake';
@@ -11,6 +12,8 @@ export interface IntakeDependencies {
   readonly store: IntakeStore;
   readonly journeys: JourneyGateway;
   readonly appointments: AppointmentReleaser;
+  /** Brings the cases linked to a cancelled work order in step; absent where there are none to sync. */
+  readonly syncCases?: ((workOrder: WorkOrder) => Promise<void>) | undefined;
   readonly outbox: UtilityOutbox;
   readonly now: () => Date;
 }
@@ -75,6 +78,7 @@ async function execute(plan: IntakePlan, deps: IntakeDependencies): Promise<Inta
       }
       await store.addTimelineEvent(plan.event);
       await deps.appointments.release(plan.workOrder.id);
+      if (plan.workOrder.caseIds.length > 0) await deps.syncCases?.(plan.workOrder);
       await journeys.cancel(plan.workOrder.id, plan.reason);
       return 'cancelled';
     case 'rememberCancel':

@@ -203,6 +203,19 @@ describe('intake: cancellation', () => {
     });
   });
 
+  it('brings the cases linked to a cancelled work order in step', async () => {
+    const intake = new MemoryIntake();
+    await processInbound(delivery(createMessage()), intake.deps());
+    intake.put({ ...intake.workOrders.get(workOrderId)!.value, caseIds: ['CS-1'] });
+    const synced: string[] = [];
+    await processInbound(delivery(cancelMessage(2)), {
+      ...intake.deps(),
+      syncCases: async (workOrder) =>
+        void synced.push(`${workOrder.caseIds.join()}:${workOrder.state.status}`),
+    });
+    expect(synced).toEqual(['CS-1:Cancelled']);
+  });
+
   it('rejects a cancel for a work order that is done', async () => {
     const intake = new MemoryIntake();
     await processInbound(delivery(createMessage()), intake.deps());

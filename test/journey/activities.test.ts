@@ -154,6 +154,20 @@ describe('updateWorkOrder', () => {
     expect([...records.events.values()].map((e) => e.type)).toEqual(['workOrder.startContact']);
   });
 
+  it('brings linked cases in step when the work order changed, and leaves them be when nothing did', async () => {
+    const { deps, records } = setup();
+    records.putWorkOrder(aWorkOrder({ caseIds: ['CS-1'] }));
+    const synced: string[] = [];
+    const withCases = {
+      ...deps,
+      syncCases: async (workOrder: { state: { status: string } }) => void synced.push(workOrder.state.status),
+    };
+    const input = { ...ids, commands: [{ type: 'startContact' }], at };
+    await updateWorkOrder(input, withCases);
+    await updateWorkOrder(input, withCases);
+    expect(synced).toEqual(['AwaitingCustomer']);
+  });
+
   it('skips what another writer already did and reports a refusal as a value', async () => {
     const { deps, records } = setup();
     records.putWorkOrder(

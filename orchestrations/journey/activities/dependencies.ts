@@ -3,6 +3,7 @@ import type { JourneyRecords, UtilityOutbox } from '../../../shared/journey/jour
 import type { LinkIssuer } from '../../../shared/journey/linkIssuer';
 import type { Notifier } from '../../../shared/journey/notifier';
 import type { KpiFact } from '../../../shared/kpis/kpiFact';
+import type { WorkOrder } from '../../../shared/workorders/workOrder';
 import type { SmsSlotOfferer } from '../../../shared/smsReplies/slotOfferer';
 
 /** Everything the journey's activities touch, built once per process by `journeyDependencies()`. */
@@ -22,5 +23,7 @@ export interface JourneyActivityDependencies {
   readonly smsOffers?: SmsSlotOfferer | undefined;
   readonly now: () => Date;
   /** Counts KPI facts (contact rounds, no-contact holds); absent in tests that do not look at KPIs. */
+  /** Brings the cases linked to the work order in step with its new state; absent where no cases exist. */
+  readonly syncCases?: ((workOrder: WorkOrder) => Promise<void>) | undefined;
   readonly recordKpiFacts?: (facts: readonly KpiFact[]) => Promise<void>;
 }
