@@ -21,6 +21,10 @@ param principalId string = ''
 @description('JSON array of link-signing keys: [{"kid":"k1","secret":"<32+ random bytes, base64>"}]. Stored in Key Vault.')
 param linkSigningKeys string
 
+@secure()
+@description('Secret the Event Grid subscription for inbound SMS puts in the webhook URL (?secret=). Stored in Key Vault.')
+param smsEventsWebhookSecret string
+
 @description('E.164 number purchased in Communication Services for SMS; empty until one is acquired.')
 param smsFromNumber string = ''
 
@@ -109,6 +113,7 @@ module keyVault 'app/keyvault.bicep' = {
     tags: tags
     resourceToken: resourceToken
     linkSigningKeys: linkSigningKeys
+    smsEventsWebhookSecret: smsEventsWebhookSecret
   }
 }
 
@@ -129,6 +134,7 @@ module api 'app/api.bicep' = {
     emailSender: communication.outputs.emailSender
     smsFromNumber: smsFromNumber
     linkSigningKeysSecretUri: keyVault.outputs.linkSigningKeysSecretUri
+    smsEventsWebhookSecretUri: keyVault.outputs.smsEventsWebhookSecretUri
   }
 }
 

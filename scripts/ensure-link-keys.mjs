@@ -1,20 +1,28 @@
-// azd preprovision hook: make sure the environment has link-signing keys before Bicep needs them.
-// Generated once and kept in the azd environment, so re-provisioning never invalidates sent links.
+// azd preprovision hook: make sure the environment has the app's secrets before Bicep needs them:
+// the link-signing keys and the secret Event Grid puts in the SMS-received webhook URL. Generated
+// once and kept in the azd environment, so re-provisioning never invalidates sent links.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 
-function current() {
+function current(name) {
   try {
-    return execFileSync('azd', ['env', 'get-value', 'LINK_SIGNING_KEYS'], { encoding: 'utf8' }).trim();
+    return execFileSync('azd', ['env', 'get-value', name], { encoding: 'utf8' }).trim();
   } catch {
     return '';
   }
 }
 
-if (!current().startsWith('[')) {
+if (!current('LINK_SIGNING_KEYS').startsWith('[')) {
   const keys = JSON.stringify([
     { kid: `k${Date.now().toString(36)}`, secret: randomBytes(32).toString('base64') },
   ]);
   execFileSync('azd', ['env', 'set', 'LINK_SIGNING_KEYS', keys], { stdio: 'inherit' });
   console.log('Generated LINK_SIGNING_KEYS for this azd environment.');
+}
+
+if (current('SMS_EVENTS_WEBHOOK_SECRET').length < 32) {
+  execFileSync('azd', ['env', 'set', 'SMS_EVENTS_WEBHOOK_SECRET', randomBytes(32).toString('base64url')], {
+    stdio: 'inherit',
+  });
+  console.log('Generated SMS_EVENTS_WEBHOOK_SECRET for this azd environment.');
 }

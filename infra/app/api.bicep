@@ -13,6 +13,7 @@ param communicationEndpoint string
 param emailSender string
 param smsFromNumber string
 param linkSigningKeysSecretUri string
+param smsEventsWebhookSecretUri string
 param maximumInstanceCount int = 100
 param instanceMemoryMB int = 2048
 
@@ -72,6 +73,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       AcsEmailSender: emailSender
       AcsSmsFrom: smsFromNumber
       LinkSigningKeys: '@Microsoft.KeyVault(SecretUri=${linkSigningKeysSecretUri})'
+      SmsEventsWebhookSecret: '@Microsoft.KeyVault(SecretUri=${smsEventsWebhookSecretUri})'
       PublicBaseUrl: 'https://${functionApp.properties.defaultHostName}'
     }
   }

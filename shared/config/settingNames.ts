@@ -17,8 +17,11 @@ export type ConnectionKey = keyof typeof connectionSettings;
 
 export const requiredSettingNames = ['AcsEmailSender', 'LinkSigningKeys', 'PublicBaseUrl'] as const;
 
-/** Settings that switch a feature off when absent (no SMS number bought yet → email only). */
-export const optionalSettingNames = ['AcsSmsFrom'] as const;
+/**
+ * Settings that switch a feature off when absent: no SMS number bought yet → email only; no
+ * webhook secret → the inbound-SMS endpoint is open (local runs; Bicep always sets one).
+ */
+export const optionalSettingNames = ['AcsSmsFrom', 'SmsEventsWebhookSecret'] as const;
 
 export const tuningSettingNames = [
   'JourneyContactAttempts',
@@ -28,6 +31,13 @@ export const tuningSettingNames = [
   'QuietHoursTimeZone',
   'OnHoldMaxDays',
   'CaseClosureCascade',
+  'CaseCloseOutPolicy',
+  'JourneyCadenceByWorkType',
+  'JourneySenderName',
+  'JourneyLinkValidityDays',
+  'BookingLeadTimeHours',
+  'BookingHorizonDays',
+  'BookingTimeZone',
 ] as const;
 
 /** Only the local runtime sets this: a PEM to trust for its embedded Cosmos emulator. */

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  appSettingNames,
   connectionSettings,
   localOnlySettingNames,
   optionalSettingNames,
@@ -57,5 +58,38 @@ describe('infrastructure and app settings agree', () => {
 
   it('never sets the local-only settings in Azure', () => {
     for (const name of localOnlySettingNames) expect(declared).not.toContain(name);
+  });
+});
+
+describe('every setting the code reads is registered (and so known to Bicep, docs and the runtime)', () => {
+  it('covers the settings each area names for itself', async () => {
+    const { journeySettingNames } = await import('../../functions/journey/dependencies');
+    const { bookingSettingNames } = await import('../../functions/selfService/dependencies');
+    const { caseSettingNames } = await import('../../functions/cases/dependencies');
+    const { smsWebhookSecretSetting } = await import('../../functions/smsReplies/smsReceived');
+    const named = [
+      ...Object.values(journeySettingNames),
+      ...Object.values(bookingSettingNames),
+      ...Object.values(caseSettingNames),
+      smsWebhookSecretSetting,
+    ];
+    expect(named.filter((name) => !appSettingNames.includes(name))).toEqual([]);
+  });
+
+  it('covers every setting read by a literal name', () => {
+    const sources = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory()
+          ? sources(join(dir, entry.name))
+          : entry.name.endsWith('.ts')
+            ? [readFileSync(join(dir, entry.name), 'utf8')]
+            : [],
+      );
+    const code = ['functions', 'orchestrations', 'shared']
+      .flatMap((dir) => sources(join(root, dir)))
+      .join('\n');
+    const literal = [...code.matchAll(/(?:env|settings)\['(\w+)'\]/g)].map((m) => m[1] ?? '');
+    expect(literal.length).toBeGreaterThan(0);
+    expect(literal.filter((name) => !appSettingNames.includes(name))).toEqual([]);
   });
 });
