@@ -1,3 +1,4 @@
+import { app } from '@azure/functions';
 import type { ServiceBusClient } from '@azure/service-bus';
 import type { BlobServiceClient } from '@azure/storage-blob';
 import {
@@ -18,26 +19,53 @@ import { queueName } from '../shared/resources';
  * restarts the app against other endpoints in one process (the local runtime in tests) gets fresh
  * clients instead of ones pointing at a stopped emulator.
  */
-const clients = new Map<string, unknown>();
+const clients = new Map<string, { readonly value: unknown; readonly close: () => Promise<void> | void }>();
 
-function shared<T>(key: string, make: () => T): T {
-  if (!clients.has(key)) clients.set(key, make());
-  return clients.get(key) as T;
+function shared<T>(
+  key: string,
+  make: () => { readonly value: T; readonly close: () => Promise<void> | void },
+): T {
+  let entry = clients.get(key);
+  if (entry === undefined) {
+    entry = make();
+    clients.set(key, entry);
+  }
+  return entry.value as T;
 }
+
+/*
+ * Closed when the host shuts the app down: an open Service Bus connection would otherwise keep
+ * retrying a broker that is gone and keep the process alive.
+ */
+app.hook.appTerminate(async () => {
+  const closing = [...clients.values()].map((entry) => entry.close());
+  clients.clear();
+  await Promise.allSettled(closing);
+});
 
 const connectionKey = (settings: Settings, name: string): string =>
   `${name}=${settings[name] ?? settings[`${name}__fullyQualifiedNamespace`] ?? settings[`${name}__accountEndpoint`] ?? settings[`${name}__blobServiceUri`] ?? ''}`;
 
 export const cosmos = (settings: Settings = process.env): CosmosStore =>
-  shared(connectionKey(settings, 'CosmosDbConnection'), () => cosmosStore(createCosmosClient(settings)));
+  shared(connectionKey(settings, 'CosmosDbConnection'), () => {
+    const client = createCosmosClient(settings);
+    return { value: cosmosStore(client), close: () => client.dispose() };
+  });
 
 export const serviceBus = (settings: Settings = process.env): ServiceBusClient =>
-  shared(connectionKey(settings, 'ServiceBusConnection'), () => createServiceBusClient(settings));
+  shared(connectionKey(settings, 'ServiceBusConnection'), () => {
+    const client = createServiceBusClient(settings);
+    return { value: client, close: () => client.close() };
+  });
 
 export const utilityOutbox = (settings: Settings = process.env): UtilityOutbox =>
-  shared(`outbox:${connectionKey(settings, 'ServiceBusConnection')}`, () =>
-    serviceBusUtilityOutbox(serviceBus(settings).createSender(queueName('utilityOutbound'))),
-  );
+  shared(`outbox:${connectionKey(settings, 'ServiceBusConnection')}`, () => {
+    const sender = serviceBus(settings).createSender(queueName('utilityOutbound'));
+    return { value: serviceBusUtilityOutbox(sender), close: () => sender.close() };
+  });
 
 export const blobs = (settings: Settings = process.env): BlobServiceClient =>
-  shared(connectionKey(settings, 'StorageConnection'), () => createBlobServiceClient(settings));
+  shared(connectionKey(settings, 'StorageConnection'), () => ({
+    value: createBlobServiceClient(settings),
+    close: () => undefined,
+  }));
