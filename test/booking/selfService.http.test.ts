@@ -8,6 +8,7 @@ import { signLink } from '../../shared/links/linkToken';
 import { queueName } from '../../shared/resources';
 import { workOrderIdFor } from '../../shared/workorders/workOrderId';
 import { createMessage } from '../intake/support/messages';
+import { technician } from '../scheduling/support';
 import { eventually, UtilityInbox } from '../support/outboundQueue';
 import { startTestRuntime, type TestRuntime } from '../support/runtime';
 
@@ -19,12 +20,20 @@ describe('self-service endpoints over HTTP', () => {
   let sender: ServiceBusSender;
   let inbox: UtilityInbox;
   let keys: z.infer<typeof LinkSigningKeys>;
+  const clock = new ManualClock(now);
 
-  const link = (purpose: 'book' | 'survey', expiresAt = now.getTime() / 1000 + 86_400) =>
+  const link = (purpose: 'book' | 'survey', expiresAt = clock.now() / 1000 + 86_400) =>
     `${rt.url}${selfServicePath(signLink(keys, { workOrderId, purpose, expiresAt: Math.floor(expiresAt) }))}`;
 
   beforeAll(async () => {
-    rt = await startTestRuntime({ app: () => import('../../functions'), clock: new ManualClock(now) });
+    rt = await startTestRuntime({ app: () => import('../../functions'), clock });
+    await rt.cosmos!.container('technicians').items.create(
+      technician('T-NAM-1', {
+        region: 'BE-NAM',
+        skills: ['smart-meter'],
+        homeBase: { latitude: 50.46, longitude: 4.86 },
+      }),
+    );
     keys = LinkSigningKeys.parse(JSON.parse(rt.settings['LinkSigningKeys'] ?? '[]'));
     sender = rt.serviceBusClient().createSender(queueName('workOrdersInbound'));
     inbox = new UtilityInbox(rt.serviceBusClient());
@@ -108,8 +117,66 @@ describe('self-service endpoints over HTTP', () => {
     expect(foreign.status).toBe(400);
   });
 
+  it('keeps extra details beside the work order and tells the journey, which records them', async () => {
+    const response = await fetch(`${link('book')}/details`, {
+      method: 'POST',
+      body: new URLSearchParams({ details: 'Gate code 4711, the dog is friendly', lang: 'en' }),
+      redirect: 'manual',
+    });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toContain('done=detailsThanks');
+    const query = (type: string) =>
+      rt
+        .cosmos!.container('timeline')
+        .items.query({
+          query: 'SELECT * FROM c WHERE c.subjectId = @id AND (c.docType = @type OR c.type = @type)',
+          parameters: [
+            { name: '@id', value: workOrderId },
+            { name: '@type', value: type },
+          ],
+        })
+        .fetchAll();
+    const { resources: details } = await query('customerDetails');
+    expect(details.map((d: { text: string }) => d.text)).toEqual(['Gate code 4711, the dog is friendly']);
+    // The photo uploaded in the test before was recorded the same way.
+    const recorded = await eventually(async () => {
+      const { resources } = await query('journey.detailsSubmitted');
+      return resources.length === 2 ? resources : undefined;
+    });
+    expect(recorded.map((event: { data: { kind: string } }) => event.data.kind).sort()).toEqual([
+      'details',
+      'photo',
+    ]);
+    expect(recorded).toContainEqual(
+      expect.objectContaining({ data: { kind: 'details', reference: details[0].id } }),
+    );
+    expect(JSON.stringify(recorded)).not.toContain('Gate code');
+  });
+
+  it('after the visit window has passed, the same link offers new times instead of the old appointment', async () => {
+    const page = await (await fetch(link('book'))).text();
+    const slotId = /name="slotId" value="([^"]+)"/.exec(page)?.[1] ?? '';
+    const booked = await fetch(`${link('book')}/book`, {
+      method: 'POST',
+      body: new URLSearchParams({ slotId }),
+      redirect: 'manual',
+    });
+    expect(booked.status).toBe(303);
+    expect(await (await fetch(link('book'))).text()).not.toContain('name="slotId"');
+
+    const { resource: current } = await rt
+      .cosmos!.container('workOrders')
+      .item(`BK-${workOrderId}`, `BK-${workOrderId}`)
+      .read();
+    await clock.advanceTo(new Date(Date.parse(current.windowEnd) + 3_600_000));
+    const later = link('book', Date.parse(current.windowEnd) / 1000 + 86_400);
+    const after = await (await fetch(later)).text();
+    expect(after).toContain('name="slotId"');
+    expect(after).not.toContain(`value="${slotId}"`);
+  });
+
   it('limits requests per link', async () => {
-    const target = link('book', now.getTime() / 1000 + 3_600);
+    const target = link('book', clock.now() / 1000 + 3_600);
     const statuses: number[] = [];
     for (let i = 0; i < 32; i++) statuses.push((await fetch(target)).status);
     expect(statuses.slice(0, 30).every((status) => status === 200)).toBe(true);
