@@ -1,4 +1,3 @@
-import { app } from '@azure/functions';
 import type { ServiceBusClient } from '@azure/service-bus';
 import type { BlobServiceClient } from '@azure/storage-blob';
 import {
@@ -33,15 +32,15 @@ function shared<T>(
   return entry.value as T;
 }
 
-/*
- * Closed when the host shuts the app down: an open Service Bus connection would otherwise keep
- * retrying a broker that is gone and keep the process alive.
+/**
+ * Closes every shared client; `functions/lifecycle.ts` runs it when the host stops the app, since
+ * an open Service Bus connection would otherwise keep retrying a broker that is gone.
  */
-app.hook.appTerminate(async () => {
+export async function closeSharedClients(): Promise<void> {
   const closing = [...clients.values()].map((entry) => entry.close());
   clients.clear();
   await Promise.allSettled(closing);
-});
+}
 
 const connectionKey = (settings: Settings, name: string): string =>
   `${name}=${settings[name] ?? settings[`${name}__fullyQualifiedNamespace`] ?? settings[`${name}__accountEndpoint`] ?? settings[`${name}__blobServiceUri`] ?? ''}`;

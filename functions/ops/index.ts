@@ -1,2 +1,3 @@
+import '../lifecycle';
 import './health';
 import './journeys';

@@ -1,3 +1,4 @@
+import '../lifecycle';
 import './page';
 import './actions';
 import './uploads';

@@ -1,1 +1,2 @@
+import '../lifecycle';
 import './smsReceived';

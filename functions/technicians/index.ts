@@ -1,2 +1,3 @@
+import '../lifecycle';
 import './statusUpdates';
 import './workOrders';
