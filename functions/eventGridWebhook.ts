@@ -5,7 +5,7 @@ import {
   subscriptionValidationResponse,
   type EventGridEvent,
 } from '../shared/eventGrid';
-import { badRequest } from './journey/http';
+import { badRequest } from './http';
 
 /**
  * What an Event Grid webhook request comes to: a response to give at once (the subscription

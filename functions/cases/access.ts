@@ -7,7 +7,7 @@ import {
   type Role,
 } from '../../shared/identity/principal';
 import { err, ok, type Result } from '../../shared/result';
-import { errorResponse } from '../journey/http';
+import { errorResponse } from '../http';
 
 /**
  * The caller, from App Service Authentication's `x-ms-client-principal` header: 401 without a

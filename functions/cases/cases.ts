@@ -14,7 +14,7 @@ import { caseSlas } from '../../shared/caseManagement/caseSlas';
 import { appClock } from '../../shared/clock';
 import { caseWorkerRoles } from '../../shared/identity/access';
 import { serviceDeskCalendar } from '../../shared/sla/slaPolicy';
-import { errorResponse, logLine } from '../journey/http';
+import { errorResponse, logLine } from '../http';
 import { cosmos } from '../platform';
 import { actorOf, authenticate } from './access';
 import { casePorts } from './dependencies';

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { CaseServiceError } from '../../shared/caseManagement/caseService';
 import { err, type Result } from '../../shared/result';
 import { validate } from '../../shared/validation';
-import { badRequest, errorResponse } from '../journey/http';
+import { badRequest, errorResponse } from '../http';
 
 /** The JSON body checked against a schema: 400 with field paths for anything wrong. */
 export async function bodyOf<S extends z.ZodType>(

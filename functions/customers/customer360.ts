@@ -4,7 +4,7 @@ import { customer360 } from '../../shared/customer360/customer360';
 import { caseWorkerRoles } from '../../shared/identity/access';
 import { authenticate } from '../cases/access';
 import { partsOf } from '../cases/request';
-import { errorResponse, logLine } from '../journey/http';
+import { errorResponse, logLine } from '../http';
 import { cosmos } from '../platform';
 import { CustomerParams } from './schemas';
 

@@ -6,7 +6,7 @@ import { canMoveNotification, type JourneyRecords } from '../../shared/journey/j
 import { raiseJourneyEvent } from '../../orchestrations/journey/client';
 import { readEventGridRequest } from '../eventGridWebhook';
 import { journeyRecords } from './dependencies';
-import { logLine } from './http';
+import { logLine } from '../http';
 
 /**
  * Applies one delivery report: the notification in the communication log gets its final status,

@@ -17,7 +17,7 @@ import {
 } from '../../orchestrations/journey/contract';
 import { journeyRecords } from '../journey/dependencies';
 import { selfServiceDependencies } from '../selfService/dependencies';
-import { badRequest, errorResponse, logLine } from '../journey/http';
+import { badRequest, errorResponse, logLine } from '../http';
 
 const durableClient = df.input.durableClient();
 const workOrderIdOf = (request: HttpRequest) => validate(EntityId, request.params['workOrderId']);

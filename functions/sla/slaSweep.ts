@@ -5,7 +5,7 @@ import { appClock } from '../../shared/clock';
 import { serviceDeskCalendar } from '../../shared/sla/slaPolicy';
 import { slaCrossingEvent, slaCrossings } from '../../shared/slaSweep/slaCrossings';
 import { casePorts } from '../cases/dependencies';
-import { logLine } from '../journey/http';
+import { logLine } from '../http';
 import { cosmos } from '../platform';
 
 /** Open cases one sweep looks at; a desk with more open cases than this needs paging (see the log). */

@@ -4,7 +4,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { raiseJourneyEvent } from '../../orchestrations/journey/client';
 import { inboundSmsOf } from '../../shared/smsReplies';
 import { readEventGridRequest } from '../eventGridWebhook';
-import { logLine } from '../journey/http';
+import { logLine } from '../http';
 import { smsReplyDependencies } from './dependencies';
 import { replyToSms, type RaiseJourneyEvent, type SmsLog } from './replyToSms';
 

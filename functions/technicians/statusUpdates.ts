@@ -16,7 +16,7 @@ import {
 } from '../../shared/fieldwork';
 import type { Identity } from '../../shared/identity/principal';
 import type { WorkOrder } from '../../shared/workorders/workOrder';
-import { badRequest, errorResponse, logLine } from '../journey/http';
+import { badRequest, errorResponse, logLine } from '../http';
 import { recordVisitFacts } from '../kpis/recorders';
 import { cosmos } from '../platform';
 import { authenticate } from '../cases/access';

@@ -12,7 +12,7 @@ import { blobContainerName } from '../../shared/resources';
 import { workOrderSlas } from '../../shared/sla/workOrderSla';
 import type { Versioned } from '../../shared/common/versioned';
 import type { WorkOrder } from '../../shared/workorders/workOrder';
-import { errorResponse, logLine } from '../journey/http';
+import { errorResponse, logLine } from '../http';
 import { blobs, cosmos } from '../platform';
 import { authenticate } from '../cases/access';
 import { casePorts } from '../cases/dependencies';

@@ -1,5 +1,5 @@
 import type { HttpResponseInit } from '@azure/functions';
-import type { ValidationIssue } from '../../shared/validation';
+import type { ValidationIssue } from '../shared/validation';
 
 /** The app's 400: every problem with its dotted field path. */
 export const badRequest = (errors: readonly ValidationIssue[]): HttpResponseInit => ({
