@@ -25,6 +25,9 @@ param linkSigningKeys string
 @description('Secret the Event Grid subscription for inbound SMS puts in the webhook URL (?secret=). Stored in Key Vault.')
 param smsEventsWebhookSecret string
 
+@description('Client id of the Entra ID app registration technicians, agents, dispatchers and ops sign in with (app roles technician, agent, dispatcher, ops). Empty keeps the staff APIs closed.')
+param staffAuthClientId string = ''
+
 @description('E.164 number purchased in Communication Services for SMS; empty until one is acquired.')
 param smsFromNumber string = ''
 
@@ -135,6 +138,7 @@ module api 'app/api.bicep' = {
     smsFromNumber: smsFromNumber
     linkSigningKeysSecretUri: keyVault.outputs.linkSigningKeysSecretUri
     smsEventsWebhookSecretUri: keyVault.outputs.smsEventsWebhookSecretUri
+    staffAuthClientId: staffAuthClientId
   }
 }
 

@@ -14,8 +14,21 @@ param emailSender string
 param smsFromNumber string
 param linkSigningKeysSecretUri string
 param smsEventsWebhookSecretUri string
+@description('Client id of the Entra ID app registration staff sign in with; empty keeps the staff APIs closed.')
+param staffAuthClientId string = ''
 param maximumInstanceCount int = 100
 param instanceMemoryMB int = 2048
+
+var staffIdentityProvider = {
+  azureActiveDirectory: {
+    enabled: true
+    registration: {
+      clientId: staffAuthClientId
+      openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+    }
+    validation: { allowedAudiences: ['api://${staffAuthClientId}', staffAuthClientId] }
+  }
+}
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
@@ -75,6 +88,19 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       LinkSigningKeys: '@Microsoft.KeyVault(SecretUri=${linkSigningKeysSecretUri})'
       SmsEventsWebhookSecret: '@Microsoft.KeyVault(SecretUri=${smsEventsWebhookSecretUri})'
       PublicBaseUrl: 'https://${functionApp.properties.defaultHostName}'
+    }
+  }
+
+  // App Service Authentication on, anonymous allowed: customers' links and Event Grid still reach
+  // their endpoints, while x-ms-client-principal can only come from the platform (it drops the
+  // header when a caller sends it), so the staff APIs' role checks rest on a real sign-in.
+  resource authSettings 'config' = {
+    name: 'authsettingsV2'
+    properties: {
+      platform: { enabled: true }
+      globalValidation: { requireAuthentication: false, unauthenticatedClientAction: 'AllowAnonymous' }
+      identityProviders: empty(staffAuthClientId) ? {} : staffIdentityProvider
+      login: { tokenStore: { enabled: false } }
     }
   }
 }
