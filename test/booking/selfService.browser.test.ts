@@ -92,6 +92,7 @@ describe.skipIf(chromiumPath === undefined)('self-service page in Chromium', () 
     expect(await page.locator('html').getAttribute('lang')).toBe('nl');
     expect(await seriousViolations(page)).toEqual([]);
 
+    await page.screenshot({ path: join(artifacts, 'booking-slots-phone.png') });
     const slots = page.getByRole('radio');
     expect(await slots.count()).toBeGreaterThan(3);
     await slots.first().check();
