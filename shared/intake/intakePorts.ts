@@ -1,3 +1,4 @@
+import type { Channel } from '../common/contact';
 import type { Versioned } from '../common/versioned';
 import type { Customer } from '../customers/customer';
 import type { TimelineEvent } from '../timeline/timelineEvent';
@@ -13,8 +14,11 @@ export interface IntakeStore {
   replaceWorkOrder(workOrder: WorkOrder, etag: string): Promise<'replaced' | 'conflict'>;
   getCustomer(customerId: string): Promise<Customer | undefined>;
   upsertCustomer(customer: Customer): Promise<void>;
-  /** Makes the customer findable by their phone number (an SMS reply carries nothing else); repeatable. */
-  indexPhone(phone: string, customerId: string, at: string): Promise<void>;
+  /**
+   * Makes the customer findable by a contact point: by phone for SMS replies (they carry nothing
+   * else), by both for the agents' customer 360. Repeatable.
+   */
+  indexContact(channel: Channel, value: string, customerId: string, at: string): Promise<void>;
   /** Creates the event; an existing one with the same id is left as it is. */
   addTimelineEvent(event: TimelineEvent): Promise<void>;
   getCancelTombstone(workOrderId: string): Promise<CancelTombstone | undefined>;

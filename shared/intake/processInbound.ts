@@ -55,9 +55,9 @@ async function execute(plan: IntakePlan, deps: IntakeDependencies): Promise<Inta
     case 'amend': {
       const writeCustomer = async () => {
         await store.upsertCustomer(plan.customer);
-        if (plan.customer.phone !== undefined) {
-          await store.indexPhone(plan.customer.phone, plan.customer.id, plan.customer.updatedAt);
-        }
+        const { phone, email, id, updatedAt } = plan.customer;
+        if (phone !== undefined) await store.indexContact('sms', phone, id, updatedAt);
+        if (email !== undefined) await store.indexContact('email', email, id, updatedAt);
       };
       if (plan.write.mode === 'create') {
         await writeCustomer();

@@ -83,9 +83,18 @@ describe('customer 360 on the local runtime', () => {
     await intake.upsertCustomer(customer('WO-P2', { name: 'An Peeters', phone }));
     await intake.upsertCustomer(customer('WO-Q1', { name: 'Bert Jansen', phone: '+32470999888' }));
     // Intake indexes each customer by phone as the work orders arrive.
-    await intake.indexPhone(phone, customerIdFor('WO-P1'), '2025-01-06T08:00:00Z');
-    await intake.indexPhone(phone, customerIdFor('WO-P2'), '2026-01-05T08:00:00Z');
-    await intake.indexPhone('+32470999888', customerIdFor('WO-Q1'), '2026-01-05T08:00:00Z');
+    await intake.indexContact('sms', phone, customerIdFor('WO-P1'), '2025-01-06T08:00:00Z');
+    await intake.indexContact('sms', phone, customerIdFor('WO-P2'), '2026-01-05T08:00:00Z');
+    await intake.indexContact('sms', '+32470999888', customerIdFor('WO-Q1'), '2026-01-05T08:00:00Z');
+
+    // An email-only person with two work orders is found the same way, through the email index.
+    for (const id of ['WO-E1', 'WO-E2']) {
+      await intake.createWorkOrder(workOrder(id, {}));
+      await intake.upsertCustomer(
+        customer(id, { name: 'Els Jacobs', phone: undefined, email: 'els@example.org' }),
+      );
+      await intake.indexContact('email', 'els@example.org', customerIdFor(id), '2026-01-05T08:00:00Z');
+    }
 
     const timeline = rt.cosmos!.container('timeline');
     await timeline.items.upsert(notification('WO-P1', 'invitation', '2025-01-06T09:00:00Z'));
@@ -158,6 +167,11 @@ describe('customer 360 on the local runtime', () => {
     const neighbour = await call(`/api/customers/${customerIdFor('WO-Q1')}/360`, agent);
     expect(neighbour.body.customerIds).toEqual([customerIdFor('WO-Q1')]);
     expect(neighbour.body.cases).toEqual({ open: [], closed: [] });
+  });
+
+  it('finds an email-only person’s work orders through their email', async () => {
+    const { body } = await call(`/api/customers/${customerIdFor('WO-E2')}/360`, agent);
+    expect([...body.customerIds].sort()).toEqual([customerIdFor('WO-E1'), customerIdFor('WO-E2')]);
   });
 
   it('answers 404, 400 with the field path, 401 and 403', async () => {

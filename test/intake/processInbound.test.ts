@@ -36,7 +36,7 @@ describe('intake: create', () => {
       intake.deps(),
     );
     const customerId = intake.workOrders.get(workOrderId)?.value.customerId;
-    expect(intake.phoneIndex.get('+32470000002')).toEqual(new Set([customerId]));
+    expect(intake.contactIndex.get('sms:+32470000002')).toEqual(new Set([customerId]));
   });
 
   it('reads a JSON body that arrives as text or bytes', async () => {

@@ -15,9 +15,9 @@ export const customer360Limits = { customers: 50, eventsPerWorkOrder: 50, notifi
 const defined = <T>(value: T | undefined): value is T => value !== undefined;
 
 /**
- * Everything the 360 view shows, by point reads (customers, the phone's contact index, work
- * orders, cases) and single-partition queries on each work order's timeline. Undefined when
- * there is no such customer.
+ * Everything the 360 view shows, by point reads (customers, the contact indexes of their phone
+ * and email, work orders, cases) and single-partition queries on each work order's timeline.
+ * Undefined when there is no such customer.
  */
 export async function loadCustomer360Sources(
   store: CosmosStore,
@@ -32,9 +32,14 @@ export async function loadCustomer360Sources(
   const customer = await readCustomer(customerId);
   if (customer === undefined) return undefined;
 
-  const indexId = customer.phone === undefined ? undefined : contactIndexIdFor('sms', customer.phone);
-  const index = indexId === undefined ? undefined : await readItem(customers, indexId, indexId);
-  const related = index === undefined ? [] : ContactIndex.parse(index.resource).customerIds;
+  const indexIds = [
+    ...(customer.phone === undefined ? [] : [contactIndexIdFor('sms', customer.phone)]),
+    ...(customer.email === undefined ? [] : [contactIndexIdFor('email', customer.email)]),
+  ];
+  const indexes = await Promise.all(indexIds.map((id) => readItem(customers, id, id)));
+  const related = [
+    ...new Set(indexes.filter(defined).flatMap((index) => ContactIndex.parse(index.resource).customerIds)),
+  ];
   const customerIds = [customerId, ...related.filter((id) => id !== customerId)].slice(
     0,
     customer360Limits.customers,

@@ -21,15 +21,15 @@ export function cosmosIntakeStore(store: CosmosStore): IntakeStore {
     async upsertCustomer(customer) {
       await customers.items.upsert(customer);
     },
-    async indexPhone(phone, customerId, at) {
-      const id = contactIndexIdFor('sms', phone);
+    async indexContact(channel, value, customerId, at) {
+      const id = contactIndexIdFor(channel, value);
       for (let attempt = 0; attempt < 10; attempt++) {
         const item = await readItem(customers, id, id);
         if (item === undefined) {
           const entry: ContactIndex = {
             id,
             docType: 'contactIndex',
-            channel: 'sms',
+            channel,
             customerIds: [customerId],
             updatedAt: at,
           };

@@ -29,7 +29,7 @@ export class MemoryIntake implements IntakeStore, JourneyGateway, UtilityOutbox 
   customers = new Map<string, Customer>();
   events = new Map<string, TimelineEvent>();
   tombstones = new Map<string, CancelTombstone>();
-  phoneIndex = new Map<string, Set<string>>();
+  contactIndex = new Map<string, Set<string>>();
   released: string[] = [];
   journeys = new Map<string, { correlationId: string; cancelled: number }>();
   sent: OutboundServiceBusMessage[] = [];
@@ -86,10 +86,11 @@ export class MemoryIntake implements IntakeStore, JourneyGateway, UtilityOutbox 
     this.#step('upsertCustomer');
     this.customers.set(customer.id, customer);
   }
-  async indexPhone(phone: string, customerId: string) {
-    const ids = this.phoneIndex.get(phone) ?? new Set<string>();
+  async indexContact(channel: string, value: string, customerId: string) {
+    const key = `${channel}:${value}`;
+    const ids = this.contactIndex.get(key) ?? new Set<string>();
     ids.add(customerId);
-    this.phoneIndex.set(phone, ids);
+    this.contactIndex.set(key, ids);
   }
   async addTimelineEvent(event: TimelineEvent) {
     this.#step('addTimelineEvent');
