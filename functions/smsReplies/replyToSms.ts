@@ -23,6 +23,7 @@ import type { WorkOrder } from '../../shared/workorders/workOrder';
 import { perSenderLimiter, type SmsReplyDependencies } from './dependencies';
 import { offerFreeSlots, readSmsOffer } from './offerStore';
 import { readCustomer, senderRecords, type SenderRecord } from './senderRecords';
+import type { Notification } from '../../shared/notifications/notification';
 
 export type RaiseJourneyEvent = <K extends JourneyEventKey>(
   workOrderId: string,
@@ -101,7 +102,16 @@ async function act(handling: Handling): Promise<SmsHandling> {
     const optedOut = reply.kind === 'stop';
     await setOptOut(handling, records, optedOut);
     const language = (current ?? records[0])?.customer.value.language ?? 'nl';
-    await send(handling, { kind: optedOut ? 'stopped' : 'started' }, language);
+    const about = current ?? records[0];
+    await send(
+      handling,
+      { kind: optedOut ? 'stopped' : 'started' },
+      language,
+      about && {
+        workOrderId: about.customer.value.workOrderId,
+        customerId: about.customer.value.id,
+      },
+    );
     return {
       outcome: 'replied',
       action: optedOut ? 'optOut' : 'optIn',
@@ -117,7 +127,10 @@ async function act(handling: Handling): Promise<SmsHandling> {
   ]);
   const action = decideReply(reply, { status: workOrder.state.status, booking, offer, now: deps.now() });
   const text = await carryOut(handling, action, workOrder);
-  await send(handling, text, current.customer.value.language);
+  await send(handling, text, current.customer.value.language, {
+    workOrderId: workOrder.id,
+    customerId: current.customer.value.id,
+  });
   return { outcome: 'replied', workOrderId: workOrder.id, action: action.kind };
 }
 
@@ -281,7 +294,16 @@ async function setOptOut(
   }
 }
 
-async function send(handling: Handling, text: ReplyText, language: Language): Promise<void> {
+/**
+ * Texts the reply and, when it concerns a work order, puts it in that work order's communication
+ * log beside the journey's messages (agents read one log), without the text itself.
+ */
+async function send(
+  handling: Handling,
+  text: ReplyText,
+  language: Language,
+  subject: { readonly workOrderId: string; readonly customerId: string } | undefined,
+): Promise<void> {
   const { deps, sms, key, log } = handling;
   const sent = await deps.replies(sms.to).send({
     channel: 'sms',
@@ -289,7 +311,26 @@ async function send(handling: Handling, text: ReplyText, language: Language): Pr
     text: replyText(text, language, deps.timeZone),
     reference: key,
   });
-  if (sent.ok) return;
+  if (sent.ok) {
+    if (subject === undefined) return;
+    const at = deps.now().toISOString();
+    const entry: Notification = {
+      id: `NT-${key}`,
+      docType: 'notification',
+      subjectId: subject.workOrderId,
+      customerId: subject.customerId,
+      channel: 'sms',
+      purpose: 'smsReply',
+      template: `smsReplies.${text.kind}`,
+      language,
+      status: 'sent',
+      providerMessageId: sent.value.providerMessageId,
+      createdAt: at,
+      updatedAt: at,
+    };
+    await deps.timeline.items.upsert(entry);
+    return;
+  }
   // Nothing went out: failing lets Event Grid deliver the SMS again, and every step above repeats harmlessly.
   if (sent.error.kind === 'unavailable') throw new Error(`SMS reply not sent: ${sent.error.reason}`);
   log('warn', 'SMS reply refused', {

@@ -14,6 +14,8 @@ export const NotificationPurpose = z.enum([
   'visitMissed',
   'onHold',
   'cancellation',
+  /** A short answer to a customer's text (a booked slot, a new link, help); see smsReplies. */
+  'smsReply',
 ]);
 export type NotificationPurpose = z.infer<typeof NotificationPurpose>;
 

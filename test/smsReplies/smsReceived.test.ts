@@ -17,6 +17,7 @@ import type { WorkOrder } from '../../shared/workorders/workOrder';
 import type { WorkOrderState } from '../../shared/workorders/workOrderState';
 import { smsSlotOfferer } from '../../functions/smsReplies/offerStore';
 import { technician } from '../scheduling/support';
+import { cosmosJourneyRecords } from '../../shared/adapters/cosmos/journeyRecords';
 import { startTestRuntime, type TestRuntime } from '../support/runtime';
 
 const start = Date.parse('2026-11-23T10:00:00Z');
@@ -299,6 +300,13 @@ describe('SMS replies through the Event Grid endpoint (local runtime, embedded C
     const confirmations = await timelineOf(workOrder.id, 'customer.appointmentConfirmed');
     expect(confirmations).toHaveLength(1);
     expect(confirmations[0]?.data).toMatchObject({ via: 'sms' });
+
+    // Both replies are in the work order's communication log, as the journey's messages are.
+    const notifications = await cosmosJourneyRecords(store).listNotifications(workOrder.id, 10);
+    expect(notifications.filter((n) => n.purpose === 'smsReply')).toEqual([
+      expect.objectContaining({ template: 'smsReplies.confirmed', status: 'sent' }),
+      expect.objectContaining({ template: 'smsReplies.confirmed', status: 'sent' }),
+    ]);
   });
 
   it('texts a fresh signed link on RESCHEDULE: to reschedule with an appointment, to book without', async () => {
