@@ -127,15 +127,21 @@ async function act(handling: Handling): Promise<SmsHandling> {
   ]);
   const action = decideReply(reply, { status: workOrder.state.status, booking, offer, now: deps.now() });
   const text = await carryOut(handling, action, workOrder);
-  await send(handling, text, current.customer.value.language, {
-    workOrderId: workOrder.id,
-    customerId: current.customer.value.id,
-  });
+  if (text !== undefined) {
+    await send(handling, text, current.customer.value.language, {
+      workOrderId: workOrder.id,
+      customerId: current.customer.value.id,
+    });
+  }
   return { outcome: 'replied', workOrderId: workOrder.id, action: action.kind };
 }
 
-/** Does what the reply asks and says what to text back. */
-async function carryOut(handling: Handling, action: ReplyAction, workOrder: WorkOrder): Promise<ReplyText> {
+/** Does what the reply asks and says what to text back; nothing when the journey will say it. */
+async function carryOut(
+  handling: Handling,
+  action: ReplyAction,
+  workOrder: WorkOrder,
+): Promise<ReplyText | undefined> {
   const { deps } = handling;
   switch (action.kind) {
     case 'book':
@@ -168,7 +174,11 @@ async function carryOut(handling: Handling, action: ReplyAction, workOrder: Work
   }
 }
 
-async function book(handling: Handling, workOrder: WorkOrder, slotId: string): Promise<ReplyText> {
+async function book(
+  handling: Handling,
+  workOrder: WorkOrder,
+  slotId: string,
+): Promise<ReplyText | undefined> {
   const { deps, log, raise } = handling;
   const outcome = await deps.booking.book(workOrder, slotId, 'sms');
   switch (outcome.kind) {
@@ -182,9 +192,10 @@ async function book(handling: Handling, workOrder: WorkOrder, slotId: string): P
           windowEnd,
           via: 'sms',
         });
-        // The booking stands either way; a journey that is not running has nothing to confirm.
-        if (!raised.ok)
-          log('warn', 'journey not told of SMS booking', { workOrderId: workOrder.id, reason: raised.error });
+        // The journey confirms a booking it heard of, with the change and cancel links: one
+        // confirmation, not two. One that is not running has nothing to say, so the reply does.
+        if (raised.ok) return undefined;
+        log('warn', 'journey not told of SMS booking', { workOrderId: workOrder.id, reason: raised.error });
       }
       return { kind: 'booked', window: outcome.booking };
     }
