@@ -4,7 +4,7 @@ import type { Appointment } from '../scheduling/appointment';
 import { buildSlot } from '../scheduling/buildSlot';
 import { bookableDays, offerSlots, type OfferRules, type SlotOffer } from '../scheduling/offerSlots';
 import { minutesNeeded, releaseSlot, reserveSlot, type SlotRequest } from '../scheduling/reserveSlot';
-import { parseSlotId, type SlotWindow } from '../scheduling/slot';
+import { parseSlotId, type Slot, type SlotWindow } from '../scheduling/slot';
 import type { WorkOrder } from '../workorders/workOrder';
 import type { BookingStore } from './bookingPorts';
 import { currentBookingId, type CurrentBooking } from './currentBooking';
@@ -42,6 +42,9 @@ export type BookingOutcome =
  * at most about as often as there are concurrent bookers; the bound only stops a runaway.
  */
 const maxSlotAttempts = 200;
+
+/** Longer than any booking takes from taking a place to pointing the work order at it. */
+const abandonedHoldMs = 10 * 60_000;
 
 const requestFor = (workOrder: WorkOrder): SlotRequest => ({
   workOrderId: workOrder.id,
@@ -112,7 +115,10 @@ export function bookingService(deps: BookingDependencies) {
         continue;
       }
       const reserved = reserveSlot(stored.value, requestFor(workOrder), deps.now().toISOString());
-      if (!reserved.ok) return reserved;
+      if (!reserved.ok) {
+        if (await reclaimAbandoned(stored.value, stored.etag)) continue;
+        return reserved;
+      }
       const { windowStart, windowEnd } = stored.value;
       if (reserved.value.alreadyHeld)
         return ok({ technicianId: reserved.value.technicianId, windowStart, windowEnd });
@@ -121,6 +127,27 @@ export function bookingService(deps: BookingDependencies) {
       }
     }
     throw new Error(`slot ${slotId} stayed contended; try again`);
+  }
+
+  /**
+   * A place is taken before the work order's booking points at it, so a crash in between leaves a
+   * hold nobody owns. When a window looks full, holds older than a few minutes whose work order
+   * books elsewhere (or nowhere) are given back; true when any was, so the caller tries again.
+   */
+  async function reclaimAbandoned(slot: Slot, etag: string): Promise<boolean> {
+    const cutoff = deps.now().getTime() - abandonedHoldMs;
+    const candidates = slot.bookings.filter((booking) => Date.parse(booking.bookedAt) < cutoff);
+    const owners = await Promise.all(
+      candidates.map((booking) => store.getCurrentBooking(booking.workOrderId)),
+    );
+    const abandoned = candidates.filter((_, index) => {
+      const owner = owners[index]?.value;
+      return owner === undefined || owner.status !== 'booked' || owner.slotId !== slot.id;
+    });
+    if (abandoned.length === 0) return false;
+    const freed = abandoned.reduce((current, booking) => releaseSlot(current, booking.workOrderId), slot);
+    await store.replaceSlot(freed, etag);
+    return true;
   }
 
   async function release(workOrderId: string, slotId: string): Promise<void> {

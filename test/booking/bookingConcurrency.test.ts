@@ -4,6 +4,7 @@ import { startEmbeddedCosmos, type EmbeddedCosmos } from '../../local/cosmos';
 import { cosmosStore, createCosmosClient, type CosmosStore } from '../../shared/adapters/clients';
 import { cosmosBookingStore } from '../../shared/adapters/cosmos/bookingStore';
 import { bookingService, type BookingService } from '../../shared/booking/bookingService';
+import { buildSlot } from '../../shared/scheduling/buildSlot';
 import { slotIdFor, Slot } from '../../shared/scheduling/slot';
 import type { WorkOrder } from '../../shared/workorders/workOrder';
 import { technician } from '../scheduling/support';
@@ -129,6 +130,31 @@ describe('booking against Cosmos DB (embedded, real SDK)', () => {
     expect(cancelled?.status).toBe('cancelled');
     expect((await readSlot(friday)).bookings.map((b) => b.workOrderId)).not.toContain('WO-FIBERCO-200');
     expect(await booking.cancel('WO-FIBERCO-200')).toBeUndefined();
+  }, 60_000);
+
+  it('gives back places a crash left without a booking, and only old ones', async () => {
+    const tuesday = slotIdFor('BE-VOV', '2026-12-01', { start: '08:00', end: '12:00' });
+    const technicians = ['T1', 'T2', 'T3', 'T4', 'T5'].map((id) => technician(id));
+    const hold = (n: number, bookedAt: string) => ({
+      workOrderId: `WO-ORPHAN-${n}`,
+      technicianId: `T${(n % 5) + 1}`,
+      minutes: 120,
+      bookedAt,
+    });
+    // Ten places, all held: nine by bookings that crashed an hour ago, one a minute ago (maybe still running).
+    await store.container('capacity').items.create({
+      ...buildSlot(technicians, 'BE-VOV', '2026-12-01', { start: '08:00', end: '12:00' }, 'Europe/Brussels'),
+      bookings: [
+        ...Array.from({ length: 9 }, (_, n) => hold(n, '2026-11-23T09:00:00.000Z')),
+        hold(9, '2026-11-23T09:59:00.000Z'),
+      ],
+    });
+    const outcome = await booking.book(workOrder(400), tuesday, 'web');
+    expect(outcome.kind).toBe('booked');
+    expect((await readSlot(tuesday)).bookings.map((b) => b.workOrderId).sort()).toEqual([
+      'WO-FIBERCO-400',
+      'WO-ORPHAN-9',
+    ]);
   }, 60_000);
 
   it('refuses a slot inside the lead time or after the due date', async () => {
