@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../local/clock';
 import { DurableEngine } from '../../local/durable';
 import { encodePrincipal } from '../../shared/identity';
+import { aWorkOrder } from '../journey/support/fixtures';
 import { startTestRuntime, type TestRuntime } from '../support/runtime';
 
 const agent = { 'x-ms-client-principal': encodePrincipal({ userId: 'agent-1', roles: ['agent'] }) };
@@ -76,5 +77,37 @@ describe('SLA sweep on the local runtime (controllable clock)', () => {
       state: 'failed',
       failedAt: '2026-01-05T17:00:00.000Z',
     });
+  });
+
+  it('sweeps open work orders too: an emergency not dispatched in time warns, then breaches, once each', async () => {
+    const receivedAt = new Date(clock.now()).toISOString();
+    await rt
+      .cosmos!.container('workOrders')
+      .items.create(
+        aWorkOrder({
+          id: 'WO-SLA-1',
+          priority: 'emergency',
+          state: { status: 'AwaitingCustomer' },
+          receivedAt,
+        }),
+      );
+    const events = async () => {
+      const { resources } = await rt
+        .cosmos!.container('timeline')
+        .items.query({
+          query: "SELECT * FROM c WHERE c.subjectId = 'WO-SLA-1' AND STARTSWITH(c.type, 'sla.')",
+        })
+        .fetchAll();
+      return resources
+        .map((e: { type: string; data?: { metric?: string } }) => `${e.type}:${e.data?.metric}`)
+        .sort();
+    };
+    // Emergency time to dispatch: 240 minutes around the clock, warning at 180.
+    await clock.advance(2 * hour);
+    expect(await events()).toEqual([]);
+    await clock.advance(2 * hour + 5 * 60_000);
+    expect(await events()).toEqual(['sla.breached:timeToDispatch', 'sla.warning:timeToDispatch']);
+    await clock.advance(hour);
+    expect(await events()).toEqual(['sla.breached:timeToDispatch', 'sla.warning:timeToDispatch']);
   });
 });
