@@ -90,7 +90,13 @@ async function selfServicePage(request: HttpRequest): Promise<HttpResponseInit> 
       done ? renderSurveyPage(link.base, noticeOf(request)) : renderMessagePage(link.base, 'inactive'),
     );
   }
-  return renderManagePage(link, deps, noticeOf(request), request.query.get('change') === '1');
+  const more = request.query.get('more') === '1';
+  return renderManagePage(
+    more ? { ...link, base: { ...link.base, allDays: true } } : link,
+    deps,
+    noticeOf(request),
+    request.query.get('change') === '1',
+  );
 }
 
 /** The confirmation step before a cancel: a link in a message must never cancel by itself. */

@@ -50,6 +50,16 @@ describe('self-service endpoints over HTTP', () => {
     await rt?.stop();
   });
 
+  it('lists the first five days of free times, and all of them on request', async () => {
+    const days = (html: string) => html.match(/class="day"/g)?.length ?? 0;
+    const first = await (await fetch(`${link('book')}?lang=en`)).text();
+    expect(days(first)).toBe(5);
+    expect(first).toContain('Show more times');
+    const all = await (await fetch(`${link('book')}?lang=en&more=1`)).text();
+    expect(days(all)).toBeGreaterThan(5);
+    expect(all).not.toContain('Show more times');
+  });
+
   it('answers an expired link with a page saying how to get a new one', async () => {
     const response = await fetch(`${link('book', now.getTime() / 1000 - 1)}?lang=en`);
     expect(response.status).toBe(410);

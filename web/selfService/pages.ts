@@ -10,7 +10,12 @@ export interface PageBase {
   /** `/api/s/<token>`: the page, and the prefix of its form actions. */
   readonly path: string;
   readonly timeZone: string;
+  /** Every day with free times, instead of the first few (the customer asked for more). */
+  readonly allDays?: boolean;
 }
+
+/** Days of slots a phone shows before "more times": enough to choose, short enough to scan. */
+export const firstSlotDays = 5;
 
 export interface WorkSummary {
   readonly workType: WorkType;
@@ -83,6 +88,7 @@ function slotPicker(
   action: string,
   submit: string,
   legend: string,
+  moreHref: string,
 ): SafeHtml {
   const strings = pageStrings[base.language];
   if (offers.length === 0) return html`<p>${strings.noSlots}</p>`;
@@ -100,7 +106,11 @@ function slotPicker(
   });
   const days = new Map<string, SlotChoice[]>();
   for (const offer of offers) days.set(offer.localDate, [...(days.get(offer.localDate) ?? []), offer]);
-  const groups = [...days.values()].map((slots) => {
+  const allDays = [...days.values()];
+  const shown = base.allDays === true ? allDays : allDays.slice(0, firstSlotDays);
+  const more =
+    shown.length < allDays.length ? html`<p><a href="${moreHref}">${strings.moreTimes}</a></p>` : '';
+  const groups = shown.map((slots) => {
     const first = slots[0];
     const heading = first === undefined ? '' : dayFormat.format(new Date(first.windowStart));
     return html`<p class="day">${heading}</p>
@@ -120,6 +130,7 @@ function slotPicker(
       <p class="help">${strings.pickSlotHelp}</p>
       ${groups}
     </fieldset>
+    ${more}
     <button type="submit">${submit}</button>
   </form>`;
 }
@@ -136,7 +147,16 @@ export function renderBookingPage(
     html`<h1>${strings.title}</h1>
       ${noticeBlock(strings, notice)}
       <section>${summaryBlock(strings, summary)}</section>
-      <section>${slotPicker(base, offers, `${base.path}/book`, strings.book, strings.pickSlot)}</section>`,
+      <section>
+        ${slotPicker(
+          base,
+          offers,
+          `${base.path}/book`,
+          strings.book,
+          strings.pickSlot,
+          `${base.path}?more=1&lang=${base.language}`,
+        )}
+      </section>`,
   );
 }
 
@@ -180,7 +200,14 @@ export function renderAppointmentPage(
             >${strings.change}</a
           >
         </p>`
-      : slotPicker(base, rescheduleOffers, `${base.path}/reschedule`, strings.moveHere, strings.change);
+      : slotPicker(
+          base,
+          rescheduleOffers,
+          `${base.path}/reschedule`,
+          strings.moveHere,
+          strings.change,
+          `${base.path}?change=1&more=1&lang=${base.language}`,
+        );
   return layout(
     { language: base.language, title: strings.yourAppointment, path: base.path, script: uploadScript },
     html`<h1>${strings.yourAppointment}</h1>
