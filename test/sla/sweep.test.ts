@@ -81,16 +81,14 @@ describe('SLA sweep on the local runtime (controllable clock)', () => {
 
   it('sweeps open work orders too: an emergency not dispatched in time warns, then breaches, once each', async () => {
     const receivedAt = new Date(clock.now()).toISOString();
-    await rt
-      .cosmos!.container('workOrders')
-      .items.create(
-        aWorkOrder({
-          id: 'WO-SLA-1',
-          priority: 'emergency',
-          state: { status: 'AwaitingCustomer' },
-          receivedAt,
-        }),
-      );
+    await rt.cosmos!.container('workOrders').items.create(
+      aWorkOrder({
+        id: 'WO-SLA-1',
+        priority: 'emergency',
+        state: { status: 'AwaitingCustomer' },
+        receivedAt,
+      }),
+    );
     const events = async () => {
       const { resources } = await rt
         .cosmos!.container('timeline')
