@@ -7,6 +7,7 @@ import { bookingService, type BookingService } from '../../shared/booking/bookin
 import { buildSlot } from '../../shared/scheduling/buildSlot';
 import { slotIdFor, Slot } from '../../shared/scheduling/slot';
 import type { WorkOrder } from '../../shared/workorders/workOrder';
+import { aWorkOrder } from '../journey/support/fixtures';
 import { technician } from '../scheduling/support';
 
 const now = new Date('2026-11-23T10:00:00Z');
@@ -14,34 +15,18 @@ const slotId = slotIdFor('BE-VOV', '2026-11-26', { start: '08:00', end: '12:00' 
 const otherSlotId = slotIdFor('BE-VOV', '2026-11-26', { start: '12:00', end: '16:00' });
 
 /** 90-minute visits: with the 30-minute travel allowance, two fit in a technician's 4-hour window. */
-const workOrder = (n: number): WorkOrder => ({
-  id: `WO-FIBERCO-${n}`,
-  utilityCode: 'FIBERCO',
-  externalId: String(n),
-  revision: 1,
-  correlationId: `m-${n}`,
-  revisionMessageId: `m-${n}`,
-  customerId: `CU-FIBERCO-${n}`,
-  workType: 'installation',
-  priority: 'normal',
-  dueDate: '2026-12-20',
-  requiredSkills: ['fibre-splicing'],
-  estimatedDurationMinutes: 90,
-  site: {
-    street: 'Kerkstraat 1',
-    postcode: '9000',
-    city: 'Gent',
-    country: 'BE',
-    latitude: 51.05,
-    longitude: 3.72,
-    region: 'BE-VOV',
-  },
-  state: { status: 'AwaitingCustomer' },
-  contactAttempts: 1,
-  caseIds: [],
-  receivedAt: now.toISOString(),
-  updatedAt: now.toISOString(),
-});
+const workOrder = (n: number): WorkOrder =>
+  aWorkOrder({
+    id: `WO-FIBERCO-${n}`,
+    externalId: String(n),
+    customerId: `CU-FIBERCO-${n}`,
+    workType: 'installation',
+    dueDate: '2026-12-20',
+    requiredSkills: ['fibre-splicing'],
+    estimatedDurationMinutes: 90,
+    site: { ...aWorkOrder().site, region: 'BE-VOV' },
+    state: { status: 'AwaitingCustomer' },
+  });
 
 describe('booking against Cosmos DB (embedded, real SDK)', () => {
   let cosmos: EmbeddedCosmos;
