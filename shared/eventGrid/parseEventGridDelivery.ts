@@ -18,8 +18,30 @@ export type EventGridDelivery =
 
 const Batch = z.array(EventGridEvent).min(1).max(5000);
 
+/** An event in the CloudEvents 1.0 schema, the other schema an Event Grid subscription can use. */
+const CloudEvent = z.object({
+  specversion: z.literal('1.0'),
+  id: z.string().min(1),
+  source: z.string().min(1),
+  type: z.string().min(1),
+  subject: z.string().optional(),
+  time: z.string().min(1).optional(),
+  data: z.unknown(),
+});
+
+/**
+ * CloudEvents carry the same facts under other names; read them as Event Grid events so each
+ * endpoint handles one shape whichever schema its subscription was created with.
+ */
+const asEventGridEvent = (raw: unknown): unknown => {
+  const cloud = CloudEvent.safeParse(raw);
+  if (!cloud.success) return raw;
+  const { id, source, type, subject, time, data } = cloud.data;
+  return { id, topic: source, subject: subject ?? '', eventType: type, eventTime: time ?? '', data };
+};
+
 export function parseEventGridDelivery(body: unknown): Result<EventGridDelivery, ValidationIssue[]> {
-  const parsed = Batch.safeParse(Array.isArray(body) ? body : [body]);
+  const parsed = Batch.safeParse((Array.isArray(body) ? body : [body]).map(asEventGridEvent));
   if (!parsed.success) return err(issuesFromZod(parsed.error));
   const validation = parsed.data.find((event) => event.eventType === subscriptionValidationEventType);
   if (validation !== undefined) {

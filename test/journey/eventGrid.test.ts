@@ -25,6 +25,27 @@ describe('Event Grid deliveries', () => {
     expect(delivery.ok ? [] : delivery.error.map((issue) => issue.path)).toEqual(['0.eventType', '0.data']);
   });
 
+  it('reads a CloudEvents-schema batch as the same events', () => {
+    const delivery = parseEventGridDelivery([
+      {
+        specversion: '1.0',
+        id: 'ce-1',
+        source: '/subscriptions/x/resourceGroups/y/providers/Microsoft.Communication/communicationServices/z',
+        type: 'Microsoft.Communication.SMSDeliveryReportReceived',
+        subject: 'phonenumber/32470123456',
+        time: '2026-01-05T10:00:05Z',
+        data: { messageId: 'acs-1', deliveryStatus: 'Failed' },
+      },
+    ]);
+    if (!delivery.ok || delivery.value.kind !== 'events') throw new Error('not read as events');
+    const [read] = delivery.value.events;
+    expect(read).toMatchObject({
+      id: 'ce-1',
+      eventType: 'Microsoft.Communication.SMSDeliveryReportReceived',
+    });
+    expect(read && deliveryReportOf(read)).toMatchObject({ providerMessageId: 'acs-1', outcome: 'failed' });
+  });
+
   it('accepts the CloudEvents handshake only with an origin', () => {
     expect(cloudEventsHandshakeHeaders('eventgrid.azure.net')).toEqual({
       'WebHook-Allowed-Origin': 'eventgrid.azure.net',
