@@ -182,6 +182,17 @@ describe('customer journey end to end', () => {
       .read();
     expect(stored.resource?.state).toEqual({ status: 'OnHold', reason: 'noContact' });
     expect(mailTo(email)).toHaveLength(3);
+
+    // Ops find it among the journeys waiting for them.
+    const waiting = (await (
+      await rt.fetch('/api/ops/journeys?stage=onHold', {
+        headers: { 'x-functions-key': rt.runtime.keys.function },
+      })
+    ).json()) as {
+      journeys: { workOrderId: string; status: { stage: string; next?: { action: string } } }[];
+    };
+    expect(waiting.journeys.map((j) => j.workOrderId)).toEqual([workOrderIdFor('ORES', externalId)]);
+    expect(waiting.journeys[0]?.status.next?.action).toBe('closeUnreachable');
   }, 120_000);
 
   it('ops watch the journey and act on it: status, resend, reassign, cancel (which frees the slot)', async () => {
