@@ -10,6 +10,9 @@ import {
 } from '../shared/adapters/clients';
 import { serviceBusUtilityOutbox } from '../shared/adapters/serviceBus/utilityOutbox';
 import type { UtilityOutbox } from '../shared/contracts/outbound/utilityOutbox';
+import type { AppConfig } from '../shared/config/appConfig';
+import { configFromEnvironment } from '../shared/config/loadConfig';
+import { appSettingNames } from '../shared/config/settingNames';
 import { queueName } from '../shared/resources';
 
 /**
@@ -31,6 +34,19 @@ function shared<T>(
   }
   return entry.value as T;
 }
+
+/**
+ * Something built from the settings alone (the parsed config, the journey's dependencies), made
+ * once per distinct `key` like the clients, so a request does not re-read and re-validate them.
+ */
+export const perSettings = <T>(key: string, make: () => T): T =>
+  shared(`settings:${key}`, () => ({ value: make(), close: () => undefined }));
+
+/** The app config, parsed and validated once per distinct set of settings. */
+export const appConfig = (settings: Settings = process.env): AppConfig =>
+  perSettings(`config:${appSettingNames.map((name) => settings[name] ?? '').join('\u0000')}`, () =>
+    configFromEnvironment(settings),
+  );
 
 /**
  * Closes every shared client; `functions/lifecycle.ts` runs it when the host stops the app, since
@@ -68,3 +84,5 @@ export const blobs = (settings: Settings = process.env): BlobServiceClient =>
     value: createBlobServiceClient(settings),
     close: () => undefined,
   }));
+
+export type { Settings };

@@ -1,8 +1,6 @@
 import { app, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
-import { cosmosBookingStore } from '../../shared/adapters/cosmos/bookingStore';
 import { cosmosIntakeStore } from '../../shared/adapters/cosmos/intakeStore';
-import { bookingService } from '../../shared/booking/bookingService';
 import { appClock } from '../../shared/clock';
 import { maskPersonalText } from '../../shared/observability/personalData';
 import { originalMessageIdProperty, type InboundDelivery } from '../../shared/intake/inboundDelivery';
@@ -11,11 +9,8 @@ import { queueName } from '../../shared/resources';
 import { cosmos, utilityOutbox } from '../platform';
 import { syncLinkedCases } from '../../shared/caseManagement/caseService';
 import { casePorts } from '../cases/dependencies';
-import { bookingRules } from '../selfService/dependencies';
+import { booking } from '../booking';
 import { durableJourneyGateway } from './journeyGateway';
-
-const bookingFor = () =>
-  bookingService({ store: cosmosBookingStore(cosmos()), now: () => appClock().now(), rules: bookingRules() });
 
 const stringOf = (value: unknown): string | undefined =>
   typeof value === 'string' && value.length > 0 ? value : undefined;
@@ -52,7 +47,7 @@ export async function workOrdersInbound(message: unknown, context: InvocationCon
     const result = await processInbound(delivery, {
       store: cosmosIntakeStore(cosmos()),
       journeys: durableJourneyGateway(df.getClient(context)),
-      appointments: { release: async (workOrderId) => void (await bookingFor().cancel(workOrderId)) },
+      appointments: { release: async (workOrderId) => void (await booking().cancel(workOrderId)) },
       syncCases: async (workOrder) => void (await syncLinkedCases(casePorts(), workOrder)),
       outbox: utilityOutbox(),
       now: () => appClock().now(),

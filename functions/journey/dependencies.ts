@@ -6,20 +6,20 @@ import {
 } from '../../shared/adapters/communication';
 import { cosmosJourneyRecords } from '../../shared/adapters/cosmos/journeyRecords';
 import { appClock } from '../../shared/clock';
-import { configFromEnvironment } from '../../shared/config/loadConfig';
+import { appSettingNames } from '../../shared/config/settingNames';
 import { CadenceOverrides } from '../../shared/journey/cadence';
 import type { JourneyRecords } from '../../shared/journey/journeyRecords';
 import { kpiRecorder } from '../kpis/recorders';
 import { casePorts } from '../cases/dependencies';
 import { syncLinkedCases } from '../../shared/caseManagement/caseService';
-import { cosmos, utilityOutbox } from '../platform';
+import { appConfig, cosmos, perSettings, utilityOutbox } from '../platform';
 import { hmacLinkIssuer } from '../../shared/links/linkIssuer';
 import { invitationSlotOfferer } from '../smsReplies/dependencies';
 import type { JourneyActivityDependencies } from '../../orchestrations/journey';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** Settings only the journey reads; the shared ones come from `configFromEnvironment`. */
+/** Settings only the journey reads; the shared ones come from `appConfig`. */
 export const journeySettingNames = {
   cadenceByWorkType: 'JourneyCadenceByWorkType',
   senderName: 'JourneySenderName',
@@ -57,19 +57,21 @@ export function journeyRecords(env: Env = process.env): JourneyRecords {
   return cosmosJourneyRecords(cosmos(env));
 }
 
-let activityDependencies: { readonly key: string; readonly value: JourneyActivityDependencies } | undefined;
+/** Built on the first activity call, from the app settings, and again if they change. */
+export const journeyDependencies = (env: Env = process.env): JourneyActivityDependencies =>
+  perSettings(
+    `journey:${[...appSettingNames, ...Object.values(journeySettingNames)].map((name) => env[name] ?? '').join('\u0000')}`,
+    () => buildJourneyDependencies(env),
+  );
 
-/** Built on the first activity call, from the app settings, and again if the connections change. */
-export function journeyDependencies(env: Env = process.env): JourneyActivityDependencies {
-  const key = [env['CosmosDbConnection'], env['ServiceBusConnection'], env['AcsConnection']].join('|');
-  if (activityDependencies?.key === key) return activityDependencies.value;
-  const config = configFromEnvironment(env);
+function buildJourneyDependencies(env: Env): JourneyActivityDependencies {
+  const config = appConfig(env);
   const email = createAcsEmailNotifier({ client: createEmailClient(env), sender: config.email.sender });
   const sms =
     config.sms.from === undefined
       ? undefined
       : createAcsSmsNotifier({ client: createSmsClient(env), from: config.sms.from });
-  const value: JourneyActivityDependencies = {
+  return {
     records: journeyRecords(env),
     smsAvailable: sms !== undefined,
     notifier: channelNotifier({ sms, email }),
@@ -84,6 +86,4 @@ export function journeyDependencies(env: Env = process.env): JourneyActivityDepe
     recordKpiFacts: kpiRecorder(cosmos(env)),
     syncCases: async (workOrder) => void (await syncLinkedCases(casePorts(env), workOrder)),
   };
-  activityDependencies = { key, value };
-  return value;
 }

@@ -16,7 +16,7 @@ import {
   type JourneyEventPayload,
 } from '../../orchestrations/journey/contract';
 import { journeyRecords } from '../journey/dependencies';
-import { selfServiceDependencies } from '../selfService/dependencies';
+import { booking } from '../booking';
 import { badRequest, errorResponse, logLine } from '../http';
 
 const durableClient = df.input.durableClient();
@@ -184,6 +184,6 @@ app.http('opsCancelJourney', {
       return { by: 'ops', ...(reason === undefined ? {} : { reason }) };
     },
     // The technician's slot goes back to the pool, as for a customer's or the utility's cancel.
-    async (workOrderId) => void (await selfServiceDependencies().booking.cancel(workOrderId)),
+    async (workOrderId) => void (await booking().cancel(workOrderId)),
   ),
 });

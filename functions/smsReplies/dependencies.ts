@@ -1,17 +1,15 @@
 import type { Container } from '@azure/cosmos';
 import { createSmsClient } from '../../shared/adapters/clients';
 import { createAcsSmsNotifier } from '../../shared/adapters/communication';
-import { cosmosBookingStore } from '../../shared/adapters/cosmos/bookingStore';
-import { bookingService, type BookingService } from '../../shared/booking/bookingService';
+import type { BookingService } from '../../shared/booking/bookingService';
 import { appClock } from '../../shared/clock';
-import { configFromEnvironment } from '../../shared/config/loadConfig';
 import type { LinkIssuer } from '../../shared/journey/linkIssuer';
 import type { Notifier } from '../../shared/journey/notifier';
 import { hmacLinkIssuer } from '../../shared/links/linkIssuer';
 import { FixedWindowLimiter } from '../../shared/rateLimit/fixedWindowLimiter';
 import type { SmsSlotOfferer } from '../../shared/smsReplies';
-import { bookingRules } from '../selfService/dependencies';
-import { cosmos } from '../platform';
+import { booking, bookingRules } from '../booking';
+import { appConfig, cosmos } from '../platform';
 import { smsSlotOfferer } from './offerStore';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -38,33 +36,28 @@ export const perSenderLimiter = new FixedWindowLimiter(10, 60_000);
 
 /** The journey's SMS invitation lists slots through this, over the same stores the replies read. */
 export function invitationSlotOfferer(env: Env = process.env): SmsSlotOfferer {
-  const store = cosmos(env);
-  const rules = bookingRules(env);
-  const now = () => appClock().now();
   return smsSlotOfferer({
-    workOrders: store.container('workOrders'),
-    booking: bookingService({ store: cosmosBookingStore(store), now, rules }),
-    timeZone: rules.timeZone,
-    now,
+    workOrders: cosmos(env).container('workOrders'),
+    booking: booking(env),
+    timeZone: bookingRules(env).timeZone,
+    now: () => appClock().now(),
   });
 }
 
 /** What the SMS reply function needs, from the app settings; SDK clients are process-wide. */
 export function smsReplyDependencies(env: Env = process.env): SmsReplyDependencies {
-  const config = configFromEnvironment(env);
+  const config = appConfig(env);
   const store = cosmos(env);
-  const rules = bookingRules(env);
-  const now = () => appClock().now();
   const client = createSmsClient(env);
   return {
     customers: store.container('customers'),
     workOrders: store.container('workOrders'),
     timeline: store.container('timeline'),
     idempotency: store.container('idempotency'),
-    booking: bookingService({ store: cosmosBookingStore(store), now, rules }),
+    booking: booking(env),
     links: hmacLinkIssuer(config.links.signingKeys, config.links.publicBaseUrl),
     replies: (from) => createAcsSmsNotifier({ client, from }),
-    timeZone: rules.timeZone,
-    now,
+    timeZone: bookingRules(env).timeZone,
+    now: () => appClock().now(),
   };
 }

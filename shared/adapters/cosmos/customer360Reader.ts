@@ -1,12 +1,11 @@
 import { cosmosCaseRepository } from './caseStore';
 import { cosmosJourneyRecords } from './journeyRecords';
 import { readItem } from './items';
+import { workOrderDocuments } from './workOrderDocuments';
 import { recentTimelineEvents } from './timelineReader';
 import type { CaseRecord } from '../../caseManagement/caseRecord';
 import type { Customer360Sources } from '../../customer360/customer360';
 import { ContactIndex, contactIndexIdFor } from '../../customers/contactIndex';
-import { Customer } from '../../customers/customer';
-import { WorkOrder } from '../../workorders/workOrder';
 import type { CosmosStore } from '../clients/cosmos';
 
 /** Bounds on one view: a shared phone (a landlord, a family) must not turn it into a scan. */
@@ -24,12 +23,8 @@ export async function loadCustomer360Sources(
   customerId: string,
 ): Promise<Customer360Sources | undefined> {
   const customers = store.container('customers');
-  const workOrders = store.container('workOrders');
-  const readCustomer = async (id: string) => {
-    const item = await readItem(customers, id, id);
-    return item === undefined ? undefined : Customer.parse(item.resource);
-  };
-  const customer = await readCustomer(customerId);
+  const documents = workOrderDocuments(store);
+  const customer = await documents.getCustomer(customerId);
   if (customer === undefined) return undefined;
 
   const indexIds = [
@@ -44,15 +39,13 @@ export async function loadCustomer360Sources(
     0,
     customer360Limits.customers,
   );
-  const people = [customer, ...(await Promise.all(customerIds.slice(1).map(readCustomer))).filter(defined)];
+  const people = [
+    customer,
+    ...(await Promise.all(customerIds.slice(1).map((id) => documents.getCustomer(id)))).filter(defined),
+  ];
 
   const orders = (
-    await Promise.all(
-      people.map(async (person) => {
-        const item = await readItem(workOrders, person.workOrderId, person.workOrderId);
-        return item === undefined ? undefined : WorkOrder.parse(item.resource);
-      }),
-    )
+    await Promise.all(people.map(async (person) => (await documents.getWorkOrder(person.workOrderId))?.value))
   ).filter(defined);
 
   const caseRepository = cosmosCaseRepository(store);

@@ -1,7 +1,8 @@
 import { app } from '@azure/functions';
 import * as df from 'durable-functions';
 import { startJourney } from '../../../orchestrations/journey/client';
-import { journeyEvents, journeyOrchestrationName } from '../../../orchestrations/journey/contract';
+import { journeyEvents } from '../../../orchestrations/journey/contract';
+import { registerRecordingJourney } from '../../support/recordingJourney';
 import '../../../functions/cases';
 import '../../../functions/technicians';
 import '../../../functions/openapi';
@@ -17,17 +18,7 @@ const listened = [
   journeyEvents.visitIncomplete.name,
 ];
 
-df.app.orchestration(journeyOrchestrationName, function* (context) {
-  const received: Array<{ name: string; payload: unknown }> = [];
-  context.df.setCustomStatus({ received });
-  for (;;) {
-    const waits = listened.map((name) => context.df.waitForExternalEvent(name));
-    const winner: unknown = yield context.df.Task.any(waits);
-    const index = waits.findIndex((wait) => wait === winner);
-    received.push({ name: listened[index] ?? 'unknown', payload: waits[index]?.result });
-    context.df.setCustomStatus({ received });
-  }
-});
+registerRecordingJourney(listened);
 
 app.http('testStartJourney', {
   route: 'test/journeys/{workOrderId}',

@@ -1,5 +1,5 @@
-import * as df from 'durable-functions';
-import { journeyEvents, journeyOrchestrationName } from '../../../orchestrations/journey/contract';
+import { journeyEvents } from '../../../orchestrations/journey/contract';
+import { registerRecordingJourney } from '../../support/recordingJourney';
 import '../../../functions/smsReplies';
 
 /**
@@ -8,14 +8,4 @@ import '../../../functions/smsReplies';
  */
 const listened = [journeyEvents.appointmentBooked.name, journeyEvents.smsPreferenceChanged.name];
 
-df.app.orchestration(journeyOrchestrationName, function* (context) {
-  const received: Array<{ name: string; payload: unknown }> = [];
-  context.df.setCustomStatus({ received });
-  for (;;) {
-    const waits = listened.map((name) => context.df.waitForExternalEvent(name));
-    const winner: unknown = yield context.df.Task.any(waits);
-    const index = waits.findIndex((wait) => wait === winner);
-    received.push({ name: listened[index] ?? 'unknown', payload: waits[index]?.result });
-    context.df.setCustomStatus({ received });
-  }
-});
+registerRecordingJourney(listened);
