@@ -74,6 +74,9 @@ async function respondToBooking(
       return seeOther(`${link.base.path}?lang=${link.language}`);
     case 'unavailable':
       return htmlResponse(renderBookingPage(link.base, summaryOf(link), outcome.offers, 'slotGone'), 409);
+    case 'closed':
+      // Cancelled while this request ran: the cancel stands and nothing was booked.
+      return htmlResponse(renderMessagePage(link.base, 'cancelled'), 409);
     default: {
       const unhandled: never = outcome;
       throw new Error(`unknown booking outcome ${JSON.stringify(unhandled)}`);

@@ -207,6 +207,10 @@ async function book(
       await flag(handling, workOrder, 'noFreeSlots');
       return { kind: 'noSlots' };
     }
+    case 'closed':
+      // Cancelled while the reply was handled: the journey's cancellation message says so.
+      log('info', 'SMS booking refused, work order cancelled', { workOrderId: workOrder.id });
+      return undefined;
     default: {
       const unhandled: never = outcome;
       throw new Error(`unknown booking outcome ${JSON.stringify(unhandled)}`);

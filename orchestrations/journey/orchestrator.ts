@@ -3,6 +3,7 @@ import { contactAttempt } from '../../shared/journey/contactPlan';
 import type { JourneyAppointment } from '../../shared/journey/journeyStatus';
 import { reminderPlan } from '../../shared/journey/reminderPlan';
 import { addLocalDays } from '../../shared/common/zonedTime';
+import { isTerminalWorkOrderStatus } from '../../shared/workorders/workOrderState';
 import type { JourneyEventPayload } from './contract';
 import { JourneySteps, type Happening } from './journeySteps';
 import { JourneyRunInput, type JourneyContinuation } from './runInput';
@@ -179,12 +180,21 @@ function* holdForOps(journey: JourneySteps, attempts: number, round: number): St
   }
 }
 
-/** The work order takes the appointment and its technician, and the utility hears when the visit is. */
-function* schedule(journey: JourneySteps, appointment: JourneyAppointment, rescheduled: boolean): Step<void> {
-  yield* journey.updateWorkOrder(
+/**
+ * The work order takes the appointment and its technician, and the utility hears when the visit is.
+ * False when the work order has ended: cancelled a moment before the booking reached the journey,
+ * whose cancel is then on its way, and nobody is told of a visit that will not happen.
+ */
+function* schedule(
+  journey: JourneySteps,
+  appointment: JourneyAppointment,
+  rescheduled: boolean,
+): Step<boolean> {
+  const updated = yield* journey.updateWorkOrder(
     { type: rescheduled ? 'reschedule' : 'book', appointmentId: appointment.appointmentId },
     { type: 'dispatch', technicianId: appointment.technicianId },
   );
+  if (updated.refused !== undefined && isTerminalWorkOrderStatus(updated.status)) return false;
   yield* journey.tellUtility({
     kind: 'scheduled',
     occurredAt: journey.now().toISOString(),
@@ -193,6 +203,16 @@ function* schedule(journey: JourneySteps, appointment: JourneyAppointment, resch
     windowEnd: appointment.windowEnd,
     rescheduled,
   });
+  return true;
+}
+
+/** A booking the work order refused: only its cancellation is still to come. */
+function* awaitCancellation(journey: JourneySteps): Step<Next> {
+  for (;;) {
+    const happening = yield* journey.next();
+    if (happening.kind === 'cancellationRequested') return { stage: 'cancelled', by: happening.payload };
+    yield* ignore(journey, happening, journey.currentStatus.stage);
+  }
 }
 
 function* confirmBooking(
@@ -201,7 +221,7 @@ function* confirmBooking(
   round: number,
 ): Step<Next> {
   const appointment = appointmentOf(slot);
-  yield* schedule(journey, appointment, false);
+  if (!(yield* schedule(journey, appointment, false))) return yield* awaitCancellation(journey);
   journey.status('scheduled', { appointment, next: undefined });
   yield* journey.sendToCustomer('bookingConfirmation', appointment.appointmentId, { appointment });
   return yield* remindAndVisit(journey, appointment, round);
@@ -261,7 +281,7 @@ function* reschedule(
   round: number,
 ): Step<Next> {
   const appointment = appointmentOf(slot);
-  yield* schedule(journey, appointment, true);
+  if (!(yield* schedule(journey, appointment, true))) return yield* awaitCancellation(journey);
   yield* journey.sendToCustomer('rescheduleConfirmation', appointment.appointmentId, { appointment });
   return { stage: 'continue', continuation: { phase: 'scheduled', round, appointment } };
 }

@@ -2,7 +2,7 @@ import type { Versioned } from '../common/versioned';
 import type { Appointment } from '../scheduling/appointment';
 import type { Slot } from '../scheduling/slot';
 import type { Technician } from '../technicians/technician';
-import type { CurrentBooking } from './currentBooking';
+import type { BookingRecord } from './currentBooking';
 
 /** Booking's storage (Cosmos DB behind it: `shared/adapters/cosmos/bookingStore.ts`). */
 export interface BookingStore {
@@ -12,8 +12,8 @@ export interface BookingStore {
   getSlot(slotId: string, region: string): Promise<Versioned<Slot> | undefined>;
   createSlot(slot: Slot): Promise<'created' | 'exists'>;
   replaceSlot(slot: Slot, etag: string): Promise<'replaced' | 'conflict'>;
-  getCurrentBooking(workOrderId: string): Promise<Versioned<CurrentBooking> | undefined>;
-  createCurrentBooking(booking: CurrentBooking): Promise<'created' | 'exists'>;
-  replaceCurrentBooking(booking: CurrentBooking, etag: string): Promise<'replaced' | 'conflict'>;
+  getCurrentBooking(workOrderId: string): Promise<Versioned<BookingRecord> | undefined>;
+  createCurrentBooking(booking: BookingRecord): Promise<'created' | 'exists'>;
+  replaceCurrentBooking(booking: BookingRecord, etag: string): Promise<'replaced' | 'conflict'>;
   putAppointment(appointment: Appointment): Promise<void>;
 }

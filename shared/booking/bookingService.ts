@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { err, ok, type Result } from '../result';
 import type { Appointment } from '../scheduling/appointment';
 import { buildSlot } from '../scheduling/buildSlot';
@@ -7,7 +7,8 @@ import { minutesNeeded, releaseSlot, reserveSlot, type SlotRequest } from '../sc
 import { parseSlotId, type Slot, type SlotWindow } from '../scheduling/slot';
 import type { WorkOrder } from '../workorders/workOrder';
 import type { BookingStore } from './bookingPorts';
-import { currentBookingId, type CurrentBooking } from './currentBooking';
+import { currentBookingId, type BookingRecord, type CurrentBooking } from './currentBooking';
+import type { Versioned } from '../common/versioned';
 
 export interface BookingRules {
   readonly leadTimeHours: number;
@@ -35,13 +36,20 @@ export type BookingOutcome =
   /** The slot is gone (someone else took the last place): here are the ones still free. */
   | { readonly kind: 'unavailable'; readonly offers: readonly SlotOffer[] }
   /** The work order already has an upcoming appointment; change it with a reschedule. */
-  | { readonly kind: 'alreadyBooked'; readonly booking: CurrentBooking };
+  | { readonly kind: 'alreadyBooked'; readonly booking: CurrentBooking }
+  /** The work order was cancelled (perhaps a moment ago, while this request ran): nothing is booked. */
+  | { readonly kind: 'closed' };
 
 /**
  * Each lost ETag race means another booking of the same window went through, so a loser retries
  * at most about as often as there are concurrent bookers; the bound only stops a runaway.
  */
 const maxSlotAttempts = 200;
+
+/** About 4 s of waiting, in growing steps, for a customer's concurrent request to settle. */
+const otherAttemptPolls = 20;
+
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Longer than any booking takes from taking a place to pointing the work order at it. */
 const abandonedHoldMs = 10 * 60_000;
@@ -58,11 +66,18 @@ const offerRules = (workOrder: WorkOrder, rules: BookingRules): OfferRules => ({
   dueDate: workOrder.dueDate,
 });
 
-const appointmentIdFor = (workOrderId: string, slotId: string): string =>
-  `AP-${createHash('sha256').update(`${workOrderId}\n${slotId}`).digest('hex').slice(0, 24)}`;
+/**
+ * Every booking and every move is a new appointment, even back to a slot held before: its place,
+ * its appointment document and its messages are then its own, and nothing a concurrent or an
+ * earlier attempt does to theirs can touch it.
+ */
+const newAppointmentId = (): string => `AP-${randomUUID().replaceAll('-', '').slice(0, 24)}`;
 
-const isUpcoming = (booking: CurrentBooking, now: Date): boolean =>
+const isUpcoming = (booking: BookingRecord, now: Date): booking is CurrentBooking =>
   booking.status === 'booked' && Date.parse(booking.windowEnd) > now.getTime();
+
+const bookingOf = (record: BookingRecord | undefined): CurrentBooking | undefined =>
+  record === undefined || record.status === 'closed' ? undefined : record;
 
 export function bookingService(deps: BookingDependencies) {
   const { store } = deps;
@@ -96,10 +111,11 @@ export function bookingService(deps: BookingDependencies) {
   async function take(
     workOrder: WorkOrder,
     slotId: string,
+    appointmentId: string,
   ): Promise<
     Result<
       { readonly technicianId: string; readonly windowStart: string; readonly windowEnd: string },
-      'full'
+      'full' | 'heldByOtherAttempt'
     >
   > {
     const parsed = parseSlotId(slotId);
@@ -114,10 +130,18 @@ export function bookingService(deps: BookingDependencies) {
         );
         continue;
       }
-      const reserved = reserveSlot(stored.value, requestFor(workOrder), deps.now().toISOString());
+      const reserved = reserveSlot(
+        stored.value,
+        requestFor(workOrder),
+        deps.now().toISOString(),
+        appointmentId,
+      );
       if (!reserved.ok) {
         if (await reclaimAbandoned(stored.value, stored.etag)) continue;
-        return reserved;
+        const otherAttempt = stored.value.bookings.some(
+          (hold) => hold.workOrderId === workOrder.id && hold.appointmentId !== appointmentId,
+        );
+        return err(otherAttempt ? 'heldByOtherAttempt' : 'full');
       }
       const { windowStart, windowEnd } = stored.value;
       if (reserved.value.alreadyHeld)
@@ -140,24 +164,32 @@ export function bookingService(deps: BookingDependencies) {
     const owners = await Promise.all(
       candidates.map((booking) => store.getCurrentBooking(booking.workOrderId)),
     );
-    const abandoned = candidates.filter((_, index) => {
+    const abandoned = candidates.filter((hold, index) => {
       const owner = owners[index]?.value;
-      return owner === undefined || owner.status !== 'booked' || owner.slotId !== slot.id;
+      if (owner === undefined || owner.status !== 'booked') return true;
+      return hold.appointmentId === undefined
+        ? owner.slotId !== slot.id
+        : owner.appointmentId !== hold.appointmentId;
     });
     if (abandoned.length === 0) return false;
-    const freed = abandoned.reduce((current, booking) => releaseSlot(current, booking.workOrderId), slot);
+    const freed = abandoned.reduce(
+      (current, hold) => releaseSlot(current, hold.workOrderId, hold.appointmentId),
+      slot,
+    );
     await store.replaceSlot(freed, etag);
     return true;
   }
 
-  async function release(workOrderId: string, slotId: string): Promise<void> {
+  /** Gives back the place of one appointment only: whatever else the work order holds is not this call's. */
+  async function release(workOrderId: string, slotId: string, appointmentId: string): Promise<void> {
     const parsed = parseSlotId(slotId);
     if (parsed === undefined) return;
     for (let attempt = 0; attempt < maxSlotAttempts; attempt++) {
       const stored = await store.getSlot(slotId, parsed.region);
-      if (stored === undefined || !stored.value.bookings.some((b) => b.workOrderId === workOrderId)) return;
-      if ((await store.replaceSlot(releaseSlot(stored.value, workOrderId), stored.etag)) === 'replaced')
-        return;
+      if (stored === undefined) return;
+      const freed = releaseSlot(stored.value, workOrderId, appointmentId);
+      if (freed.bookings.length === stored.value.bookings.length) return;
+      if ((await store.replaceSlot(freed, stored.etag)) === 'replaced') return;
     }
     throw new Error(`slot ${slotId} stayed contended while releasing; try again`);
   }
@@ -187,6 +219,8 @@ export function bookingService(deps: BookingDependencies) {
    * Books a slot, or moves the upcoming appointment to it. The place is taken first and the
    * appointment written, then the work order's booking switches over (ETag); only then is the old
    * place released, so a failure anywhere leaves the customer with an appointment, never without.
+   * A request that loses the switch to a concurrent one (a double click, two tabs, a cancel) gives
+   * back only the place and appointment it made itself, and answers with what the winner left.
    */
   async function bookOrMove(
     workOrder: WorkOrder,
@@ -196,12 +230,20 @@ export function bookingService(deps: BookingDependencies) {
   ): Promise<BookingOutcome> {
     const now = deps.now();
     const current = await store.getCurrentBooking(workOrder.id);
+    if (current?.value.status === 'closed') return { kind: 'closed' };
     const upcoming = current !== undefined && isUpcoming(current.value, now) ? current.value : undefined;
     if (upcoming?.slotId === slotId) return { kind: 'booked', booking: upcoming, changed: false };
     if (upcoming !== undefined && !move) return { kind: 'alreadyBooked', booking: upcoming };
 
-    const taken = await take(workOrder, slotId);
-    if (!taken.ok) return { kind: 'unavailable', offers: await availability(workOrder) };
+    const appointmentId = newAppointmentId();
+    const taken = await take(workOrder, slotId, appointmentId);
+    if (!taken.ok) {
+      const settled =
+        taken.error === 'heldByOtherAttempt'
+          ? await otherAttemptSettled(workOrder.id, slotId)
+          : await settledOutcome(workOrder.id, slotId);
+      return settled ?? { kind: 'unavailable', offers: await availability(workOrder) };
+    }
     const parsed = parseSlotId(slotId);
     const booking: CurrentBooking = {
       id: currentBookingId(workOrder.id),
@@ -210,7 +252,7 @@ export function bookingService(deps: BookingDependencies) {
       status: 'booked',
       slotId,
       region: workOrder.site.region,
-      appointmentId: appointmentIdFor(workOrder.id, slotId),
+      appointmentId,
       technicianId: taken.value.technicianId,
       windowStart: taken.value.windowStart,
       windowEnd: taken.value.windowEnd,
@@ -223,35 +265,88 @@ export function bookingService(deps: BookingDependencies) {
         ? await store.createCurrentBooking(booking)
         : await store.replaceCurrentBooking(booking, current.etag);
     if (switched !== 'created' && switched !== 'replaced') {
-      // Someone changed this work order's booking at the same moment: theirs stands.
-      await release(workOrder.id, slotId);
-      await store.putAppointment(
-        appointmentOf(booking, 'cancelled', now.toISOString(), parsed?.localDate ?? ''),
-      );
-      const winner = await store.getCurrentBooking(workOrder.id);
+      await retire(booking, now);
+      const settled = await settledOutcome(workOrder.id, slotId);
+      if (settled !== undefined) return settled;
+      const winner = bookingOf((await store.getCurrentBooking(workOrder.id))?.value);
       if (winner === undefined) throw new Error('booking vanished during a concurrent change; try again');
-      return { kind: 'alreadyBooked', booking: winner.value };
+      return { kind: 'alreadyBooked', booking: winner };
     }
     if (upcoming !== undefined) await retire(upcoming, now);
     return { kind: 'booked', booking, previous: upcoming, changed: true };
   }
 
+  /**
+   * After losing a race: closed when a cancel won, booked (unchanged) when the winner took the
+   * very slot this request wanted, so the customer sees one booking and the journey one event.
+   */
+  async function settledOutcome(workOrderId: string, slotId: string): Promise<BookingOutcome | undefined> {
+    const now = await store.getCurrentBooking(workOrderId);
+    if (now?.value.status === 'closed') return { kind: 'closed' };
+    if (now !== undefined && isUpcoming(now.value, deps.now()) && now.value.slotId === slotId)
+      return { kind: 'booked', booking: now.value, changed: false };
+    return undefined;
+  }
+
+  /**
+   * The window is full because another request of this same customer holds its last place (a
+   * double click): its outcome is this one's too, so wait until it has switched the booking over
+   * or given the place back.
+   */
+  async function otherAttemptSettled(
+    workOrderId: string,
+    slotId: string,
+  ): Promise<BookingOutcome | undefined> {
+    const region = parseSlotId(slotId)?.region ?? '';
+    for (let wait = 1; wait <= otherAttemptPolls; wait++) {
+      const settled = await settledOutcome(workOrderId, slotId);
+      if (settled !== undefined) return settled;
+      const slot = await store.getSlot(slotId, region);
+      if (!slot?.value.bookings.some((hold) => hold.workOrderId === workOrderId)) return undefined;
+      await pause(wait * 20);
+    }
+    return undefined;
+  }
+
   async function retire(booking: CurrentBooking, now: Date): Promise<void> {
-    await release(booking.workOrderId, booking.slotId);
+    await release(booking.workOrderId, booking.slotId, booking.appointmentId);
     const localDate = parseSlotId(booking.slotId)?.localDate ?? '';
     await store.putAppointment(appointmentOf(booking, 'cancelled', now.toISOString(), localDate));
   }
 
-  /** Gives the appointment up (the work order is cancelled); nothing to do when there is none. */
+  /**
+   * The work order is cancelled: its booking closes for good, written even when nothing was booked,
+   * so a booking racing this cancel either commits first and is released here, or finds the closed
+   * record and gives its place back. Returns the appointment given up, if there was one; a retry
+   * finishes releasing it.
+   */
   async function cancel(workOrderId: string): Promise<CurrentBooking | undefined> {
     const now = deps.now();
-    const current = await store.getCurrentBooking(workOrderId);
-    if (current === undefined || current.value.status === 'cancelled') return undefined;
-    const cancelled: CurrentBooking = { ...current.value, status: 'cancelled', updatedAt: now.toISOString() };
-    if ((await store.replaceCurrentBooking(cancelled, current.etag)) === 'conflict')
-      return cancel(workOrderId);
-    await retire(current.value, now);
-    return cancelled;
+    for (let attempt = 0; attempt < maxSlotAttempts; attempt++) {
+      const current: Versioned<BookingRecord> | undefined = await store.getCurrentBooking(workOrderId);
+      if (current?.value.status === 'closed') {
+        if (current.value.last !== undefined) await retire(current.value.last, now);
+        return undefined;
+      }
+      const last = current !== undefined && current.value.status === 'booked' ? current.value : undefined;
+      const closed: BookingRecord = {
+        id: currentBookingId(workOrderId),
+        docType: 'currentBooking',
+        workOrderId,
+        status: 'closed',
+        updatedAt: now.toISOString(),
+        ...(last === undefined ? {} : { last }),
+      };
+      const written =
+        current === undefined
+          ? await store.createCurrentBooking(closed)
+          : await store.replaceCurrentBooking(closed, current.etag);
+      if (written === 'exists' || written === 'conflict') continue;
+      if (last === undefined) return undefined;
+      await retire(last, now);
+      return { ...last, status: 'cancelled', updatedAt: now.toISOString() };
+    }
+    throw new Error(`booking of ${workOrderId} stayed contended while cancelling; try again`);
   }
 
   return {
@@ -259,7 +354,7 @@ export function bookingService(deps: BookingDependencies) {
     book: (workOrder: WorkOrder, slotId: string, via: Via) => bookOrMove(workOrder, slotId, via, false),
     reschedule: (workOrder: WorkOrder, slotId: string, via: Via) => bookOrMove(workOrder, slotId, via, true),
     cancel,
-    current: async (workOrderId: string) => (await store.getCurrentBooking(workOrderId))?.value,
+    current: async (workOrderId: string) => bookingOf((await store.getCurrentBooking(workOrderId))?.value),
   };
 }
 

@@ -16,6 +16,7 @@ export const CurrentBooking = z.object({
   status: z.enum(['booked', 'cancelled']),
   slotId: z.string().min(1),
   region: RegionCode,
+  /** New for every booking and every move, so each is its own occurrence (place, appointment, messages). */
   appointmentId: EntityId,
   technicianId: EntityId,
   windowStart: IsoInstant,
@@ -24,5 +25,24 @@ export const CurrentBooking = z.object({
   updatedAt: IsoInstant,
 });
 export type CurrentBooking = z.infer<typeof CurrentBooking>;
+
+/**
+ * The same document once the work order is cancelled: it is written even when nothing was booked,
+ * so a booking and a cancel racing each other meet on one ETag and whichever commits second sees
+ * the other. A booking never replaces it. `last` is the appointment given up, kept so a cancel
+ * interrupted after this write can finish releasing it when retried.
+ */
+export const ClosedBooking = z.object({
+  id: z.string().min(1),
+  docType: z.literal('currentBooking'),
+  workOrderId: EntityId,
+  status: z.literal('closed'),
+  updatedAt: IsoInstant,
+  last: CurrentBooking.optional(),
+});
+export type ClosedBooking = z.infer<typeof ClosedBooking>;
+
+export const BookingRecord = z.union([CurrentBooking, ClosedBooking]);
+export type BookingRecord = z.infer<typeof BookingRecord>;
 
 export const currentBookingId = (workOrderId: string): string => `BK-${workOrderId}`;

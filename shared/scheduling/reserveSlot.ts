@@ -1,6 +1,6 @@
 import type { GeoPoint } from '../common/geo';
 import { err, ok, type Result } from '../result';
-import type { Slot, SlotTechnician } from './slot';
+import type { Slot, SlotBooking, SlotTechnician } from './slot';
 
 /** What a work order needs from a slot. */
 export interface SlotRequest {
@@ -59,12 +59,28 @@ export function technicianFor(slot: Slot, request: SlotRequest): SlotTechnician 
 export interface Reservation {
   readonly slot: Slot;
   readonly technicianId: string;
-  /** The work order already held a place here (a retried booking): nothing changed. */
+  /** This attempt already held its place here (a retried write): nothing changed. */
   readonly alreadyHeld: boolean;
 }
 
-export function reserveSlot(slot: Slot, request: SlotRequest, bookedAt: string): Result<Reservation, 'full'> {
-  const held = slot.bookings.find((booking) => booking.workOrderId === request.workOrderId);
+/** A place belongs to one booking attempt; places from before attempts were named belong to the work order. */
+const heldBy = (booking: SlotBooking, workOrderId: string, appointmentId: string | undefined): boolean =>
+  booking.appointmentId === undefined || appointmentId === undefined
+    ? booking.workOrderId === workOrderId
+    : booking.appointmentId === appointmentId;
+
+/**
+ * Takes a place for one booking attempt (`appointmentId`). Another attempt of the same work order
+ * holding a place here (two tabs submitting at once) does not count: each attempt holds its own
+ * until the work order's booking decides which one stands, and the other gives its place back.
+ */
+export function reserveSlot(
+  slot: Slot,
+  request: SlotRequest,
+  bookedAt: string,
+  appointmentId?: string,
+): Result<Reservation, 'full'> {
+  const held = slot.bookings.find((booking) => heldBy(booking, request.workOrderId, appointmentId));
   if (held !== undefined) return ok({ slot, technicianId: held.technicianId, alreadyHeld: true });
   const technician = technicianFor(slot, request);
   if (technician === undefined) return err('full');
@@ -78,6 +94,7 @@ export function reserveSlot(slot: Slot, request: SlotRequest, bookedAt: string):
           technicianId: technician.technicianId,
           minutes: request.minutes,
           bookedAt,
+          ...(appointmentId === undefined ? {} : { appointmentId }),
         },
       ],
     },
@@ -86,8 +103,8 @@ export function reserveSlot(slot: Slot, request: SlotRequest, bookedAt: string):
   });
 }
 
-/** Gives a work order's place back; releasing twice is harmless. */
-export const releaseSlot = (slot: Slot, workOrderId: string): Slot => ({
+/** Gives back the place of one booking attempt (of the work order, without one); twice is harmless. */
+export const releaseSlot = (slot: Slot, workOrderId: string, appointmentId?: string): Slot => ({
   ...slot,
-  bookings: slot.bookings.filter((booking) => booking.workOrderId !== workOrderId),
+  bookings: slot.bookings.filter((booking) => !heldBy(booking, workOrderId, appointmentId)),
 });

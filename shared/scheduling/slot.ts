@@ -28,6 +28,11 @@ export const SlotBooking = z.object({
   /** Visit plus travel allowance: what the booking takes from the technician's capacity. */
   minutes: z.int().positive(),
   bookedAt: IsoInstant,
+  /**
+   * The booking attempt that holds this place. Every attempt takes its own, so a request that
+   * loses a race gives back only what it took, never the winner's place. Absent on older holds.
+   */
+  appointmentId: EntityId.optional(),
 });
 export type SlotBooking = z.infer<typeof SlotBooking>;
 

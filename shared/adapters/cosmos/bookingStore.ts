@@ -1,5 +1,5 @@
 import type { BookingStore } from '../../booking/bookingPorts';
-import { CurrentBooking, currentBookingId } from '../../booking/currentBooking';
+import { BookingRecord, currentBookingId } from '../../booking/currentBooking';
 import { Slot } from '../../scheduling/slot';
 import { Technician } from '../../technicians/technician';
 import type { CosmosStore } from '../clients/cosmos';
@@ -49,7 +49,7 @@ export function cosmosBookingStore(store: CosmosStore): BookingStore {
     async getCurrentBooking(workOrderId) {
       const id = currentBookingId(workOrderId);
       const item = await readItem(workOrders, id, id);
-      return item === undefined ? undefined : { value: CurrentBooking.parse(item.resource), etag: item.etag };
+      return item === undefined ? undefined : { value: BookingRecord.parse(item.resource), etag: item.etag };
     },
     createCurrentBooking: (booking) => createItem(workOrders, booking),
     replaceCurrentBooking: (booking, etag) => replaceItemAt(workOrders, booking, booking.id, etag),
