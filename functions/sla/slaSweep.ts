@@ -5,7 +5,7 @@ import { caseSlas } from '../../shared/cases/caseSlas';
 import { appClock } from '../../shared/clock';
 import { serviceDeskCalendar } from '../../shared/sla/slaPolicy';
 import { workOrderSlas } from '../../shared/sla/workOrderSla';
-import { slaCrossingEvent, slaCrossings } from '../../shared/slaSweep/slaCrossings';
+import { slaCrossingEvent, slaCrossings } from '../../shared/sla/slaCrossings';
 import { WorkOrder } from '../../shared/workorders/workOrder';
 import {
   isTerminalWorkOrderStatus,
