@@ -2,15 +2,15 @@ import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } 
 import * as df from 'durable-functions';
 import { startJourney } from '../../orchestrations/journey/client';
 import { recentTimelineEvents } from '../../shared/adapters/cosmos/timelineReader';
-import { CaseUpdate } from '../../shared/caseManagement/caseChanges';
-import { NewCaseInput, type CaseRecord } from '../../shared/caseManagement/caseRecord';
+import { CaseUpdate } from '../../shared/cases/caseChanges';
+import { NewCaseInput, type CaseRecord } from '../../shared/cases/caseRecord';
 import {
   createWorkOrderForCase,
   openCase,
   updateCase,
   WorkOrderFromCase,
-} from '../../shared/caseManagement/caseService';
-import { caseSlas } from '../../shared/caseManagement/caseSlas';
+} from '../../shared/cases/caseService';
+import { caseSlas } from '../../shared/cases/caseSlas';
 import { appClock } from '../../shared/clock';
 import { caseWorkerRoles } from '../../shared/identity/access';
 import { serviceDeskCalendar } from '../../shared/sla/slaPolicy';

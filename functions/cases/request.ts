@@ -1,6 +1,6 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import type { z } from 'zod';
-import type { CaseServiceError } from '../../shared/caseManagement/caseService';
+import type { CaseServiceError } from '../../shared/cases/caseService';
 import { err, type Result } from '../../shared/result';
 import { validate } from '../../shared/validation';
 import { badRequest, errorResponse } from '../http';

@@ -7,7 +7,7 @@ import { originalMessageIdProperty, type InboundDelivery } from '../../shared/in
 import { processInbound } from '../../shared/intake/processInbound';
 import { queueName } from '../../shared/resources';
 import { cosmos, utilityOutbox } from '../platform';
-import { syncLinkedCases } from '../../shared/caseManagement/caseService';
+import { syncLinkedCases } from '../../shared/cases/caseService';
 import { casePorts } from '../cases/dependencies';
 import { booking } from '../booking';
 import { durableJourneyGateway } from './journeyGateway';

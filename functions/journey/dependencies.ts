@@ -11,7 +11,7 @@ import { CadenceOverrides } from '../../shared/journey/cadence';
 import type { JourneyRecords } from '../../shared/journey/journeyRecords';
 import { kpiRecorder } from '../kpis/recorders';
 import { casePorts } from '../cases/dependencies';
-import { syncLinkedCases } from '../../shared/caseManagement/caseService';
+import { syncLinkedCases } from '../../shared/cases/caseService';
 import { appConfig, cosmos, perSettings, utilityOutbox } from '../platform';
 import { hmacLinkIssuer } from '../../shared/links/linkIssuer';
 import { invitationSlotOfferer } from '../smsReplies/dependencies';

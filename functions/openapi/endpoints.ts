@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { CaseUpdate } from '../../shared/caseManagement/caseChanges';
-import { NewCaseInput } from '../../shared/caseManagement/caseRecord';
-import { WorkOrderFromCase } from '../../shared/caseManagement/caseService';
+import { CaseUpdate } from '../../shared/cases/caseChanges';
+import { NewCaseInput } from '../../shared/cases/caseRecord';
+import { WorkOrderFromCase } from '../../shared/cases/caseService';
 import { StatusUpdate } from '../../shared/fieldwork/statusUpdate';
 import { KpiRange } from '../../shared/kpis/kpiRange';
 import { CaseListQuery, CaseParams } from '../cases/schemas';

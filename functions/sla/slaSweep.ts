@@ -1,11 +1,11 @@
 import { app, type InvocationContext, type Timer } from '@azure/functions';
 import { createItem, readItem } from '../../shared/adapters/cosmos/items';
 import { recentTimelineEvents } from '../../shared/adapters/cosmos/timelineReader';
-import { caseSlas } from '../../shared/caseManagement/caseSlas';
+import { caseSlas } from '../../shared/cases/caseSlas';
 import { appClock } from '../../shared/clock';
 import { serviceDeskCalendar } from '../../shared/sla/slaPolicy';
 import { workOrderSlas } from '../../shared/sla/workOrderSla';
-import { slaCrossingEvent, slaCrossings } from '../../shared/slaSweep/slaCrossings';
+import { slaCrossingEvent, slaCrossings } from '../../shared/sla/slaCrossings';
 import { WorkOrder } from '../../shared/workorders/workOrder';
 import {
   isTerminalWorkOrderStatus,

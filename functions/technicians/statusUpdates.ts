@@ -3,7 +3,7 @@ import * as df from 'durable-functions';
 import { createHash } from 'node:crypto';
 import { raiseJourneyEvent, startJourney } from '../../orchestrations/journey/client';
 import { cosmosIntakeStore } from '../../shared/adapters/cosmos/intakeStore';
-import { syncLinkedCases } from '../../shared/caseManagement/caseService';
+import { syncLinkedCases } from '../../shared/cases/caseService';
 import { appClock } from '../../shared/clock';
 import {
   decideStatusUpdate,

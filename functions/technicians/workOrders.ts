@@ -4,7 +4,7 @@ import { createUploadUrl, uploadUrlLifetimeSeconds } from '../../shared/adapters
 import { cosmosIntakeStore } from '../../shared/adapters/cosmos/intakeStore';
 import { appointmentsOf } from '../../shared/adapters/cosmos/technicianSchedule';
 import { recentTimelineEvents } from '../../shared/adapters/cosmos/timelineReader';
-import { openCase } from '../../shared/caseManagement/caseService';
+import { openCase } from '../../shared/cases/caseService';
 import { appClock } from '../../shared/clock';
 import { canActAsTechnician, canViewTechnician } from '../../shared/identity/access';
 import type { Identity } from '../../shared/identity/principal';

@@ -1,5 +1,5 @@
-import type { CaseRecord } from '../caseManagement/caseRecord';
-import { isFinishedWork } from '../caseManagement/closeOutPolicy';
+import type { CaseRecord } from '../cases/caseRecord';
+import { isFinishedWork } from '../cases/closeOutPolicy';
 import type { Asset } from '../contracts/inbound/asset';
 import type { Site } from '../contracts/inbound/site';
 import type { Customer } from '../customers/customer';

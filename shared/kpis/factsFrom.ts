@@ -1,5 +1,5 @@
-import type { CaseRecord } from '../caseManagement/caseRecord';
-import { caseSlas } from '../caseManagement/caseSlas';
+import type { CaseRecord } from '../cases/caseRecord';
+import { caseSlas } from '../cases/caseSlas';
 import type { StatusUpdate } from '../fieldwork/statusUpdate';
 import { serviceDeskCalendar } from '../sla/slaPolicy';
 import { workOrderSlas } from '../sla/workOrderSla';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { applyCaseUpdate, newCase } from '../../shared/caseManagement/caseChanges';
-import { caseSlas } from '../../shared/caseManagement/caseSlas';
-import { linkWorkOrder, syncWorkOrderStatus } from '../../shared/caseManagement/workOrderLinks';
-import type { CaseRecord } from '../../shared/caseManagement/caseRecord';
+import { applyCaseUpdate, newCase } from '../../shared/cases/caseChanges';
+import { caseSlas } from '../../shared/cases/caseSlas';
+import { linkWorkOrder, syncWorkOrderStatus } from '../../shared/cases/workOrderLinks';
+import type { CaseRecord } from '../../shared/cases/caseRecord';
 import { businessMillisBetween, addBusinessMillis } from '../../shared/sla/businessCalendar';
 import { slaAt } from '../../shared/sla/slaClock';
 import { serviceDeskCalendar } from '../../shared/sla/slaPolicy';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseRecord } from '../../shared/caseManagement/caseRecord';
-import { caseWithState, newCase } from '../../shared/caseManagement/caseChanges';
+import type { CaseRecord } from '../../shared/cases/caseRecord';
+import { caseWithState, newCase } from '../../shared/cases/caseChanges';
 import { caseChangeFacts, journeyCommandFacts, surveyFacts, visitFacts } from '../../shared/kpis';
 import type { TimelineEvent } from '../../shared/timeline/timelineEvent';
 import { aWorkOrder } from '../journey/support/fixtures';

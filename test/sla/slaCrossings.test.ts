@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { slaAt, type SlaTerms } from '../../shared/sla/slaClock';
 import type { SlaLogEntry } from '../../shared/sla/slaLog';
-import { slaCrossingEvent, slaCrossings } from '../../shared/slaSweep/slaCrossings';
+import { slaCrossingEvent, slaCrossings } from '../../shared/sla/slaCrossings';
 import { TimelineEvent } from '../../shared/timeline/timelineEvent';
 
 /** Around the clock, 100 minutes, warning at 75. */

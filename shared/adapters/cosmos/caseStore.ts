@@ -1,6 +1,6 @@
 import type { Container, SqlParameter } from '@azure/cosmos';
-import { CaseRecord } from '../../caseManagement/caseRecord';
-import type { CaseListFilter, CaseRepository } from '../../caseManagement/ports';
+import { CaseRecord } from '../../cases/caseRecord';
+import type { CaseListFilter, CaseRepository } from '../../cases/ports';
 import type { CosmosStore } from '../clients/cosmos';
 import { createItem, readItem, replaceItemAt } from './items';
 

@@ -3,7 +3,7 @@ import { cosmosJourneyRecords } from './journeyRecords';
 import { readItem } from './items';
 import { workOrderDocuments } from './workOrderDocuments';
 import { recentTimelineEvents } from './timelineReader';
-import type { CaseRecord } from '../../caseManagement/caseRecord';
+import type { CaseRecord } from '../../cases/caseRecord';
 import type { Customer360Sources } from '../../customer360/customer360';
 import { ContactIndex, contactIndexIdFor } from '../../customers/contactIndex';
 import type { CosmosStore } from '../clients/cosmos';

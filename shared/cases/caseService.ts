@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { caseNumberFor } from '../cases/caseNumber';
+import { caseNumberFor } from './caseNumber';
 import { IsoDate } from '../common/time';
 import { caseChangeFacts, caseEscalatedFacts, caseOpenedFacts } from '../kpis/factsFrom';
 import type { KpiFact } from '../kpis/kpiFact';

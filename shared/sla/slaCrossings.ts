@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { SlaView } from '../sla/slaClock';
+import type { SlaView } from './slaClock';
 import type { TimelineEvent, TimelineSubjectType } from '../timeline/timelineEvent';
 
 export type SlaLevel = 'warning' | 'breached';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Case, CaseOrigin, CaseOwner, CasePriority, CaseType } from '../cases/case';
-import { CaseState } from '../cases/caseState';
+import { Case, CaseOrigin, CaseOwner, CasePriority, CaseType } from './case';
+import { CaseState } from './caseState';
 import { EntityId } from '../common/identifiers';
 import { IsoInstant } from '../common/time';
 import { TimelineActor } from '../timeline/timelineEvent';

@@ -2,7 +2,7 @@ import type { BusinessCalendar } from '../sla/businessCalendar';
 import { slaAt, type SlaView } from '../sla/slaClock';
 import type { SlaLogEntry } from '../sla/slaLog';
 import { slaTerms } from '../sla/slaPolicy';
-import type { CaseState } from '../cases/caseState';
+import type { CaseState } from './caseState';
 import type { CaseRecord } from './caseRecord';
 
 const pausedReasons = new Set(['WaitingForCustomer', 'OnHold']);

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { CaseOwner, CasePriority, CaseType } from '../cases/case';
-import { CaseCommand } from '../cases/caseCommand';
-import { transitionCase } from '../cases/caseMachine';
-import type { CaseNumber } from '../cases/caseNumber';
-import { initialCaseState, type CaseState } from '../cases/caseState';
+import { CaseOwner, CasePriority, CaseType } from './case';
+import { CaseCommand } from './caseCommand';
+import { transitionCase } from './caseMachine';
+import type { CaseNumber } from './caseNumber';
+import { initialCaseState, type CaseState } from './caseState';
 import { err, ok, type Result } from '../result';
 import type { TimelineActor } from '../timeline/timelineEvent';
 import type { CaseRecord, NewCaseInput } from './caseRecord';

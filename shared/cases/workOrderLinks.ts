@@ -1,4 +1,4 @@
-import { transitionCase } from '../cases/caseMachine';
+import { transitionCase } from './caseMachine';
 import type { WorkOrder } from '../workorders/workOrder';
 import type { WorkOrderState } from '../workorders/workOrderState';
 import { caseWithState, type CaseHappening } from './caseChanges';
