@@ -9,16 +9,26 @@ import {
   decideStatusUpdate,
   followUpIdFor,
   followUpWorkOrder,
-  foreignPhotoPaths,
   StatusUpdate,
   type FollowOn,
   type JourneyRaise,
 } from '../../shared/fieldwork';
+import { blobHead } from '../../shared/adapters/blob/blobHeads';
+import {
+  evidenceOf,
+  evidenceProblems,
+  leadingBytesNeeded,
+  misnamedEvidence,
+} from '../../shared/fieldwork/photoEvidence';
+import { blobContainerName } from '../../shared/resources';
+import type { ValidationIssue } from '../../shared/validation';
+import { booking } from '../booking';
+import { clockSkewMs } from './fieldworkSettings';
 import type { Identity } from '../../shared/identity/principal';
 import type { WorkOrder } from '../../shared/workorders/workOrder';
 import { badRequest, errorResponse, logLine } from '../http';
 import { recordVisitFacts } from '../kpis/recorders';
-import { cosmos } from '../platform';
+import { blobs, cosmos } from '../platform';
 import { authenticate } from '../cases/access';
 import { casePorts } from '../cases/dependencies';
 import { bodyOf, partsOf } from '../cases/request';
@@ -55,6 +65,7 @@ const eventIdFor = (workOrderId: string, updateId: string, what: string): string
 async function followOn(
   workOrder: WorkOrder,
   update: StatusUpdate,
+  claimedAt: string,
   steps: FollowOn,
   identity: Identity,
   context: InvocationContext,
@@ -70,9 +81,14 @@ async function followOn(
     occurredAt: update.clientTimestamp,
     actor: { kind: 'technician', id: identity.userId },
     summary: `Technician reported ${update.status}`,
-    data: { status: workOrder.state.status, updateId: update.updateId },
+    data: { status: workOrder.state.status, updateId: update.updateId, claimedAt },
     correlationId: workOrder.correlationId,
   });
+  if (update.status === 'incomplete' && update.reason === 'customerAbsent') {
+    // A no-show gives the missed place and the technician's appointment back, so the rebook link
+    // offers new times at once (even while the missed window is still open).
+    await booking().cancel(workOrder.id);
+  }
   let followUpId: string | undefined;
   if (steps.createsFollowUp) {
     const next = followUpWorkOrder(
@@ -102,6 +118,20 @@ async function followOn(
   return followUpId;
 }
 
+/** The report's photos as stored: each must exist, be non-empty and be an image by its first bytes. */
+async function photoProblems(update: StatusUpdate): Promise<ValidationIssue[]> {
+  const items = evidenceOf(update);
+  if (items.length === 0) return [];
+  const container = blobContainerName('photos');
+  const stored = await Promise.all(
+    items.map(async (item) => ({
+      path: item.path,
+      stored: await blobHead(blobs(), container, item.reference, leadingBytesNeeded),
+    })),
+  );
+  return evidenceProblems(stored);
+}
+
 async function statusUpdateHandler(
   request: HttpRequest,
   context: InvocationContext,
@@ -113,42 +143,50 @@ async function statusUpdateHandler(
   const update = await bodyOf(request, StatusUpdate);
   if (!update.ok) return update.error;
   const { workOrderId } = params.value;
-  const foreign = foreignPhotoPaths(update.value, workOrderId);
-  if (foreign.length > 0) {
-    return badRequest(
-      foreign.map((path) => ({
-        path,
-        message: `must be a blob under ${workOrderId}/ issued by photo-uploads`,
-      })),
-    );
-  }
+  const misnamed = misnamedEvidence(update.value, workOrderId);
+  if (misnamed.length > 0) return badRequest(misnamed);
   const store = cosmos();
   const intake = cosmosIntakeStore(store);
   for (let attempt = 0; attempt < maxConflicts; attempt++) {
     const current = await intake.getWorkOrder(workOrderId);
     if (current === undefined) return errorResponse(404, `no work order ${workOrderId}`);
     const now = appClock().now().toISOString();
-    const decision = decideStatusUpdate(
-      current.value,
-      update.value,
-      identity.value.userId,
-      now,
-      followUpIdFor(workOrderId),
-    );
+    const decision = decideStatusUpdate(current.value, update.value, identity.value.userId, {
+      receivedAt: now,
+      clockSkewMs: clockSkewMs(),
+      followUpId: followUpIdFor(workOrderId),
+    });
     const log = { workOrderId, correlationId: current.value.correlationId, updateId: update.value.updateId };
     switch (decision.kind) {
       case 'notAssigned':
         return errorResponse(403, 'this work order is not assigned to you');
+      case 'cancelled':
+        return errorResponse(409, `the work order was cancelled (by ${decision.by}); nothing more to report`);
       case 'refused':
         return errorResponse(409, decision.message);
       case 'stale':
-        context.log(logLine('status update older than the last applied; ignored', log));
+        context.log(logLine('status update the visit is already past; ignored', log));
         return { jsonBody: { outcome: 'stale', workOrderId, status: current.value.state.status } };
-      case 'duplicate':
-        if (decision.redo !== undefined)
-          await followOn(current.value, update.value, decision.redo, identity.value, context);
-        return { jsonBody: { outcome: 'duplicate', workOrderId, status: current.value.state.status } };
+      case 'alreadyApplied':
+        if (decision.redo !== undefined) {
+          const { accepted, ...steps } = decision.redo;
+          await followOn(
+            current.value,
+            accepted,
+            update.value.clientTimestamp,
+            steps,
+            identity.value,
+            context,
+          );
+        }
+        return {
+          jsonBody: { outcome: 'alreadyApplied', workOrderId, status: current.value.state.status },
+        };
       case 'apply': {
+        const problems = await photoProblems(update.value);
+        if (problems.length > 0) return badRequest(problems);
+        if (!decision.claimBelieved)
+          context.warn(logLine('device time outside the allowed skew; receipt time used', log));
         if (decision.reportId !== undefined && update.value.status === 'completed') {
           // Stored before the journey hears of the completion: its notifyUtility reads it by id.
           await store.container('timeline').items.upsert({
@@ -161,7 +199,8 @@ async function statusUpdateHandler(
         if ((await intake.replaceWorkOrder(decision.workOrder, current.etag)) === 'conflict') continue;
         const followUpWorkOrderId = await followOn(
           decision.workOrder,
-          update.value,
+          decision.accepted,
+          update.value.clientTimestamp,
           decision,
           identity.value,
           context,

@@ -59,6 +59,8 @@ export const journeyEvents = {
     payload: z.object({
       technicianId: z.string().min(1),
       reason: z.enum(['customerAbsent', 'partlyDone', 'accessDenied', 'technicalIssue', 'other']),
+      /** The technician's words for the utility (what was found, what is left to do). */
+      note: z.string().max(2000).optional(),
       followUpWorkOrderId: z.string().optional(),
     }),
   },

@@ -317,6 +317,7 @@ function* visitIncomplete(
     kind: 'incomplete',
     occurredAt: journey.now().toISOString(),
     reason: visit.reason,
+    ...(visit.note === undefined ? {} : { note: visit.note.slice(0, 1000) }),
     rebooking,
   });
   if (rebooking) {

@@ -38,6 +38,7 @@ export const tuningSettingNames = [
   'BookingLeadTimeHours',
   'BookingHorizonDays',
   'BookingTimeZone',
+  'TechnicianClockSkewMinutes',
 ] as const;
 
 /** Only the local runtime sets this: a PEM to trust for its embedded Cosmos emulator. */

@@ -1,3 +1,5 @@
 export * from './statusUpdate';
 export * from './decideStatusUpdate';
 export * from './followUp';
+export * from './deviceTime';
+export * from './photoEvidence';

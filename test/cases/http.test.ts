@@ -132,7 +132,7 @@ describe('cases and technician API on the local runtime', () => {
       status: 'EnRoute',
     });
     expect((await status('WO-A', tech1, enRoute)).body).toMatchObject({
-      outcome: 'duplicate',
+      outcome: 'alreadyApplied',
       status: 'EnRoute',
     });
     const onSite = { updateId: 'a-3', clientTimestamp: '2026-01-05T09:50:00Z', status: 'onSite' };
@@ -196,7 +196,7 @@ describe('cases and technician API on the local runtime', () => {
     const put = await fetch(photo.body.uploadUrl, {
       method: 'PUT',
       headers: photo.body.headers,
-      body: Buffer.from([0xff, 0xd8]),
+      body: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]),
     });
     expect(put.status).toBe(201);
 

@@ -67,7 +67,9 @@ describe('every setting the code reads is registered (and so known to Bicep, doc
     const { bookingSettingNames } = await import('../../functions/booking');
     const { caseSettingNames } = await import('../../functions/cases/dependencies');
     const { smsWebhookSecretSetting } = await import('../../functions/smsReplies/smsReceived');
+    const { fieldworkSettingNames } = await import('../../functions/technicians/fieldworkSettings');
     const named = [
+      ...Object.values(fieldworkSettingNames),
       ...Object.values(journeySettingNames),
       ...Object.values(bookingSettingNames),
       ...Object.values(caseSettingNames),

@@ -1,5 +1,4 @@
 import { cadenceFor } from '../../../shared/journey/cadence';
-import { customerIdFor } from '../../../shared/customers/customer';
 import { LoadProfileInput, type JourneyProfile } from '../activityContracts';
 import type { JourneyActivityDependencies } from './dependencies';
 
@@ -8,7 +7,8 @@ export async function loadProfile(raw: unknown, deps: JourneyActivityDependencie
   const input = LoadProfileInput.parse(raw);
   const workOrder = await deps.records.getWorkOrder(input.workOrderId);
   if (workOrder === undefined) throw new Error(`work order ${input.workOrderId} not found`);
-  const customer = await deps.records.getCustomer(customerIdFor(input.workOrderId));
+  // The work order names its customer: a follow-up visit keeps the original order's customer.
+  const customer = await deps.records.getCustomer(workOrder.value.customerId);
   if (customer === undefined) throw new Error(`customer of ${input.workOrderId} not found`);
   return {
     workType: workOrder.value.workType,

@@ -1,5 +1,5 @@
 import type { Channel } from '../../../shared/common/contact';
-import { customerIdFor, type Customer } from '../../../shared/customers/customer';
+import type { Customer } from '../../../shared/customers/customer';
 import { composeMessage, formatTime, formatWindow } from '../../../shared/journey/composeMessage';
 import type { MessageClaim } from '../../../shared/journey/journeyRecords';
 import { notificationIdFor } from '../../../shared/journey/notificationId';
@@ -55,7 +55,13 @@ export async function sendMessage(
   const taken = await deps.records.claimMessage(claim);
   if (!taken.claimed) return outputOf(taken.existing);
 
-  const customerId = customerIdFor(input.workOrderId);
+  // Read at every send, so a contact change or a new preference since the last message counts.
+  const workOrder = await deps.records.getWorkOrder(input.workOrderId);
+  if (workOrder === undefined) {
+    await deps.records.releaseMessage(notificationId);
+    throw new Error(`work order ${input.workOrderId} not found`);
+  }
+  const customerId = workOrder.value.customerId;
   const customer = await deps.records.getCustomer(customerId);
   if (customer === undefined) {
     await deps.records.releaseMessage(notificationId);

@@ -12,6 +12,13 @@ export const uploadUrlLifetimeSeconds = 10 * 60;
  * A URL that lets one client create one blob, nothing else, for a few minutes. With an account
  * key (the local emulator) the SAS is signed with it; with managed identity (Azure) it is a user
  * delegation SAS, so no key is ever in the app's settings.
+ *
+ * Create only (`sp=c`): "Create (c): Write a new blob … " without Write, Put Blob on a name that
+ * already exists is refused (403 AuthorizationPermissionMismatch), so a leaked URL cannot replace
+ * evidence once it is stored. Azurite enforces the same (BlobSASAuthenticator: an existing block
+ * blob needs Write). Put Block / Put Block List need Write, so clients upload in one Put Blob,
+ * which is far above the 10 MB uploads allow.
+ * https://learn.microsoft.com/rest/api/storageservices/create-service-sas#permissions-for-a-directory-container-or-blob
  */
 export async function createUploadUrl(
   service: BlobServiceClient,
@@ -25,7 +32,7 @@ export async function createUploadUrl(
   const blob = service.getContainerClient(containerName).getBlockBlobClient(blobName);
   const startsOn = new Date(now.getTime() - 60_000);
   const expiresOn = new Date(now.getTime() + uploadUrlLifetimeSeconds * 1000);
-  const permissions = BlobSASPermissions.parse('cw');
+  const permissions = BlobSASPermissions.parse('c');
   if (service.credential instanceof StorageSharedKeyCredential) {
     return blob.generateSasUrl({ permissions, startsOn, expiresOn, contentType });
   }
