@@ -303,7 +303,9 @@ function recreate(state: RouteState, jobs: readonly number[], rng: Random, touch
   for (const job of jobs) {
     best.cost = Infinity;
     best.vehicle = -1;
-    for (let v = 0; v < p.vehicleCount; v++) state.bestInsertion(job, v, BLINK_RATE, rng, best);
+    for (let v = 0; v < p.vehicleCount; v++) {
+      state.bestInsertion(job, v, BLINK_RATE, rng, best, p.balanceWeight * state.workTime[v]!);
+    }
     if (best.vehicle < 0) {
       out.push(job);
     } else {

@@ -87,7 +87,8 @@ export class RouteState {
       load += p.jobDemand[job]!;
       loc = at;
     }
-    const back = T[loc * L + p.vehicleEnd[v]!]!;
+    // An idle technician travels nowhere, even when home and end differ.
+    const back = route.length === 0 ? 0 : T[loc * L + p.vehicleEnd[v]!]!;
     cost += back;
     this.cost[v] = cost;
     this.load[v] = load;
@@ -140,16 +141,17 @@ export class RouteState {
       const latest = pos === route.length ? p.vehicleShiftEnd[v]! : this.latestStarts[v]![pos]!;
       if (arrival > latest + EPS) return Infinity;
     }
-    return legIn + legOut - T[prevLoc * L + nextLoc]!;
+    return legIn + legOut - (route.length === 0 ? 0 : T[prevLoc * L + nextLoc]!);
   }
 
   /**
    * Cheapest feasible position for `job` in vehicle `v`'s route, each position skipped with probability
    * `blink`; writes into `into` and returns whether it beat `into.cost`. Positions are scanned in order
    * and the scan stops once the vehicle could no longer get to the job before its window closes: later
-   * departures only get later (travel obeys the triangle inequality).
+   * departures only get later (travel obeys the triangle inequality). `bias` is added to every
+   * position's cost (the caller's way to prefer less loaded vehicles at equal travel).
    */
-  bestInsertion(job: number, v: number, blink: number, rng: Random, into: Insertion): boolean {
+  bestInsertion(job: number, v: number, blink: number, rng: Random, into: Insertion, bias = 0): boolean {
     const p = this.problem;
     const route = this.routes[v]!;
     const len = route.length;
@@ -160,7 +162,7 @@ export class RouteState {
       let found = false;
       for (let pos = this.pinnedCount[v]!; pos <= len; pos++) {
         if (blink > 0 && rng.next() < blink) continue;
-        const d = this.insertionDelta(job, v, pos);
+        const d = this.insertionDelta(job, v, pos) + bias;
         if (d < into.cost) {
           into.cost = d;
           into.vehicle = v;
@@ -201,7 +203,7 @@ export class RouteState {
         const legOut = T[at * L + nextLoc]!;
         const back = Math.max(arrival, ready) + service + legOut;
         if (back <= (pos === len ? shiftEnd : latest[pos]! + EPS)) {
-          const d = legIn + legOut - T[prevLoc * L + nextLoc]!;
+          const d = legIn + legOut - (len === 0 ? 0 : T[prevLoc * L + nextLoc]!) + bias;
           if (d < into.cost) {
             into.cost = d;
             into.vehicle = v;
@@ -233,6 +235,14 @@ export class RouteState {
       time = s + p.jobService[job]! + p.travel[p.jobLocation[job]! * this.L + nextLoc]!;
     }
     return time <= p.vehicleShiftEnd[v]! + EPS;
+  }
+
+  /** Replaces vehicle `v`'s whole route (e.g. with a search result or a stored plan). */
+  assign(v: number, jobs: readonly number[]): void {
+    for (const job of this.routes[v]!) this.routeOf[job] = -1;
+    this.routes[v] = [...jobs];
+    for (const job of jobs) this.routeOf[job] = v;
+    this.update(v);
   }
 
   insert(job: number, v: number, pos: number): void {
@@ -286,22 +296,15 @@ export class RouteState {
     return sum;
   }
 
-  /** Mean absolute deviation of working time between the vehicles that work at all. */
+  /** Mean absolute deviation of working time over all vehicles: an idle one counts as unbalanced. */
   imbalance(): number {
-    let used = 0;
+    const V = this.workTime.length;
+    if (V < 2) return 0;
     let sum = 0;
-    for (let v = 0; v < this.workTime.length; v++) {
-      if (this.routes[v]!.length > 0) {
-        used++;
-        sum += this.workTime[v]!;
-      }
-    }
-    if (used < 2) return 0;
-    const mean = sum / used;
+    for (let v = 0; v < V; v++) sum += this.workTime[v]!;
+    const mean = sum / V;
     let dev = 0;
-    for (let v = 0; v < this.workTime.length; v++) {
-      if (this.routes[v]!.length > 0) dev += Math.abs(this.workTime[v]! - mean);
-    }
-    return dev / used;
+    for (let v = 0; v < V; v++) dev += Math.abs(this.workTime[v]! - mean);
+    return dev / V;
   }
 }
