@@ -1,0 +1,317 @@
+import type { Random } from './random';
+import { seededRandom } from './random';
+import { regretInsertion } from './regretInsertion';
+import type { RoutingProblem } from './routingProblem';
+import { RouteState, type Insertion } from './routeState';
+
+export interface SearchOptions {
+  readonly seed: number;
+  /** Wall-clock budget. With only this, the plan depends on how many iterations the machine managed. */
+  readonly timeLimitMs?: number;
+  /** Iteration budget; with a seed this makes the plan reproducible bit for bit. */
+  readonly maxIterations?: number;
+  /** Share of the budget the fleet phase may take before cost optimisation starts anyway. */
+  readonly fleetShare?: number;
+  readonly now?: () => number;
+}
+
+export interface SearchResult {
+  /** Per vehicle, the jobs in visiting order (pinned ones first). */
+  readonly routes: readonly (readonly number[])[];
+  readonly unassigned: readonly number[];
+  readonly travel: number;
+  readonly iterations: number;
+}
+
+/** SISR's published defaults: about ten customers removed, strings of at most ten. */
+const AVERAGE_REMOVED = 10;
+const MAX_STRING = 10;
+const BLINK_RATE = 0.01;
+/**
+ * Cooler than SISR's 100 → 1: those suit its hundreds of thousands of iterations; within a ten-second
+ * budget in JavaScript a cooler schedule converges where the hotter one is still wandering.
+ */
+const START_TEMPERATURE = 10;
+const END_TEMPERATURE = 0.1;
+
+/**
+ * Ruin and recreate in the manner of SISR (Christiaens & Vanden Berghe, 2020): remove a few strings of
+ * consecutive jobs from routes near a random seed job, put them back by cheapest insertion with
+ * "blinks" (each position skipped with a small probability), and accept by simulated annealing.
+ *
+ * Two phases. While jobs are unassigned (the fleet is short), a candidate is accepted when it leaves
+ * fewer jobs out, or leaves out jobs that were absent less often — absence counters steer the search
+ * towards placing the jobs it keeps failing on (SISR's fleet minimisation). Once everything is placed,
+ * or the fleet share of the budget is spent, it anneals on cost: unassigned weight × a penalty larger
+ * than any detour, then travel, then the balance of working time.
+ */
+export function searchRoutes(problem: RoutingProblem, options: SearchOptions): SearchResult {
+  const rng = seededRandom(options.seed);
+  const now = options.now ?? (() => performance.now());
+  const started = now();
+  const budget = options.timeLimitMs ?? Infinity;
+  const maxIterations = options.maxIterations ?? Infinity;
+  const fleetShare = options.fleetShare ?? 0.6;
+  if (budget === Infinity && maxIterations === Infinity)
+    throw new Error('searchRoutes needs a time or iteration budget');
+
+  const neighbours = nearestJobs(problem);
+  const startDistance = distanceFromStarts(problem);
+  const penalty = unassignedPenalty(problem);
+
+  const current = new RouteState(problem);
+  const free = allFreeJobs(problem);
+  let currentOut = regretInsertion(current, free);
+  const candidate = new RouteState(problem);
+  for (let v = 0; v < problem.vehicleCount; v++) candidate.copyRoute(current, v);
+
+  const absences = new Float64Array(problem.jobCount);
+  const costOf = (state: RouteState, out: readonly number[]): number =>
+    penalty * weightOf(problem, out) +
+    problem.vehicleFixedCost * state.usedVehicles() +
+    state.totalTravel() +
+    problem.balanceWeight * state.imbalance();
+
+  let currentCost = costOf(current, currentOut);
+  let best = snapshot(current, currentOut, currentCost);
+  let fleetPhase = currentOut.length > 0;
+  let costPhaseStart = fleetPhase ? -1 : 0;
+  const touched = new Uint8Array(problem.vehicleCount);
+  let iteration = 0;
+  let elapsed = 0;
+  for (; iteration < maxIterations; iteration++) {
+    if ((iteration & 15) === 0) {
+      elapsed = now() - started;
+      if (elapsed >= budget) break;
+    }
+    const progress = Math.max(elapsed / budget, iteration / maxIterations);
+    if (fleetPhase && progress >= fleetShare) fleetPhase = false;
+    if (!fleetPhase && costPhaseStart < 0) costPhaseStart = progress;
+
+    touched.fill(0);
+    const removed = ruin(candidate, neighbours, fleetPhase ? currentOut : [], rng, touched);
+    const pending = [...currentOut, ...removed];
+    order(pending, problem, startDistance, rng, fleetPhase ? absences : null);
+    const out = recreate(candidate, pending, rng, touched);
+
+    let accept: boolean;
+    const candidateCost = costOf(candidate, out);
+    if (fleetPhase) {
+      accept = out.length < currentOut.length || absenceSum(absences, out) < absenceSum(absences, currentOut);
+      for (const job of currentOut) absences[job]!++;
+    } else {
+      const span = 1 - costPhaseStart;
+      const t = span <= 0 ? 1 : Math.min(1, (progress - costPhaseStart) / span);
+      const temperature = START_TEMPERATURE * Math.pow(END_TEMPERATURE / START_TEMPERATURE, t);
+      accept = candidateCost < currentCost - temperature * Math.log(rng.next());
+    }
+    if (accept) {
+      for (let v = 0; v < touched.length; v++) if (touched[v] === 1) current.copyRoute(candidate, v);
+      currentOut = out;
+      currentCost = candidateCost;
+      if (currentOut.length === 0 && fleetPhase) {
+        fleetPhase = false;
+        costPhaseStart = progress;
+      }
+      if (better(currentOut, currentCost, best, problem)) best = snapshot(current, currentOut, currentCost);
+    } else {
+      for (let v = 0; v < touched.length; v++) if (touched[v] === 1) candidate.copyRoute(current, v);
+    }
+  }
+  return { routes: best.routes, unassigned: best.out, travel: best.travel, iterations: iteration };
+}
+
+interface Snapshot {
+  readonly routes: number[][];
+  readonly out: number[];
+  readonly cost: number;
+  readonly travel: number;
+  readonly outWeight: number;
+}
+
+function snapshot(state: RouteState, out: readonly number[], cost: number): Snapshot {
+  return {
+    routes: state.routes.map((route) => [...route]),
+    out: [...out].sort((a, b) => a - b),
+    cost,
+    travel: state.totalTravel(),
+    outWeight: weightOf(state.problem, out),
+  };
+}
+
+function better(out: readonly number[], cost: number, best: Snapshot, problem: RoutingProblem): boolean {
+  const weight = weightOf(problem, out);
+  if (weight !== best.outWeight) return weight < best.outWeight;
+  return cost < best.cost - 1e-9;
+}
+
+function weightOf(problem: RoutingProblem, jobs: readonly number[]): number {
+  let sum = 0;
+  for (const job of jobs) sum += problem.jobWeight[job]!;
+  return sum;
+}
+
+function absenceSum(absences: Float64Array, jobs: readonly number[]): number {
+  let sum = 0;
+  for (const job of jobs) sum += absences[job]!;
+  return sum;
+}
+
+function allFreeJobs(problem: RoutingProblem): number[] {
+  const pinned = new Uint8Array(problem.jobCount);
+  for (const route of problem.pinned) for (const job of route) pinned[job] = 1;
+  const free: number[] = [];
+  for (let job = 0; job < problem.jobCount; job++) if (pinned[job] === 0) free.push(job);
+  return free;
+}
+
+/** More than any detour can cost, so one more placed job always beats any saving in travel. */
+function unassignedPenalty(problem: RoutingProblem): number {
+  let max = 0;
+  for (let k = 0; k < problem.travel.length; k++) max = Math.max(max, problem.travel[k]!);
+  return 4 * max + 1;
+}
+
+function nearestJobs(problem: RoutingProblem): Int32Array[] {
+  const n = problem.jobCount;
+  const L = problem.locationCount;
+  const result: Int32Array[] = [];
+  const others = Array.from({ length: n }, (_, k) => k);
+  for (let job = 0; job < n; job++) {
+    const from = problem.jobLocation[job]!;
+    const key = new Float64Array(n);
+    for (let k = 0; k < n; k++) key[k] = problem.travel[from * L + problem.jobLocation[k]!]!;
+    key[job] = -1;
+    result.push(Int32Array.from([...others].sort((a, b) => key[a]! - key[b]! || a - b)));
+  }
+  return result;
+}
+
+function distanceFromStarts(problem: RoutingProblem): Float64Array {
+  const L = problem.locationCount;
+  const out = new Float64Array(problem.jobCount).fill(Infinity);
+  for (let v = 0; v < problem.vehicleCount; v++) {
+    const from = problem.vehicleStart[v]!;
+    for (let job = 0; job < problem.jobCount; job++) {
+      out[job] = Math.min(out[job]!, problem.travel[from * L + problem.jobLocation[job]!]!);
+    }
+  }
+  return out;
+}
+
+/** Removes strings of consecutive unpinned jobs from routes around a random seed job. */
+function ruin(
+  state: RouteState,
+  neighbours: readonly Int32Array[],
+  focus: readonly number[],
+  rng: Random,
+  touched: Uint8Array,
+): number[] {
+  const p = state.problem;
+  let assigned = 0;
+  let used = 0;
+  for (let v = 0; v < p.vehicleCount; v++) {
+    const free = state.routes[v]!.length - state.pinnedCount[v]!;
+    if (free > 0) {
+      assigned += free;
+      used++;
+    }
+  }
+  const removed: number[] = [];
+  if (assigned === 0) return removed;
+  const maxString = Math.min(MAX_STRING, assigned / used);
+  const maxStrings = (4 * AVERAGE_REMOVED) / (1 + maxString) - 1;
+  const strings = Math.floor(rng.next() * maxStrings) + 1;
+  const seed = focus.length > 0 && rng.next() < 0.5 ? focus[rng.below(focus.length)]! : rng.below(p.jobCount);
+  const around = neighbours[seed]!;
+  let ruined = 0;
+  for (let k = -1; k < around.length && ruined < strings; k++) {
+    const job = k < 0 ? seed : around[k]!;
+    const v = state.routeOf[job]!;
+    if (v < 0 || touched[v] === 1) continue;
+    const route = state.routes[v]!;
+    const first = state.pinnedCount[v]!;
+    const position = route.indexOf(job);
+    if (position < first) continue;
+    const removable = route.length - first;
+    const length = Math.floor(rng.next() * Math.min(removable, maxString)) + 1;
+    if (length === removable || rng.next() < 0.5) {
+      const lo = Math.max(first, position - length + 1);
+      const hi = Math.min(position, route.length - length);
+      const from = lo + rng.below(hi - lo + 1);
+      removed.push(...route.splice(from, length));
+    } else {
+      // Split string: cut a window of length + kept jobs, keep a run of `kept` in it.
+      let kept = 1;
+      while (length + kept < removable && rng.next() < 0.5) kept++;
+      const window = length + kept;
+      const lo = Math.max(first, position - window + 1);
+      const hi = Math.min(position, route.length - window);
+      const from = lo + rng.below(hi - lo + 1);
+      const keepAt = from + rng.below(length + 1);
+      const cut = route.splice(from, window);
+      const keep = cut.splice(keepAt - from, kept);
+      removed.push(...cut);
+      route.splice(from, 0, ...keep);
+    }
+    for (const gone of removed) state.routeOf[gone] = -1;
+    state.update(v);
+    touched[v] = 1;
+    ruined++;
+  }
+  return removed;
+}
+
+/** SISR's insertion orders, with narrow-window-first added for time windows. */
+function order(
+  jobs: number[],
+  problem: RoutingProblem,
+  startDistance: Float64Array,
+  rng: Random,
+  absences: Float64Array | null,
+): void {
+  const weight = problem.jobWeight;
+  const byWeight = (a: number, b: number): number => weight[b]! - weight[a]!;
+  const draw = rng.below(13);
+  for (let k = jobs.length - 1; k > 0; k--) {
+    const j = rng.below(k + 1);
+    const t = jobs[k]!;
+    jobs[k] = jobs[j]!;
+    jobs[j] = t;
+  }
+  if (absences !== null && draw < 6) {
+    jobs.sort((a, b) => byWeight(a, b) || absences[b]! - absences[a]!);
+  } else if (draw < 4) {
+    jobs.sort(byWeight);
+  } else if (draw < 8) {
+    jobs.sort((a, b) => byWeight(a, b) || problem.jobDemand[b]! - problem.jobDemand[a]!);
+  } else if (draw < 10) {
+    jobs.sort((a, b) => byWeight(a, b) || startDistance[b]! - startDistance[a]!);
+  } else if (draw < 11) {
+    jobs.sort((a, b) => byWeight(a, b) || startDistance[a]! - startDistance[b]!);
+  } else {
+    const width = (j: number): number => problem.jobDue[j]! - problem.jobReady[j]!;
+    jobs.sort((a, b) => byWeight(a, b) || width(a) - width(b));
+  }
+}
+
+/** Cheapest insertion with blinks; returns the jobs that fit nowhere. */
+function recreate(state: RouteState, jobs: readonly number[], rng: Random, touched: Uint8Array): number[] {
+  const p = state.problem;
+  const out: number[] = [];
+  const best: Insertion = { cost: Infinity, vehicle: -1, position: -1 };
+  for (const job of jobs) {
+    best.cost = Infinity;
+    best.vehicle = -1;
+    for (let v = 0; v < p.vehicleCount; v++) {
+      state.bestInsertion(job, v, BLINK_RATE, rng, best, p.balanceWeight * state.workTime[v]!);
+    }
+    if (best.vehicle < 0) {
+      out.push(job);
+    } else {
+      state.insert(job, best.vehicle, best.position);
+      touched[best.vehicle] = 1;
+    }
+  }
+  return out;
+}
