@@ -1,21 +1,53 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import {
   cloudEventsHandshakeHeaders,
   parseEventGridDelivery,
   subscriptionValidationResponse,
   type EventGridEvent,
 } from '../shared/eventGrid';
-import { badRequest } from './http';
+import type { ValidationIssue } from '../shared/validation';
+import { badRequest, errorResponse } from './http';
+
+/** The app setting holding the secret the Event Grid subscriptions send (Key Vault reference in Azure). */
+export const webhookSecretSetting = 'SmsEventsWebhookSecret';
 
 /**
- * What an Event Grid webhook request comes to: a response to give at once (the subscription
- * handshake, in either schema, or a malformed body), or the events to act on.
+ * The header the subscriptions carry the secret in, as a static delivery property marked secret
+ * (https://learn.microsoft.com/azure/event-grid/delivery-properties): headers, unlike a `?secret=`
+ * in the endpoint URL, stay out of access logs and the subscription's visible endpoint. Event Grid
+ * sends delivery properties with the validation handshake too, so the handshake is checked as well.
+ */
+export const webhookSecretHeader = 'x-webhook-secret';
+
+/**
+ * What an Event Grid webhook request comes to: a response to give at once (a refused caller, the
+ * subscription handshake in either schema, or a malformed body), or the events to act on.
  */
 export type EventGridRequest =
   | { readonly kind: 'answered'; readonly response: HttpResponseInit; readonly validated: boolean }
   | { readonly kind: 'events'; readonly events: readonly EventGridEvent[] };
 
-export async function readEventGridRequest(request: HttpRequest): Promise<EventGridRequest> {
+const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
+
+/**
+ * Fails closed: with no secret configured nobody is let in (503, so Event Grid keeps retrying until
+ * the setting is fixed, and /api/health names it); a wrong or missing header is 401, which Event
+ * Grid does not retry but dead-letters (https://learn.microsoft.com/azure/event-grid/delivery-and-retry).
+ */
+function refusal(request: HttpRequest, env: NodeJS.ProcessEnv): HttpResponseInit | undefined {
+  const expected = env[webhookSecretSetting]?.trim();
+  if (!expected) return errorResponse(503, `${webhookSecretSetting} is not configured`);
+  const given = request.headers.get(webhookSecretHeader) ?? '';
+  return timingSafeEqual(digest(given), digest(expected)) ? undefined : { status: 401 };
+}
+
+export async function readEventGridRequest(
+  request: HttpRequest,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<EventGridRequest> {
+  const refused = refusal(request, env);
+  if (refused !== undefined) return { kind: 'answered', response: refused, validated: false };
   if (request.method === 'OPTIONS') {
     const headers = cloudEventsHandshakeHeaders(request.headers.get('webhook-request-origin'));
     return {
@@ -44,4 +76,12 @@ export async function readEventGridRequest(request: HttpRequest): Promise<EventG
     };
   }
   return { kind: 'events', events: delivery.value.events };
+}
+
+/**
+ * The answer once every well-formed event was acted on: 200, or 400 naming the malformed ones so
+ * Event Grid dead-letters them into storage (400 is never retried) instead of them being dropped.
+ */
+export function eventsHandled(malformed: readonly ValidationIssue[]): HttpResponseInit {
+  return malformed.length === 0 ? { status: 200 } : badRequest(malformed);
 }

@@ -4,8 +4,9 @@ import { appClock } from '../../shared/clock';
 import { deliveryReportOf, type DeliveryReport } from '../../shared/journey/deliveryReport';
 import { canMoveNotification, type JourneyRecords } from '../../shared/journey/journeyRecords';
 import { raiseJourneyEvent } from '../../orchestrations/journey/client';
-import { readEventGridRequest } from '../eventGridWebhook';
+import { eventsHandled, readEventGridRequest } from '../eventGridWebhook';
 import { journeyRecords } from './dependencies';
+import type { ValidationIssue } from '../../shared/validation';
 import { logLine } from '../http';
 
 /**
@@ -55,8 +56,10 @@ async function applyReport(
 
 /**
  * Event Grid webhook for ACS delivery reports (SMS and email). Answers the subscription handshake
- * (Event Grid schema in the POST, CloudEvents in an OPTIONS); a report that cannot be applied now
- * (Cosmos throttled) fails the request so Event Grid delivers it again.
+ * (Event Grid schema in the POST, CloudEvents in an OPTIONS). Anonymous like the SMS webhook and
+ * guarded by the same secret header, so no function key has to sit in the subscription's URL. A
+ * report that cannot be applied now (Cosmos throttled) fails the request so Event Grid delivers it
+ * again; a malformed one is answered 400 and dead-lettered.
  */
 export async function acsDeliveryReports(
   request: HttpRequest,
@@ -65,22 +68,24 @@ export async function acsDeliveryReports(
   const incoming = await readEventGridRequest(request);
   if (incoming.kind === 'answered') return incoming.response;
   const records = journeyRecords();
-  for (const event of incoming.events) {
+  const malformed: ValidationIssue[] = [];
+  for (const [index, event] of incoming.events.entries()) {
     const report = deliveryReportOf(event);
     if (report === undefined) continue;
     if (typeof report === 'string') {
-      context.warn(logLine(report, {}));
+      context.warn(logLine(report, { eventId: event.id }));
+      malformed.push({ path: `${index}.data`, message: report });
       continue;
     }
     await applyReport(report, records, context);
   }
-  return { status: 200 };
+  return eventsHandled(malformed);
 }
 
 app.http('acsDeliveryReports', {
   route: 'events/acs-delivery',
   methods: ['POST', 'OPTIONS'],
-  authLevel: 'function',
+  authLevel: 'anonymous',
   extraInputs: [df.input.durableClient()],
   handler: acsDeliveryReports,
 });

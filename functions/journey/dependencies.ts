@@ -81,7 +81,8 @@ function buildJourneyDependencies(env: Env): JourneyActivityDependencies {
     cadenceOverrides: cadenceOverridesFrom(env),
     senderName: env[journeySettingNames.senderName]?.trim() || 'Fieldline',
     linkValidityDays: linkValidityDaysFrom(env),
-    smsOffers: sms === undefined ? undefined : invitationSlotOfferer(env),
+    // A one-way sender (alphanumeric ID) cannot receive the digit a customer would reply with.
+    smsOffers: sms === undefined || !config.sms.replies ? undefined : invitationSlotOfferer(env),
     now: () => appClock().now(),
     recordKpiFacts: kpiRecorder(cosmos(env)),
     syncCases: async (workOrder) => void (await syncLinkedCases(casePorts(env), workOrder)),

@@ -1,40 +1,26 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { raiseJourneyEvent } from '../../orchestrations/journey/client';
 import { inboundSmsOf } from '../../shared/smsReplies';
-import { readEventGridRequest } from '../eventGridWebhook';
+import { eventsHandled, readEventGridRequest, webhookSecretSetting } from '../eventGridWebhook';
+import type { ValidationIssue } from '../../shared/validation';
 import { logLine } from '../http';
 import { smsReplyDependencies } from './dependencies';
 import { replyToSms, type RaiseJourneyEvent, type SmsLog } from './replyToSms';
 
-export const smsWebhookSecretSetting = 'SmsEventsWebhookSecret';
-
-/**
- * The route is anonymous (Event Grid sends no function key), and a forged event could book or opt
- * out someone else's number. With the setting present, the subscription's endpoint URL must carry
- * it as `?secret=`, which only Event Grid knows.
- */
-function webhookSecretMatches(given: string | null, env = process.env): boolean {
-  const expected = env[smsWebhookSecretSetting]?.trim();
-  if (!expected) return true;
-  const a = createHash('sha256')
-    .update(given ?? '')
-    .digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
-}
+/** The route is anonymous (Event Grid sends no function key): the webhook secret header guards it. */
+export const smsWebhookSecretSetting = webhookSecretSetting;
 
 /**
  * Event Grid webhook for customers' SMS replies (ACS `SMSReceived`). Answers the subscription
  * handshake (Event Grid schema in the POST, CloudEvents in an OPTIONS). Every SMS is acted on at
- * most once; one that cannot be handled now fails the request, so Event Grid delivers it again.
+ * most once; one that cannot be handled now fails the request, so Event Grid delivers it again; a
+ * malformed one is answered 400, so Event Grid dead-letters it.
  */
 export async function smsReceived(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  if (!webhookSecretMatches(request.query.get('secret'))) return { status: 401 };
   const incoming = await readEventGridRequest(request);
   if (incoming.kind === 'answered') {
     if (incoming.validated) context.log(logLine('SMS reply subscription validated', {}));
@@ -45,11 +31,13 @@ export async function smsReceived(
     raiseJourneyEvent(df.getClient(context), workOrderId, event, payload);
   const log: SmsLog = (level, message, fields) =>
     level === 'warn' ? context.warn(logLine(message, fields)) : context.log(logLine(message, fields));
-  for (const event of incoming.events) {
+  const malformed: ValidationIssue[] = [];
+  for (const [index, event] of incoming.events.entries()) {
     const sms = inboundSmsOf(event);
     if (sms === undefined) continue;
     if (typeof sms === 'string') {
-      context.warn(logLine(sms, {}));
+      context.warn(logLine(sms, { eventId: event.id }));
+      malformed.push({ path: `${index}.data`, message: sms });
       continue;
     }
     const handled = await replyToSms(sms, deps, raise, log);
@@ -58,7 +46,7 @@ export async function smsReceived(
       ...handled,
     });
   }
-  return { status: 200 };
+  return eventsHandled(malformed);
 }
 
 app.http('smsReceived', {

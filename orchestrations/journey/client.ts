@@ -37,14 +37,41 @@ const live = new Set<string>([
   OrchestrationRuntimeStatus.ContinuedAsNew,
 ]);
 
-/** Starts the work order's journey once: a second start for the same work order changes nothing. */
+/**
+ * The Durable client reports an unknown instance as an error carrying the extension's HTTP 404
+ * (durable-functions `DurableClient.getStatus`); every other error (throttled storage, the host
+ * restarting) says nothing about whether the journey exists.
+ */
+const isInstanceNotFound = (error: unknown): boolean =>
+  error instanceof Error && /replied with HTTP 404 response/.test(error.message);
+
+/** The instance's status, undefined only when Durable says it does not exist; other errors propagate. */
+async function statusOf(
+  client: DurableClient,
+  instanceId: string,
+): Promise<DurableOrchestrationStatus | undefined> {
+  try {
+    const status = await client.getStatus(instanceId);
+    return status?.instanceId === instanceId ? status : undefined;
+  } catch (error) {
+    if (isInstanceNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Starts the work order's journey once: a second start for the same work order changes nothing.
+ * Only "no such instance" starts one. A failed status read is raised so the caller's trigger retries
+ * (a Service Bus redelivery, a 500 to the technician app) instead of a start that, with the
+ * extension's default `overridableExistingInstanceStates`, would replace a running journey.
+ */
 export async function startJourney(
   client: DurableClient,
   input: JourneyInput,
 ): Promise<'started' | 'alreadyStarted'> {
   const instanceId = journeyInstanceId(input.workOrderId);
-  const existing = await client.getStatus(instanceId).catch(() => undefined);
-  if (existing?.runtimeStatus !== undefined && existing.instanceId === instanceId) return 'alreadyStarted';
+  const existing = await statusOf(client, instanceId);
+  if (existing?.runtimeStatus !== undefined) return 'alreadyStarted';
   await client.startNew(journeyOrchestrationName, { instanceId, input });
   return 'started';
 }
@@ -53,12 +80,8 @@ export async function getJourney(
   client: DurableClient,
   workOrderId: string,
 ): Promise<JourneyView | undefined> {
-  try {
-    const status = await client.getStatus(journeyInstanceId(workOrderId));
-    return status?.instanceId ? viewOf(status) : undefined;
-  } catch {
-    return undefined;
-  }
+  const status = await statusOf(client, journeyInstanceId(workOrderId));
+  return status === undefined ? undefined : viewOf(status);
 }
 
 export async function listJourneys(

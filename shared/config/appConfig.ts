@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EmailAddress, PhoneE164 } from '../common/contact';
+import { EmailAddress } from '../common/contact';
 import { LocalTime, TimeZone } from '../common/time';
 
 /** As the adapters take it: a connection string, or a service address reached with managed identity. */
@@ -55,7 +55,8 @@ export const AppConfig = z.object({
   }),
   cosmosCaCertificatePath: z.string().min(1).optional(),
   email: z.object({ sender: EmailAddress }),
-  sms: z.object({ from: PhoneE164.optional() }),
+  /** `from` absent: SMS off (AcsSmsFrom `none` or unset; /api/health reports unset). */
+  sms: z.object({ from: z.string().min(1).optional(), replies: z.boolean() }),
   links: z.object({ signingKeys: LinkSigningKeys, publicBaseUrl: PublicBaseUrl }),
   journey: JourneyTuning,
   cases: z.object({

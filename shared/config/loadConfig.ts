@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EmailAddress, PhoneE164 } from '../common/contact';
+import { EmailAddress } from '../common/contact';
 import { err, ok, type Result } from '../result';
 import {
   JourneyTuning,
@@ -10,6 +10,7 @@ import {
 } from './appConfig';
 import { connectionStringProblems } from './connectionString';
 import { connectionSettings, type ConnectionKey } from './settingNames';
+import { SmsSender, smsSenderSetting } from './smsSender';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -149,8 +150,9 @@ export function loadConfig(env: Env): Result<AppConfig, string> {
     communication: read.connection('communication'),
   };
   const sender = read.required('AcsEmailSender', EmailAddress);
-  // No SMS number until one is bought in Communication Services: journeys then contact by email.
-  const from = read.optionalParsed('AcsSmsFrom', PhoneE164);
+  // Unset starts the app with SMS off (email only) so a first deployment runs; /api/health then
+  // reports it as a problem until a sender or an explicit `none` is chosen.
+  const sms = read.optionalParsed(smsSenderSetting, SmsSender);
   const signingKeys = read.required('LinkSigningKeys', LinkSigningKeys, (raw) => JSON.parse(raw));
   const publicBaseUrl = read.required('PublicBaseUrl', PublicBaseUrl);
   const contactAttempts = read.optional('JourneyContactAttempts', tuning.contactAttempts, wholeNumber);
@@ -183,7 +185,7 @@ export function loadConfig(env: Env): Result<AppConfig, string> {
     },
     ...(cosmosCaCertificatePath === undefined ? {} : { cosmosCaCertificatePath }),
     email: { sender: present(sender) },
-    sms: from === undefined ? {} : { from },
+    sms: sms ?? { replies: false },
     links: { signingKeys: present(signingKeys), publicBaseUrl: present(publicBaseUrl) },
     journey: {
       contactAttempts: present(contactAttempts),

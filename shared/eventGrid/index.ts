@@ -1,2 +1,3 @@
 export * from './eventGridEvent';
 export * from './parseEventGridDelivery';
+export * from './eventData';

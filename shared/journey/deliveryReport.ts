@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Channel } from '../common/contact';
+import { camelCaseFields } from '../eventGrid/eventData';
 import type { EventGridEvent } from '../eventGrid/eventGridEvent';
 
 export const smsDeliveryReportEventType = 'Microsoft.Communication.SMSDeliveryReportReceived';
@@ -26,19 +27,22 @@ const EmailReportData = z.object({
   deliveryStatusDetails: z.object({ statusMessage: z.string().optional() }).optional(),
 });
 
-const failedEmailStatuses = new Set(['Failed', 'Quarantined', 'FilteredSpam', 'Suppressed']);
+// The final statuses of https://learn.microsoft.com/azure/event-grid/communication-services-email-events
+// other than Delivered; Expanded (a distribution list) is not final.
+const failedEmailStatuses = new Set(['Bounced', 'Failed', 'Quarantined', 'FilteredSpam', 'Suppressed']);
 
 const outcomeOf = (status: string, failed: (status: string) => boolean): DeliveryReport['outcome'] =>
   status === 'Delivered' ? 'delivered' : failed(status) ? 'failed' : 'pending';
 
 /**
- * Reads an ACS delivery report event. Undefined for other event types; an error string when a
- * report of a known type is malformed (Event Grid would only redeliver it, so callers log and drop).
+ * Reads an ACS delivery report event (data fields in either casing). Undefined for other event
+ * types; an error string when a report of a known type is malformed: the webhook then answers 400,
+ * so Event Grid dead-letters it (400 is never retried) and nothing is lost silently.
  */
 export function deliveryReportOf(event: EventGridEvent): DeliveryReport | string | undefined {
   switch (event.eventType) {
     case smsDeliveryReportEventType: {
-      const data = SmsReportData.safeParse(event.data);
+      const data = SmsReportData.safeParse(camelCaseFields(event.data));
       if (!data.success) return `malformed SMS delivery report ${event.id}`;
       return {
         providerMessageId: data.data.messageId,
@@ -51,7 +55,7 @@ export function deliveryReportOf(event: EventGridEvent): DeliveryReport | string
       };
     }
     case emailDeliveryReportEventType: {
-      const data = EmailReportData.safeParse(event.data);
+      const data = EmailReportData.safeParse(camelCaseFields(event.data));
       if (!data.success) return `malformed email delivery report ${event.id}`;
       return {
         providerMessageId: data.data.messageId,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { camelCaseFields } from '../eventGrid/eventData';
 import type { EventGridEvent } from '../eventGrid/eventGridEvent';
 
 export const smsReceivedEventType = 'Microsoft.Communication.SMSReceived';
@@ -23,12 +24,13 @@ export interface InboundSms {
 }
 
 /**
- * Reads an ACS inbound SMS event. Undefined for other event types; an error string (without the
- * message's content) when an SMS event is malformed, since Event Grid would only redeliver it.
+ * Reads an ACS inbound SMS event (data fields in either casing). Undefined for other event types;
+ * an error string (without the message's content) when an SMS event is malformed: the webhook then
+ * answers 400, so Event Grid dead-letters it rather than it being lost.
  */
 export function inboundSmsOf(event: EventGridEvent): InboundSms | string | undefined {
   if (event.eventType !== smsReceivedEventType) return undefined;
-  const data = SmsReceivedData.safeParse(event.data);
+  const data = SmsReceivedData.safeParse(camelCaseFields(event.data));
   if (!data.success) return `malformed inbound SMS event ${event.id}`;
   return {
     messageId: data.data.messageId,

@@ -14,13 +14,14 @@ import { startTestRuntime, type TestRuntime } from '../support/runtime';
  */
 describe('delivery reports end to end', () => {
   let rt: TestRuntime;
+  const secret = 'de'.repeat(20);
   const outbox = () => (rt.outbox as { messages(): readonly OutboxMessage[] }).messages();
 
   beforeAll(async () => {
     rt = await startTestRuntime({
       app: () => import('../../functions'),
       clock: new ManualClock(new Date('2026-11-23T09:00:00.000Z')),
-      settings: { AcsSmsFrom: '+3225550100' },
+      settings: { AcsSmsFrom: '+3225550100', SmsEventsWebhookSecret: secret },
     });
   }, 60_000);
 
@@ -28,14 +29,17 @@ describe('delivery reports end to end', () => {
     await rt?.stop();
   });
 
-  const post = (body: unknown, key: string | null = rt.runtime.keys.function) =>
-    rt.fetch(`/api/events/acs-delivery${key === null ? '' : `?code=${key}`}`, {
+  const post = (body: unknown, given: string | null = secret) =>
+    rt.fetch('/api/events/acs-delivery', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        ...(given === null ? {} : { 'x-webhook-secret': given }),
+      },
       body: JSON.stringify(body),
     });
 
-  it('answers the Event Grid handshake and refuses callers without the key', async () => {
+  it('answers the Event Grid handshake and refuses callers without the webhook secret', async () => {
     const handshake = [
       {
         id: 'v-1',

@@ -73,9 +73,9 @@ describe('booking by SMS reply, end to end', () => {
       dataVersion: '1.0',
       metadataVersion: '1',
     };
-    const answered = await rt.fetch(`/api/events/sms-received?secret=${secret}`, {
+    const answered = await rt.fetch('/api/events/sms-received', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-webhook-secret': secret },
       body: JSON.stringify([event]),
     });
     expect(answered.status).toBe(200);

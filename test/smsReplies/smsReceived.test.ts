@@ -24,7 +24,8 @@ const start = Date.parse('2026-11-23T10:00:00Z');
 const timeZone = 'Europe/Brussels';
 const ourNumber = '+32480000000';
 const webhookSecret = 'event-grid-only-secret';
-const route = `/api/events/sms-received?secret=${webhookSecret}`;
+const route = '/api/events/sms-received';
+const secretHeader = { 'x-webhook-secret': webhookSecret };
 
 const phoneOf = (n: number): string => `+3247000${String(n).padStart(4, '0')}`;
 
@@ -82,7 +83,7 @@ describe('SMS replies through the Event Grid endpoint (local runtime, embedded C
   const post = (body: unknown) =>
     rt.fetch(route, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...secretHeader },
       body: JSON.stringify(body),
     });
   const reply = async (from: string, message: string, messageId?: string) => {
@@ -208,7 +209,7 @@ describe('SMS replies through the Event Grid endpoint (local runtime, embedded C
 
     const options = await rt.fetch(route, {
       method: 'OPTIONS',
-      headers: { 'WebHook-Request-Origin': 'eventgrid.azure.net' },
+      headers: { 'WebHook-Request-Origin': 'eventgrid.azure.net', ...secretHeader },
     });
     expect(options.status).toBe(200);
     expect(options.headers.get('webhook-allowed-origin')).toBe('eventgrid.azure.net');
@@ -217,10 +218,15 @@ describe('SMS replies through the Event Grid endpoint (local runtime, embedded C
   it('refuses deliveries without the webhook secret, acting on nothing', async () => {
     const { phone } = await seed(9);
     personal.add(phone);
-    for (const path of ['/api/events/sms-received', '/api/events/sms-received?secret=guess']) {
-      const response = await rt.fetch(path, {
+    const guesses: Record<string, string>[] = [
+      {},
+      { 'x-webhook-secret': 'guess' },
+      { 'x-webhook-secret': `${webhookSecret}x` },
+    ];
+    for (const guess of guesses) {
+      const response = await rt.fetch(`${route}?secret=${webhookSecret}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...guess },
         body: JSON.stringify([smsEvent(phone, 'STOP')]),
       });
       expect(response.status).toBe(401);

@@ -6,7 +6,10 @@ describe('local runtime with the Fieldline app', () => {
   let rt: TestRuntime;
 
   beforeAll(async () => {
-    rt = await startTestRuntime({ app: () => import('../../../functions') });
+    rt = await startTestRuntime({
+      app: () => import('../../../functions'),
+      settings: { AcsSmsFrom: '+3225550100', SmsEventsWebhookSecret: 'ab'.repeat(20) },
+    });
   });
   afterAll(async () => {
     await rt?.stop();

@@ -124,7 +124,7 @@ describe('loadConfig', () => {
     });
     expect(message.split('\n').slice(1)).toEqual([
       '- CosmosDbConnection: must be a Cosmos DB connection string (AccountEndpoint=…;AccountKey=…;)',
-      '- AcsSmsFrom: must be an E.164 phone number, e.g. +32470123456',
+      '- AcsSmsFrom: must be an E.164 number (two-way), an alphanumeric sender ID of 1–11 letters, digits or spaces with one letter at least (one-way), or "none" (email only)',
       '- LinkSigningKeys: 0.secret: secret must be at least 32 characters',
       '- PublicBaseUrl: must be an https:// URL (http:// only on loopback)',
       expect.stringMatching(/^- JourneyContactAttempts: /),
