@@ -6,7 +6,7 @@ import { raiseJourneyEvent } from '../../orchestrations/journey/client';
 import type { BookingOutcome } from '../../shared/booking/bookingService';
 import { createItem } from '../../shared/adapters/cosmos/items';
 import type { TimelineEvent } from '../../shared/timeline/timelineEvent';
-import { renderBookingPage, renderMessagePage } from '../../web/selfService/pages';
+import { renderBookingPage, renderMessagePage } from '../../web/customer/pages';
 import { recordSurveyFacts } from '../kpis/recorders';
 import { cosmos } from '../platform';
 import { selfServiceDependencies, type SelfServiceDependencies } from './dependencies';

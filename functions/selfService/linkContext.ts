@@ -6,8 +6,8 @@ import type { LinkPurpose } from '../../shared/journey/purposes';
 import { selfServicePath } from '../../shared/links/linkIssuer';
 import { verifyLink, type LinkClaims } from '../../shared/links/linkToken';
 import type { WorkOrder } from '../../shared/workorders/workOrder';
-import { pageLanguage } from '../../web/selfService/language';
-import { renderMessagePage, type PageBase } from '../../web/selfService/pages';
+import { pageLanguage } from '../../web/customer/language';
+import { renderMessagePage, type PageBase } from '../../web/customer/pages';
 import { limiters, type SelfServiceDependencies } from './dependencies';
 import { htmlResponse } from './responses';
 

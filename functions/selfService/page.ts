@@ -9,7 +9,7 @@ import {
   renderSurveyPage,
   type Notice,
   type WorkSummary,
-} from '../../web/selfService/pages';
+} from '../../web/customer/pages';
 import { selfServiceDependencies, type SelfServiceDependencies } from './dependencies';
 import { managePurposes, resolveLink, type LinkContext } from './linkContext';
 import { htmlResponse } from './responses';

@@ -36,6 +36,24 @@ describe('signed self-service links', () => {
     expect(verifyLink([current], `v2${token.slice(2)}`, now)).toEqual({ ok: false, error: 'malformed' });
   });
 
+  it('refuses every other spelling of the signature, even those that decode to the same bytes', () => {
+    const token = signLink([current], claims);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const lastChanged = [...alphabet]
+      .filter((char) => char !== token.at(-1))
+      .map((char) => `${token.slice(0, -1)}${char}`);
+    // A 32-byte MAC leaves two unused bits in its last character: three of these decode to the real MAC.
+    const sameBytes = lastChanged.filter((forged) =>
+      Buffer.from(forged.split('.')[3] ?? '', 'base64url').equals(
+        Buffer.from(token.split('.')[3] ?? '', 'base64url'),
+      ),
+    );
+    expect(sameBytes).toHaveLength(3);
+    for (const forged of [...lastChanged, `${token}=`, `${token}==`]) {
+      expect(verifyLink([current], forged, now)).toEqual({ ok: false, error: 'badSignature' });
+    }
+  });
+
   it('refuses an expired token, and only once its signature checks out', () => {
     const token = signLink([current], { ...claims, expiresAt: Math.floor(now.getTime() / 1000) });
     expect(verifyLink([current], token, now)).toEqual({ ok: false, error: 'expired' });
