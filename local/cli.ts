@@ -103,6 +103,12 @@ async function main(): Promise<number> {
     ...(durableTask.maxConcurrentActivityFunctions === undefined
       ? {}
       : { maxConcurrentActivities: durableTask.maxConcurrentActivityFunctions }),
+    ...(durableTask.overridableExistingInstanceStates === undefined
+      ? {}
+      : { overridableExistingInstanceStates: durableTask.overridableExistingInstanceStates }),
+    ...(durableTask.httpSettings?.defaultAsyncRequestSleepTimeMilliseconds === undefined
+      ? {}
+      : { defaultHttpAsyncSleepMs: durableTask.httpSettings.defaultAsyncRequestSleepTimeMilliseconds }),
     // Management URLs point at the runtime's own port, as they point at the app in Azure.
     ...(args.port === 0 ? {} : { webhookOrigin: `http://127.0.0.1:${args.port}` }),
   });

@@ -8,6 +8,8 @@ export interface ClientBindingInput {
   readonly rpcBaseUrl: string;
   /** e.g. http://127.0.0.1:7071/runtime/webhooks/durabletask — what status URLs point at. */
   readonly webhookBaseUrl: string;
+  /** The host appends the extension's system key to the webhook URLs it hands out (HttpApiHandler.GetClientResponseLinks). */
+  readonly systemKey?: string;
 }
 
 /**
@@ -24,7 +26,9 @@ export interface ClientBindingData {
 }
 
 export function clientBindingData(input: ClientBindingInput): ClientBindingData {
-  const query = `taskHub=${encodeURIComponent(input.taskHubName)}&connection=${encodeURIComponent(input.connectionName)}`;
+  const query =
+    `taskHub=${encodeURIComponent(input.taskHubName)}&connection=${encodeURIComponent(input.connectionName)}` +
+    (input.systemKey === undefined ? '' : `&code=${encodeURIComponent(input.systemKey)}`);
   const instances = `${input.webhookBaseUrl}/instances/`;
   const instance = `${instances}${instanceIdPlaceholder}`;
   return {

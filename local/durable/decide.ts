@@ -319,26 +319,6 @@ function scheduleLeaves(draft: Draft, leaves: readonly LeafAction[]): Scheduled 
   return { ok: true, ids };
 }
 
-/**
- * External events consumed by a generation are matched to waits in order, one each; those left
- * over (the latest ones) were never seen by the orchestrator and move on to the next generation.
- */
-function unconsumedEvents(delivered: readonly HistoryEvent[], leaves: readonly LeafAction[]): HistoryEvent[] {
-  const waits = new Map<string, number>();
-  for (const leaf of leaves) {
-    if (leaf.actionType === ActionType.WaitForExternalEvent) {
-      waits.set(leaf.externalEventName, (waits.get(leaf.externalEventName) ?? 0) + 1);
-    }
-  }
-  const seen = new Map<string, number>();
-  return delivered.filter((event) => {
-    if (event.EventType !== EventType.EventRaised || event.Name === undefined) return false;
-    const count = (seen.get(event.Name) ?? 0) + 1;
-    seen.set(event.Name, count);
-    return count > (waits.get(event.Name) ?? 0);
-  });
-}
-
 function finish(
   record: InstanceRecord,
   history: readonly HistoryEvent[],
@@ -482,8 +462,6 @@ export function decideEpisode(input: {
           executionId: nextExecutionId,
           input: decodeProcessedInput(continueAsNew.input),
           customStatus,
-          history,
-          leaves: allLeaves,
           now,
         }),
         commands: [],
@@ -523,8 +501,12 @@ export function decideEpisode(input: {
 }
 
 /**
- * A new generation with the new input. External events the old generation never consumed, and
- * those still queued for it, are carried over rather than lost.
+ * A new generation with the new input. Events the old generation received but did not consume are
+ * discarded: the out-of-process shim calls `ContinueAsNew(input)` (OutOfProcOrchestrationShim.cs),
+ * whose `preserveUnprocessedEvents` defaults to false — "any unprocessed external events will be
+ * discarded" (IDurableOrchestrationContext.ContinueAsNew). Events still queued, which the old
+ * generation never received, are addressed to the instance rather than to an execution, so the
+ * new generation receives them, as DTFx delivers them to the instance's latest execution.
  */
 function continuedAsNew(
   record: InstanceRecord,
@@ -532,19 +514,17 @@ function continuedAsNew(
     readonly executionId: string;
     readonly input: unknown;
     readonly customStatus: string | undefined;
-    readonly history: readonly HistoryEvent[];
-    readonly leaves: readonly LeafAction[];
     readonly now: number;
   },
 ): InstanceRecord {
-  const { executionId, input, customStatus, history, leaves, now } = next;
+  const { executionId, input, customStatus, now } = next;
   const generation = record.generation + 1;
   const inputJson = toJson(input);
   const queued = record.inbox
     .filter((entry) => entry.executionId === record.execution.executionId)
     .map((entry) => entry.event)
     .filter((event) => event.EventType === EventType.EventRaised);
-  const carried: InboxEntry[] = [...unconsumedEvents(history, leaves), ...queued].map((event) => ({
+  const carried: InboxEntry[] = queued.map((event) => ({
     executionId,
     event: { ...event, IsPlayed: false },
   }));

@@ -26,6 +26,7 @@ import { MemoryInstanceStore } from './memoryStore';
 import { parseReturnedState, parseThrownState, type EpisodeResult } from './orchestratorState';
 import type { InstanceQuery, InstanceStore } from './store';
 import { toStatusPayload, type StatusOptions, type StatusPayload } from './statusView';
+import { isWebhookAuthorized, webhookKeys, type WebhookKeys } from './webhookAuth';
 
 export interface DurableEngineOptions {
   /** Defaults to an in-memory store (see memoryStore.ts for why that suits a dev/test host). */
@@ -43,9 +44,23 @@ export interface DurableEngineOptions {
   readonly maxConcurrentActivities?: number;
   /** Defaults mirror the Azure Storage backend: 6-day maximum timer, 3-day segments. */
   readonly timerLimits?: TimerLimits;
+  /**
+   * host.json `overridableExistingInstanceStates`: whether starting an instance id that is still
+   * running replaces it. The extension's default is NonRunningStates (DurableTaskOptions.cs,
+   * `OverridableExistingInstanceStates = OverridableStates.NonRunningStates`).
+   */
+  readonly overridableExistingInstanceStates?: OverridableStates;
+  /** host.json `httpSettings.defaultAsyncRequestSleepTimeMilliseconds`: callHttp's poll interval without Retry-After. */
+  readonly defaultHttpAsyncSleepMs?: number;
+  /** The `durabletask_extension` system key; else the setting (webhookAuth.ts), else a fresh one. */
+  readonly systemKey?: string;
 }
 
-export type ClientErrorKind = 'notFound' | 'gone' | 'conflict' | 'badRequest' | 'notImplemented';
+export const overridableStates = ['AnyState', 'NonRunningStates'] as const;
+export type OverridableStates = (typeof overridableStates)[number];
+
+export type ClientErrorKind =
+  'notFound' | 'gone' | 'conflict' | 'badRequest' | 'notImplemented' | 'alreadyExists';
 export interface ClientError {
   readonly kind: ClientErrorKind;
   readonly message: string;
@@ -88,6 +103,7 @@ export class DurableEngine implements RuntimePlugin {
   readonly #timers = new Map<string, ClockTimer>();
   readonly #ready = new Set<string>();
   #context: PluginContext | undefined;
+  #keys: WebhookKeys | undefined;
   #server: Server | undefined;
   #origin = '';
   #lock: Promise<unknown> = Promise.resolve();
@@ -130,7 +146,17 @@ export class DurableEngine implements RuntimePlugin {
       connectionName: this.#options.connectionName ?? 'Storage',
       rpcBaseUrl: this.rpcBaseUrl,
       webhookBaseUrl: this.webhookBaseUrl,
+      ...(this.#keys ? { systemKey: this.#keys.systemKey } : {}),
     });
+  }
+
+  /** The `durabletask_extension` system key the webhooks accept (besides the master key). */
+  get systemKey(): string | undefined {
+    return this.#keys?.systemKey;
+  }
+
+  isWebhookKey(key: string | undefined): boolean {
+    return this.#keys !== undefined && isWebhookAuthorized(this.#keys, key);
   }
 
   /** Every durableClient input gets the same binding data: one task hub per engine. */
@@ -139,7 +165,10 @@ export class DurableEngine implements RuntimePlugin {
   }
 
   describe(): readonly string[] {
-    return [`Durable HTTP API: ${this.rpcBaseUrl} (task hub ${this.taskHubName})`];
+    return [
+      `Durable HTTP API: ${this.rpcBaseUrl} (task hub ${this.taskHubName})`,
+      ...(this.#keys ? [`Durable webhooks system key (durabletask_extension): ${this.#keys.systemKey}`] : []),
+    ];
   }
 
   /** Serves the Durable HTTP API (both /durabletask/ and /runtime/webhooks/durabletask/ paths). */
@@ -147,6 +176,7 @@ export class DurableEngine implements RuntimePlugin {
 
   async start(context: PluginContext): Promise<void> {
     this.#context = context;
+    this.#keys = webhookKeys(context.settings, this.#options.systemKey);
     const server = createServer(this.handleHttp);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -378,12 +408,21 @@ export class DurableEngine implements RuntimePlugin {
       });
     }
     const existing = await this.#store.get(instanceId);
-    if (existing && !isTerminal(existing.status)) {
+    const running = existing !== undefined && !isTerminal(existing.status);
+    if (
+      running &&
+      (this.#options.overridableExistingInstanceStates ?? 'NonRunningStates') === 'NonRunningStates'
+    ) {
+      // DTFx refuses with OrchestrationAlreadyExistsException (dedupe statuses Running, Pending,
+      // ContinuedAsNew, Suspended: OverridableStates.cs ToDedupeStatuses).
       return err({
-        kind: 'conflict',
-        message: `An orchestration instance with ID '${instanceId}' already exists and is ${existing.status}.`,
+        kind: 'alreadyExists',
+        message: `An Orchestration instance with the ID ${instanceId} already exists.`,
       });
     }
+    // AnyState: the new execution replaces the running one; answers meant for the old execution
+    // carry its execution id and are dropped on arrival.
+    if (running) this.#cancelTimersOf(existing);
     const record = lifecycle.createInstance({
       instanceId,
       executionId: randomUUID(),
@@ -488,7 +527,7 @@ export class DurableEngine implements RuntimePlugin {
       upperSchemaVersion,
       maximumShortTimerDuration: isoDuration(this.#limits.maxShortTimerMs),
       longRunningTimerIntervalDuration: isoDuration(this.#limits.longTimerIntervalMs),
-      defaultHttpAsyncRequestSleepTimeMillseconds: 30_000,
+      defaultHttpAsyncRequestSleepTimeMillseconds: this.#options.defaultHttpAsyncSleepMs ?? 30_000,
     };
     const started = performance.now();
     try {

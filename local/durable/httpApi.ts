@@ -5,6 +5,7 @@ import { managementPayload } from './clientBinding';
 import type { ClientError, ClientErrorKind, DurableEngine } from './engine';
 import { isTerminal, runtimeStatuses } from './instance';
 import type { InstanceQuery } from './store';
+import { presentedKey } from './webhookAuth';
 
 /** The engine operations the HTTP API serves (the engine itself, narrowed for this module). */
 export type DurableApi = Pick<
@@ -19,10 +20,13 @@ export type DurableApi = Pick<
   | 'getStatus'
   | 'listStatus'
   | 'clientBinding'
+  | 'isWebhookKey'
 >;
 
 /** The client library calls `rpcBaseUrl` (/durabletask/); status URLs handed to users use the webhook path. */
-const prefixes = ['/durabletask/', '/runtime/webhooks/durabletask/'] as const;
+const rpcPrefix = '/durabletask/';
+const webhookPrefix = '/runtime/webhooks/durabletask/';
+const prefixes = [rpcPrefix, webhookPrefix] as const;
 
 interface Reply {
   readonly status: number;
@@ -36,11 +40,23 @@ const statusOfError: Record<ClientErrorKind, number> = {
   conflict: 409,
   badRequest: 400,
   notImplemented: 501,
+  alreadyExists: 500,
 };
 
+/**
+ * HttpApiHandler lets OrchestrationAlreadyExistsException fall through to its catch-all, which
+ * answers 500 "Something went wrong while processing your request" with the exception's message.
+ */
 const fromError = (error: ClientError): Reply => ({
   status: statusOfError[error.kind],
-  body: { Message: error.message },
+  body:
+    error.kind === 'alreadyExists'
+      ? {
+          Message: 'Something went wrong while processing your request',
+          ExceptionMessage: error.message,
+          ExceptionType: 'DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException',
+        }
+      : { Message: error.message },
 });
 
 const flag = z.enum(['true', 'false', 'True', 'False']).transform((v) => v.toLowerCase() === 'true');
@@ -105,9 +121,18 @@ const reasonOf = (params: URLSearchParams): string | undefined => {
   return reason === null || reason === 'undefined' ? undefined : reason;
 };
 
-async function route(api: DurableApi, method: string, url: URL, body: string): Promise<Reply> {
+async function route(
+  api: DurableApi,
+  method: string,
+  url: URL,
+  body: string,
+  key: string | undefined,
+): Promise<Reply> {
   const prefix = prefixes.find((p) => url.pathname.startsWith(p));
   if (!prefix) return { status: 404 };
+  // The webhooks are authorized by the host before the extension sees them; only the extension's
+  // loopback RPC endpoint (HttpApiHandler's localHttpListener) takes no key.
+  if (prefix === webhookPrefix && !api.isWebhookKey(key)) return { status: 401 };
   const segments = url.pathname
     .slice(prefix.length)
     .split('/')
@@ -211,7 +236,7 @@ export function createDurableHttpHandler(
     void (async (): Promise<Reply> => {
       const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
       const body = await readBody(req);
-      return route(api, req.method ?? 'GET', url, body);
+      return route(api, req.method ?? 'GET', url, body, presentedKey(url, req.headers));
     })()
       .catch((error: unknown): Reply => ({ status: 500, body: { Message: String(error) } }))
       .then((reply) => {

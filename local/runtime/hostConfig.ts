@@ -27,6 +27,11 @@ const HostJson = z.object({
         .object({
           hubName: z.string().min(1).optional(),
           maxConcurrentActivityFunctions: z.int().min(1).optional(),
+          overridableExistingInstanceStates: z.enum(['AnyState', 'NonRunningStates']).optional(),
+          httpSettings: z
+            .object({ defaultAsyncRequestSleepTimeMilliseconds: z.int().min(1).optional() })
+            .loose()
+            .optional(),
         })
         .loose()
         .optional(),
@@ -43,7 +48,12 @@ export interface HostConfig {
     readonly maxAutoLockRenewalMs: number;
   };
   /** For the Durable engine plug-in the CLI wires in. */
-  readonly durableTask: { readonly hubName?: string; readonly maxConcurrentActivityFunctions?: number };
+  readonly durableTask: {
+    readonly hubName?: string;
+    readonly maxConcurrentActivityFunctions?: number;
+    readonly overridableExistingInstanceStates?: 'AnyState' | 'NonRunningStates';
+    readonly httpSettings?: { readonly defaultAsyncRequestSleepTimeMilliseconds?: number };
+  };
 }
 
 /** The host's own defaults (Service Bus extension 5.x: 16 × processor count calls; we run one "core"). */

@@ -33,6 +33,19 @@ export const notImplemented = (description: string): BrokerError =>
 export const badRequest = (description: string): BrokerError =>
   error('com.microsoft:argument-error', 400, description);
 
+/**
+ * What Service Bus says when a transfer is larger than the link's max-message-size (256 KB on the
+ * Standard tier): the delivery is rejected with `amqp:link:message-size-exceeded`, which
+ * @azure/core-amqp maps to MessageTooLargeError and the SDK surfaces as ServiceBusError code
+ * `MessageSizeExceeded` (wellKnownMessageCodesToServiceBusCodes).
+ */
+export const messageSizeExceeded = (deliveryId: number, size: number, limit: number): BrokerError =>
+  error(
+    'amqp:link:message-size-exceeded',
+    413,
+    `The received message (delivery-id:${deliveryId}, size:${size} bytes) exceeds the limit (${limit} bytes) currently allowed on the link.`,
+  );
+
 export const decodeError = (description: string): BrokerError => error('amqp:decode-error', 400, description);
 
 /** The wire shape rhea expects (status travels separately). */

@@ -4,14 +4,21 @@ import { create_container } from 'rhea';
 import type { Connection, Delivery, EventContext, Message, Receiver, Sender } from 'rhea';
 import { createLogger, type Logger } from '../../shared/observability';
 import { systemClock, type Clock } from '../clock';
-import { amqpError, decodeError, entityNotFound, notImplemented, type BrokerError } from './amqpErrors';
+import {
+  amqpError,
+  decodeError,
+  entityNotFound,
+  messageSizeExceeded,
+  notImplemented,
+  type BrokerError,
+} from './amqpErrors';
 import { Consumer } from './consumer';
 import { entityPathOf, parseLinkAddress, type SubQueue } from './entityAddress';
 import { handleManagementRequest } from './management';
 import { contentFromMessage } from './messageContent';
 import { lockTokenFromDeliveryTag } from './lockToken';
 import type { MessageEntity } from './messageEntity';
-import { incomingMessages } from './incomingMessages';
+import { incomingMessages, transferSize } from './incomingMessages';
 import type { QueueDefinition } from './queueDefinition';
 import { QueueRegistry, type QueueStats } from './queueRegistry';
 import {
@@ -222,6 +229,13 @@ export async function startServiceBusBroker(options: ServiceBusBrokerOptions): P
   const intake = (entity: MessageEntity, context: EventContext, delivery: Delivery): void => {
     // rhea decodes standard-format messages and hands other formats (batches) over as raw bytes.
     const format: unknown = (context as EventContext & { readonly format?: number }).format;
+    const size = transferSize(context.message);
+    if (size > maxMessageSize) {
+      const refused = messageSizeExceeded(delivery.id, size, maxMessageSize);
+      logger.warn('servicebus message refused', { entity: entity.path, reason: refused.description });
+      delivery.update(true, rejectedOutcome(amqpError(refused)));
+      return;
+    }
     try {
       for (const entry of incomingMessages(context.message, format))
         entity.enqueue(contentFromMessage(entry));

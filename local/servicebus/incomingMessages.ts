@@ -22,3 +22,13 @@ export function incomingMessages(payload: unknown, format: unknown): Record<stri
     return amqpMessage.decode(part) as Record<string, unknown>;
   });
 }
+
+/**
+ * The bytes a transfer carried: a batch arrives as its raw encoding; a standard message, which rhea
+ * has already decoded, is measured by encoding it again (the same sections, so the same size).
+ */
+export function transferSize(payload: unknown): number {
+  if (Buffer.isBuffer(payload)) return payload.length;
+  if (typeof payload !== 'object' || payload === null) return 0;
+  return amqpMessage.encode(payload as Parameters<typeof amqpMessage.encode>[0]).length;
+}

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './harness';
+import { harnessMasterKey, startHarness, type Harness } from './harness';
 
 let h: Harness;
 beforeEach(async () => {
@@ -58,7 +58,7 @@ describe('df.getClient against the engine’s Durable HTTP API', () => {
     const again = await h.client({ op: 'start', name: 'waiter', id: 'busy' });
     expect(again.status).toBe(500);
     expect(again.body).toEqual({
-      error: expect.stringMatching(/409.*already exists and is Running/),
+      error: expect.stringMatching(/500.*An Orchestration instance with the ID busy already exists/),
     });
   });
 
@@ -122,9 +122,10 @@ describe('df.getClient against the engine’s Durable HTTP API', () => {
     const payload = reply.body as Record<string, string>;
     expect(payload['id']).toBe('check-1');
     const statusUri = payload['statusQueryGetUri'] ?? '';
-    // The URLs point at the request's origin (the app's), with the task hub in the query.
+    // The URLs point at the request's origin (the app's), with the task hub and system key in the query.
     expect(statusUri).toBe(
-      'http://127.0.0.1:7071/runtime/webhooks/durabletask/instances/check-1?taskHub=FieldlineHub&connection=Storage',
+      'http://127.0.0.1:7071/runtime/webhooks/durabletask/instances/check-1?taskHub=FieldlineHub&connection=Storage' +
+        `&code=${h.engine.systemKey ?? ''}`,
     );
     expect(reply.headers['location']).toBe(statusUri);
     expect(payload['sendEventPostUri']).toContain(
@@ -148,6 +149,21 @@ describe('df.getClient against the engine’s Durable HTTP API', () => {
     const finished = await fetch(onEngine(statusUri));
     expect(finished.status).toBe(200);
     expect(await finished.json()).toMatchObject({ runtimeStatus: 'Completed', output: 'via webhook' });
+  });
+
+  it('refuses the webhooks without the system key or the master key, as the host does', async () => {
+    await op({ op: 'start', name: 'waiter', id: 'guarded' });
+    const webhook = `${h.engine.origin}/runtime/webhooks/durabletask/instances/guarded`;
+    expect((await fetch(webhook)).status).toBe(401);
+    expect((await fetch(`${webhook}?code=wrong`)).status).toBe(401);
+    const terminate = await fetch(`${webhook}/terminate?reason=anonymous`, { method: 'POST' });
+    expect(terminate.status).toBe(401);
+    expect((await h.engine.getInstance('guarded'))?.status).toBe('Running');
+    const withKey = await fetch(webhook, { headers: { 'x-functions-key': h.engine.systemKey ?? '' } });
+    expect(withKey.status).toBe(202);
+    expect((await fetch(`${webhook}?code=${harnessMasterKey}`)).status).toBe(202);
+    // The loopback RPC endpoint the client library calls takes no key, as the extension's does.
+    expect((await fetch(`${h.engine.rpcBaseUrl}instances/guarded`)).status).toBe(202);
   });
 
   it('answers unknown routes and bad input the way the host does', async () => {

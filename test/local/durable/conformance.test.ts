@@ -214,6 +214,38 @@ describe('Durable engine conformance (real durable-functions replay)', () => {
     });
   });
 
+  it('discards events a generation received but did not consume when it continues as new', async () => {
+    await start('forgetful', 'forget-1', 0);
+    expect((await h.engine.raiseEvent('forget-1', 'Early', '"too soon"')).ok).toBe(true);
+    await h.settle();
+    expect((await h.engine.raiseEvent('forget-1', 'Item', '"go"')).ok).toBe(true);
+    await h.settle();
+    expect((await h.engine.getInstance('forget-1'))?.generation).toBe(1);
+    await h.clock.advance(hour);
+    expect(await statusOf('forget-1')).toMatchObject({
+      runtimeStatus: 'Completed',
+      output: 'early discarded',
+    });
+  });
+
+  it('refuses to start an id that is still running by default (NonRunningStates)', async () => {
+    await start('approval', 'dup-1', 72);
+    const again = await h.engine.startNew('chain', { instanceId: 'dup-1' });
+    expect(again).toEqual({
+      ok: false,
+      error: {
+        kind: 'alreadyExists',
+        message: 'An Orchestration instance with the ID dup-1 already exists.',
+      },
+    });
+    expect((await h.engine.getInstance('dup-1'))?.name).toBe('approval');
+    // A finished one may be replaced.
+    await h.engine.terminate('dup-1');
+    expect((await h.engine.startNew('chain', { instanceId: 'dup-1' })).ok).toBe(true);
+    await h.settle();
+    expect(await statusOf('dup-1')).toMatchObject({ runtimeStatus: 'Completed' });
+  });
+
   it('terminates a running instance, cancelling its timers', async () => {
     await start('approval', 'term-1', 72);
     expect((await h.engine.terminate('term-1', 'no longer needed')).ok).toBe(true);
@@ -269,7 +301,7 @@ describe('Durable engine conformance (real durable-functions replay)', () => {
     await start('waiter', 'reuse-1');
     expect(await h.engine.startNew('waiter', { instanceId: 'reuse-1' })).toMatchObject({
       ok: false,
-      error: { kind: 'conflict' },
+      error: { kind: 'alreadyExists' },
     });
     await h.engine.raiseEvent('reuse-1', 'Done', '"first run"');
     await h.settle();
@@ -279,5 +311,31 @@ describe('Durable engine conformance (real durable-functions replay)', () => {
     await h.engine.raiseEvent('reuse-1', 'Done', '"second run"');
     await h.settle();
     expect(await statusOf('reuse-1')).toMatchObject({ runtimeStatus: 'Completed', output: 'second run' });
+  });
+});
+
+describe('overridableExistingInstanceStates: AnyState', () => {
+  let any: Harness;
+  beforeEach(async () => {
+    any = await startHarness({ overridableExistingInstanceStates: 'AnyState' });
+  });
+  afterEach(async () => {
+    await any.dispose();
+  });
+
+  it('replaces a running instance, and the old execution’s timer never reaches the new one', async () => {
+    expect((await any.engine.startNew('approval', { instanceId: 'over-1', input: '2' })).ok).toBe(true);
+    await any.settle();
+    expect((await any.engine.getInstance('over-1'))?.status).toBe('Running');
+    expect((await any.engine.startNew('chain', { instanceId: 'over-1' })).ok).toBe(true);
+    await any.settle();
+    await any.clock.advance(3 * hour);
+    const status = await any.engine.getStatus('over-1');
+    expect(status).toMatchObject({
+      name: 'chain',
+      runtimeStatus: 'Completed',
+      output: ['Hello Tokyo', 'Hello Seattle', 'Hello London'],
+    });
+    expect(any.clock.pendingTimers()).toEqual([]);
   });
 });

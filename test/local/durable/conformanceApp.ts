@@ -137,6 +137,24 @@ df.app.orchestration('collector', function* (context: OrchestrationContext) {
   return undefined;
 });
 
+/**
+ * Generation 0 waits for `Item` and continues as new; generation 1 races `Early` against an hour.
+ * An `Early` raised during generation 0 was received there and never consumed.
+ */
+df.app.orchestration('forgetful', function* (context: OrchestrationContext) {
+  const generation = context.df.getInput<number>();
+  if (generation === 0) {
+    yield context.df.waitForExternalEvent('Item');
+    context.df.continueAsNew(1);
+    return undefined;
+  }
+  const early = context.df.waitForExternalEvent('Early');
+  const timer = context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + hour));
+  const winner: unknown = yield context.df.Task.any([early, timer]);
+  if (winner === early) timer.cancel();
+  return winner === early ? 'early seen' : 'early discarded';
+});
+
 /** Waits an hour before it starts listening: events raised earlier must be buffered. */
 df.app.orchestration('lateListener', function* (context: OrchestrationContext) {
   yield context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + hour));

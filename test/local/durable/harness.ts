@@ -9,6 +9,8 @@ import {
   type RuntimeLogEntry,
 } from '../../../local/host';
 
+export const harnessMasterKey = 'harness-master-key';
+
 export interface Harness {
   readonly engine: DurableEngine;
   readonly clock: ManualClock;
@@ -44,7 +46,8 @@ export async function startHarness(
   };
   const context: PluginContext = {
     app,
-    settings: {},
+    // The host's master key, which opens the Durable webhooks besides the system key.
+    settings: { FUNCTIONS_LOCAL_MASTER_KEY: harnessMasterKey },
     clock,
     log: (entry) => logs.push(entry),
     invoke,

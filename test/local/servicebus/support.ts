@@ -25,8 +25,11 @@ export interface BrokerFixture {
 }
 
 /** A broker with the given queues and an SDK client on its emulator connection string. */
-export async function startBroker(queues: readonly QueueDefinition[]): Promise<BrokerFixture> {
-  const broker = await startServiceBusBroker({ queues });
+export async function startBroker(
+  queues: readonly QueueDefinition[],
+  options: Omit<Parameters<typeof startServiceBusBroker>[0], 'queues'> = {},
+): Promise<BrokerFixture> {
+  const broker = await startServiceBusBroker({ ...options, queues });
   // Few, quick retries: a broken rule should fail the test, not stall it in SDK back-off.
   const client = new ServiceBusClient(broker.connectionString, {
     retryOptions: { maxRetries: 1, retryDelayInMs: 50, timeoutInMs: 10_000 },
