@@ -38,6 +38,8 @@ export const tuningSettingNames = [
   'BookingLeadTimeHours',
   'BookingHorizonDays',
   'BookingTimeZone',
+  'PersonalDataRetentionDays',
+  'FileRetentionDays',
 ] as const;
 
 /** Only the local runtime sets this: a PEM to trust for its embedded Cosmos emulator. */
