@@ -10,3 +10,4 @@ import './smsReplies';
 import './kpis';
 import './customers';
 import './sla';
+import './privacy';

@@ -16,6 +16,7 @@ import { caseWorkerRoles } from '../../shared/identity/access';
 import { serviceDeskCalendar } from '../../shared/sla/slaPolicy';
 import { errorResponse, logLine } from '../http';
 import { cosmos } from '../platform';
+import { recordAccess } from '../privacy/accessLog';
 import { actorOf, authenticate } from './access';
 import { casePorts } from './dependencies';
 import { bodyOf, partsOf, queryOf, serviceErrorResponse } from './request';
@@ -59,9 +60,9 @@ async function getCaseHandler(request: HttpRequest): Promise<HttpResponseInit> {
   const params = partsOf(request.params, CaseParams, 'params');
   if (!params.ok) return params.error;
   const found = await casePorts().cases.get(params.value.caseId);
-  return found === undefined
-    ? errorResponse(404, `no case ${params.value.caseId}`)
-    : { jsonBody: caseView(found.value, appClock().now()) };
+  if (found === undefined) return errorResponse(404, `no case ${params.value.caseId}`);
+  await recordAccess(identity.value, 'caseRead', [params.value.caseId]);
+  return { jsonBody: caseView(found.value, appClock().now()) };
 }
 
 async function updateCaseHandler(

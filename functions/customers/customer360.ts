@@ -2,6 +2,7 @@ import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } 
 import { loadCustomer360Sources } from '../../shared/adapters/cosmos/customer360Reader';
 import { customer360 } from '../../shared/customer360/customer360';
 import { caseWorkerRoles } from '../../shared/identity/access';
+import { recordAccess } from '../privacy/accessLog';
 import { authenticate } from '../cases/access';
 import { partsOf } from '../cases/request';
 import { errorResponse, logLine } from '../http';
@@ -23,6 +24,7 @@ async function customer360Handler(
   const sources = await loadCustomer360Sources(cosmos(), params.value.customerId);
   if (sources === undefined) return errorResponse(404, `no customer ${params.value.customerId}`);
   const view = customer360(sources);
+  await recordAccess(identity.value, 'customer360', [view.customerId]);
   context.log(
     logLine('customer 360 read', {
       customerId: view.customerId,

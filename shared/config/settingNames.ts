@@ -39,6 +39,8 @@ export const tuningSettingNames = [
   'BookingHorizonDays',
   'BookingTimeZone',
   'TechnicianClockSkewMinutes',
+  'PersonalDataRetentionDays',
+  'FileRetentionDays',
 ] as const;
 
 /** Only the local runtime sets this: a PEM to trust for its embedded Cosmos emulator. */

@@ -32,3 +32,8 @@ export function canViewTechnician(identity: Identity, technicianId: string): boo
 /** People who work cases: agents take calls, dispatchers send work, ops oversee. */
 export const caseWorkerRoles: readonly Role[] = ['agent', 'dispatcher', 'ops'];
 export const reportingRoles: readonly Role[] = ['dispatcher', 'ops'];
+
+/** A person's data leaves the system only on an agent's or an administrator's request. */
+export const personalDataExportRoles: readonly Role[] = ['admin', 'agent'];
+/** Erasure cannot be undone: administrators only. */
+export const personalDataErasureRoles: readonly Role[] = ['admin'];

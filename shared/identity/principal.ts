@@ -16,7 +16,7 @@ export const ClientPrincipal = z.object({
 });
 export type ClientPrincipal = z.infer<typeof ClientPrincipal>;
 
-export const Role = z.enum(['technician', 'agent', 'dispatcher', 'ops']);
+export const Role = z.enum(['technician', 'agent', 'dispatcher', 'ops', 'admin']);
 export type Role = z.infer<typeof Role>;
 
 /** Who is calling: a stable user id (Entra object id) and the Fieldline roles they hold. */
