@@ -303,7 +303,7 @@ export class DurableEngine implements RuntimePlugin {
           ),
         );
       }
-      this.#log('info', 'orchestration terminated', { instanceId, name: record.name });
+      this.#log('info', 'orchestration terminated', { instanceId, functionName: record.name });
     });
   }
 
@@ -434,7 +434,7 @@ export class DurableEngine implements RuntimePlugin {
     await this.#store.put(record);
     this.#log('info', 'orchestration scheduled', {
       instanceId,
-      name: fn.name,
+      functionName: fn.name,
       reused: existing !== undefined,
     });
     this.#kick(instanceId);
@@ -494,14 +494,14 @@ export class DurableEngine implements RuntimePlugin {
     if (next.status !== record.status) {
       this.#log(next.status === 'Failed' ? 'warn' : 'info', `orchestration ${next.status.toLowerCase()}`, {
         instanceId,
-        name: record.name,
+        functionName: record.name,
         ...(next.status === 'Failed' ? { reason: next.failureDetails?.ErrorMessage } : {}),
       });
     }
     if (next.generation !== record.generation) {
       this.#log('info', 'orchestration continued as new', {
         instanceId,
-        name: record.name,
+        functionName: record.name,
         generation: next.generation,
       });
     }
@@ -650,7 +650,11 @@ export class DurableEngine implements RuntimePlugin {
         ),
       )
       .catch((error: unknown) =>
-        this.#log('error', 'activity dispatch crashed', { instanceId, name, error: String(error) }),
+        this.#log('error', 'activity dispatch crashed', {
+          instanceId,
+          functionName: name,
+          error: String(error),
+        }),
       )
       .finally(() => {
         this.#releaseActivitySlot();

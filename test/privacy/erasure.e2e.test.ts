@@ -268,6 +268,12 @@ describe('personal data: export and erasure across every store', () => {
       const at = stored.indexOf(value);
       expect(at < 0 ? '' : stored.slice(Math.max(0, at - 300), at + 50), value).toBe('');
     }
+    // Logs stay free of the person, and the runtime's lines still name what ran.
+    expect(logs.some((line) => line.includes('"functionName":"personalDataErasure"'))).toBe(true);
+    expect(logs.filter((line) => line.includes('"part":"durable"') && line.includes('[redacted]'))).toEqual(
+      [],
+    );
+
     const { resource: order } = await rt
       .cosmos!.container('workOrders')
       .item(workOrderId, workOrderId)

@@ -1,0 +1,2 @@
+// The privacy area alone: its HTTP functions, the erasure orchestration and the retention timer.
+import '../../../functions/privacy';
