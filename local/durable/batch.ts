@@ -1,5 +1,20 @@
 import { EventType, type HistoryEvent } from './historyEvent';
-import type { Execution, InboxEntry } from './instance';
+import { pollPlan } from './durableHttp';
+import type { Execution, InboxEntry, OpenTask } from './instance';
+
+/** The open entity call or lock an EventRaised answers (named after the request id), if any. */
+export function entityTaskOf(
+  event: HistoryEvent,
+  openTasks: Readonly<Record<number, OpenTask>>,
+): number | undefined {
+  if (event.EventType !== EventType.EventRaised || event.Name === undefined) return undefined;
+  for (const [id, task] of Object.entries(openTasks)) {
+    if ((task.kind === 'entityCall' || task.kind === 'entityLock') && task.requestId === event.Name) {
+      return Number(id);
+    }
+  }
+  return undefined;
+}
 
 /** The task a completion event answers, or undefined for events that answer none. */
 export function answeredTaskId(event: HistoryEvent): number | undefined {
@@ -24,13 +39,19 @@ function numbersNewTask(event: HistoryEvent, execution: Execution): boolean {
   const id = answeredTaskId(event);
   const task = id === undefined ? undefined : execution.openTasks[id];
   if (!task) return false;
+  if (task.kind === 'http') {
+    // A 202 to poll: the library numbers the wait and the next request (CallHttpWithPollingTask).
+    return (
+      event.EventType === EventType.TaskCompleted && pollPlan(task.request, event.Result, 0) !== undefined
+    );
+  }
   if (
     event.EventType === EventType.TaskFailed ||
     event.EventType === EventType.SubOrchestrationInstanceFailed
   ) {
-    return task.kind !== 'timer' && task.retryGroup !== undefined;
+    return (task.kind === 'activity' || task.kind === 'subOrchestration') && task.retryGroup !== undefined;
   }
-  return task.kind === 'timer' && task.purpose !== 'user';
+  return task.kind === 'timer' && (task.purpose === 'retry' || task.purpose === 'longSegment');
 }
 
 export interface Batch {

@@ -1,15 +1,13 @@
 import type { Result } from '../../shared/result';
-import {
-  decodeProcessedInput,
-  leavesOf,
-  signatureOf,
-  unsupportedActionName,
-  type LeafAction,
-} from './actionShape';
-import { answeredTaskId } from './batch';
+import { decodeProcessedInput, leavesOf, signatureOf, type LeafAction } from './actionShape';
+import { answeredTaskId, entityTaskOf } from './batch';
+import { httpActivityName, pollPlan, type PollPlan } from './durableHttp';
+import { entityOfSchedulerId, schedulerIdOf } from './entityId';
+import type { EntityRequest } from './entityRecord';
 import { EventType, historyEvent, type FailureDetailsPayload, type HistoryEvent } from './historyEvent';
 import {
   newExecution,
+  type CriticalSection,
   type Execution,
   type InboxEntry,
   type InstanceRecord,
@@ -19,14 +17,24 @@ import {
   type RetryGroup,
 } from './instance';
 import { childOutcome, executionStarted } from './lifecycle';
-import { ActionType, type Action, type EpisodeResult, type RetryOptions } from './orchestratorState';
+import {
+  ActionType,
+  type Action,
+  type DurableHttpRequest,
+  type EpisodeResult,
+  type RetryOptions,
+} from './orchestratorState';
 import { nextRetry } from './retryPolicy';
 
 /** Timer splitting as the Azure Storage backend configures it (the library needs both values). */
 export interface TimerLimits {
   readonly maxShortTimerMs: number;
   readonly longTimerIntervalMs: number;
+  /** callHttp's wait between polls when a 202 has no Retry-After (host.json httpSettings). */
+  readonly httpPollDefaultMs?: number;
 }
+
+const defaultHttpPollMs = 30_000;
 
 /** Work the engine carries out after an episode is recorded. */
 export type Command =
@@ -41,7 +49,9 @@ export type Command =
   | { readonly type: 'armTimer'; readonly taskId: number; readonly fireAt: number }
   /** A retry attempt past the retry timeout: it fails at once with the last failure. */
   | { readonly type: 'failAttempt'; readonly event: HistoryEvent }
-  | { readonly type: 'notifyParent'; readonly parent: ParentLink; readonly event: HistoryEvent };
+  | { readonly type: 'notifyParent'; readonly parent: ParentLink; readonly event: HistoryEvent }
+  | { readonly type: 'sendEntity'; readonly schedulerId: string; readonly request: EntityRequest }
+  | { readonly type: 'callHttp'; readonly taskId: number; readonly request: DurableHttpRequest };
 
 export interface EpisodeDecision {
   readonly record: InstanceRecord;
@@ -61,6 +71,10 @@ export function episodeHistory(
 }
 
 const played = (event: HistoryEvent): HistoryEvent => ({ ...event, IsPlayed: true });
+const withoutSection = (execution: Execution): Execution => {
+  const { criticalSection: _section, ...rest } = execution;
+  return rest;
+};
 const toJson = (value: unknown): string | undefined =>
   value === undefined ? undefined : JSON.stringify(value);
 
@@ -73,12 +87,17 @@ class Draft {
   readonly events: HistoryEvent[] = [];
   readonly commands: Command[] = [];
 
+  criticalSection: CriticalSection | undefined;
+  private readonly executionId: string;
+
   constructor(
     execution: Execution,
     private readonly instanceId: string,
     private readonly now: number,
     private readonly limits: TimerLimits,
   ) {
+    this.executionId = execution.executionId;
+    this.criticalSection = execution.criticalSection;
     this.nextSequence = execution.nextSequence;
     this.openTasks = { ...execution.openTasks };
     this.retryGroups = { ...execution.retryGroups };
@@ -128,6 +147,151 @@ class Draft {
     );
     if (run) this.commands.push({ type: 'startSubOrchestration', taskId: id, name, instanceId, input });
     return id;
+  }
+
+  /**
+   * An entity message, recorded as the EventSent the extension writes (SendEntityMessage): named
+   * "op" for requests and "release" for releases, its input the message with the request `id`
+   * that durable-functions reads back to match the answer to the task.
+   */
+  private entityMessage(eventId: number, schedulerId: string, request: EntityRequest): void {
+    const wire =
+      request.kind === 'release'
+        ? { parent: request.requesterInstanceId, lockRequestId: request.lockRequestId }
+        : request.kind === 'lock'
+          ? {
+              id: request.id,
+              parent: request.requester.instanceId,
+              parentExecution: request.requester.executionId,
+              lockset: request.lockSet,
+              pos: request.position,
+            }
+          : {
+              id: request.id,
+              op: request.operation,
+              signal: request.signal,
+              ...(request.input === undefined ? {} : { input: request.input }),
+              ...(request.requester
+                ? { parent: request.requester.instanceId, parentExecution: request.requester.executionId }
+                : {}),
+            };
+    this.events.push(
+      historyEvent(
+        EventType.EventSent,
+        this.now,
+        {
+          InstanceId: schedulerId,
+          Name: request.kind === 'release' ? 'release' : 'op',
+          Input: JSON.stringify(wire),
+        },
+        eventId,
+      ),
+    );
+    this.commands.push({ type: 'sendEntity', schedulerId, request });
+  }
+
+  entityOperation(schedulerId: string, operation: string, input: unknown, signal: boolean): number {
+    const id = this.nextSequence++;
+    // Unique per generation and task, and replayed from the EventSent rather than recomputed.
+    const requestId = `${this.executionId}:${id}`;
+    if (!signal) this.openTasks[id] = { kind: 'entityCall', schedulerId, requestId };
+    const inputJson = toJson(input);
+    this.entityMessage(id, schedulerId, {
+      kind: 'operation',
+      id: requestId,
+      operation,
+      signal,
+      ...(inputJson === undefined ? {} : { input: inputJson }),
+      requester: { instanceId: this.instanceId, executionId: this.executionId },
+    });
+    return id;
+  }
+
+  lockEntities(lockRequestId: string, lockSet: readonly string[]): number {
+    const id = this.nextSequence++;
+    this.openTasks[id] = { kind: 'entityLock', requestId: lockRequestId };
+    this.criticalSection = { lockRequestId, lockSet };
+    const [first] = lockSet;
+    if (first !== undefined) {
+      this.entityMessage(id, first, {
+        kind: 'lock',
+        id: lockRequestId,
+        requester: { instanceId: this.instanceId, executionId: this.executionId },
+        lockSet,
+        position: 0,
+      });
+    }
+    return id;
+  }
+
+  /** The library counts one sequence number per locked entity (ReleaseEntitiesAction). */
+  releaseEntities(): void {
+    const section = this.criticalSection;
+    if (!section) return;
+    for (const schedulerId of section.lockSet) {
+      this.entityMessage(this.nextSequence++, schedulerId, {
+        kind: 'release',
+        requesterInstanceId: this.instanceId,
+        lockRequestId: section.lockRequestId,
+      });
+    }
+    this.criticalSection = undefined;
+  }
+
+  httpCall(request: DurableHttpRequest): number {
+    const id = this.nextSequence++;
+    this.openTasks[id] = { kind: 'http', request, waiting: false };
+    this.events.push(
+      historyEvent(
+        EventType.TaskScheduled,
+        this.now,
+        { Name: httpActivityName, Input: JSON.stringify(request) },
+        id,
+      ),
+    );
+    this.commands.push({ type: 'callHttp', taskId: id, request });
+    return id;
+  }
+
+  /** A 202 to poll: the wait and the next request, numbered together as the library numbers them. */
+  httpAccepted(plan: PollPlan): void {
+    const timerId = this.nextSequence++;
+    const pollTaskId = this.nextSequence++;
+    this.openTasks[pollTaskId] = { kind: 'http', request: plan.request, waiting: true };
+    this.openTasks[timerId] = {
+      kind: 'timer',
+      fireAt: this.now + plan.delayMs,
+      purpose: 'httpPoll',
+      pollTaskId,
+    };
+    this.events.push(
+      historyEvent(
+        EventType.TimerCreated,
+        this.now,
+        { FireAt: new Date(this.now + plan.delayMs).toISOString() },
+        timerId,
+      ),
+    );
+    this.commands.push({ type: 'armTimer', taskId: timerId, fireAt: this.now + plan.delayMs });
+  }
+
+  httpPollDue(pollTaskId: number): void {
+    const task = this.openTasks[pollTaskId];
+    if (task?.kind !== 'http') return;
+    this.openTasks[pollTaskId] = { ...task, waiting: false };
+    this.events.push(
+      historyEvent(
+        EventType.TaskScheduled,
+        this.now,
+        { Name: httpActivityName, Input: JSON.stringify(task.request) },
+        pollTaskId,
+      ),
+    );
+    this.commands.push({ type: 'callHttp', taskId: pollTaskId, request: task.request });
+  }
+
+  get httpPollDefaultMs(): number {
+    return this.limits.httpPollDefaultMs ?? defaultHttpPollMs;
   }
 
   timer(
@@ -240,16 +404,25 @@ class Draft {
 /** Books the delivered answers; the first may make the library number a task (batch.ts). */
 function bookAnswers(draft: Draft, batch: readonly HistoryEvent[]): void {
   for (const event of batch) {
-    const id = answeredTaskId(event);
+    const id = answeredTaskId(event) ?? entityTaskOf(event, draft.openTasks);
     const task = id === undefined ? undefined : draft.openTasks[id];
     if (id === undefined || !task) continue;
     delete draft.openTasks[id];
     if (task.kind === 'timer') {
       if (task.purpose === 'retry') draft.retryTimerFired(task.retryGroup);
       else if (task.purpose === 'longSegment') draft.segmentFired(task.longTimer);
+      else if (task.purpose === 'httpPoll') draft.httpPollDue(task.pollTaskId);
       continue;
     }
-    if (task.retryGroup === undefined) continue;
+    if (task.kind === 'http') {
+      const plan =
+        event.EventType === EventType.TaskCompleted
+          ? pollPlan(task.request, event.Result, draft.httpPollDefaultMs)
+          : undefined;
+      if (plan) draft.httpAccepted(plan);
+      continue;
+    }
+    if (task.kind === 'entityCall' || task.kind === 'entityLock' || task.retryGroup === undefined) continue;
     const failed =
       event.EventType === EventType.TaskFailed ||
       event.EventType === EventType.SubOrchestrationInstanceFailed;
@@ -261,7 +434,14 @@ function bookAnswers(draft: Draft, batch: readonly HistoryEvent[]): void {
 type Scheduled =
   { readonly ok: true; readonly ids: (number | null)[] } | { readonly ok: false; readonly error: string };
 
-function scheduleLeaves(draft: Draft, leaves: readonly LeafAction[]): Scheduled {
+const noEntityFunction = (schedulerId: string): string =>
+  `The function '${entityOfSchedulerId(schedulerId)?.name ?? schedulerId}' doesn't exist, is disabled, or is not an entity function.`;
+
+function scheduleLeaves(
+  draft: Draft,
+  leaves: readonly LeafAction[],
+  isEntity: (name: string) => boolean,
+): Scheduled {
   const ids: (number | null)[] = [];
   for (const leaf of leaves) {
     switch (leaf.actionType) {
@@ -300,16 +480,34 @@ function scheduleLeaves(draft: Draft, leaves: readonly LeafAction[]): Scheduled 
         ids.push(null);
         break;
       case ActionType.CallEntity:
-      case ActionType.CallHttp:
-      case ActionType.SignalEntity:
-      case ActionType.LockEntities:
+      case ActionType.SignalEntity: {
+        const entity = entityOfSchedulerId(leaf.instanceId);
+        if (!entity || !isEntity(entity.name)) return { ok: false, error: noEntityFunction(leaf.instanceId) };
+        ids.push(
+          draft.entityOperation(
+            leaf.instanceId,
+            leaf.operation,
+            leaf.input,
+            leaf.actionType === ActionType.SignalEntity,
+          ),
+        );
+        break;
+      }
+      case ActionType.LockEntities: {
+        const lockSet = leaf.lockSet.map(schedulerIdOf);
+        // LockAsync: ThrowIfFunctionDoesNotExist for each entity before anything is sent.
+        const missing = leaf.lockSet.find((entity) => !isEntity(entity.name));
+        if (missing) return { ok: false, error: noEntityFunction(schedulerIdOf(missing)) };
+        ids.push(draft.lockEntities(leaf.lockRequestId, lockSet));
+        break;
+      }
       case ActionType.ReleaseEntities:
-        return {
-          ok: false,
-          error:
-            `The local Durable engine does not support the ${unsupportedActionName(leaf.actionType)} action ` +
-            '(durable entities and durable HTTP calls are not implemented locally).',
-        };
+        draft.releaseEntities();
+        ids.push(null);
+        break;
+      case ActionType.CallHttp:
+        ids.push(draft.httpCall(leaf.httpRequest));
+        break;
       default: {
         const unreachable: never = leaf;
         return { ok: false, error: `Unknown action ${JSON.stringify(unreachable)}` };
@@ -327,6 +525,7 @@ function finish(
     | { status: 'Completed'; output: string | undefined }
     | { status: 'Failed'; message: string; details: FailureDetailsPayload },
   customStatus: string | undefined,
+  carried: readonly Command[],
 ): EpisodeDecision {
   const completed = historyEvent(EventType.OrchestratorCompleted, now);
   const output = ending.status === 'Completed' ? ending.output : JSON.stringify(ending.message);
@@ -335,7 +534,7 @@ function finish(
     ...(output === undefined ? {} : { Result: output }),
     ...(ending.status === 'Failed' ? { FailureDetails: ending.details } : {}),
   });
-  const commands: Command[] = [];
+  const commands: Command[] = [...carried];
   if (record.parent) {
     const outcome =
       ending.status === 'Completed'
@@ -389,6 +588,8 @@ export function decideEpisode(input: {
   readonly limits: TimerLimits;
   /** Used only if the instance continues as new. */
   readonly nextExecutionId: string;
+  /** Whether the app has an entity function of this (lower-cased) name. */
+  readonly isEntity: (name: string) => boolean;
 }): EpisodeDecision {
   const { record, batch, now, result, limits, nextExecutionId } = input;
   const execution = record.execution;
@@ -401,6 +602,7 @@ export function decideEpisode(input: {
       now,
       { status: 'Failed', message, details: details ?? failure(reason) },
       undefined,
+      endOfGeneration(record.instanceId, execution.criticalSection, []),
     );
   };
 
@@ -422,7 +624,7 @@ export function decideEpisode(input: {
 
   const draft = new Draft(execution, record.instanceId, now, limits);
   bookAnswers(draft, batch);
-  const scheduled = scheduleLeaves(draft, leavesOf(actions.slice(before.length)));
+  const scheduled = scheduleLeaves(draft, leavesOf(actions.slice(before.length)), input.isEntity);
   if (!scheduled.ok) return fail(scheduled.error);
   const leafTaskIds = [...execution.leafTaskIds, ...scheduled.ids];
   const allLeaves = leavesOf(actions);
@@ -464,7 +666,7 @@ export function decideEpisode(input: {
           customStatus,
           now,
         }),
-        commands: [],
+        commands: endOfGeneration(record.instanceId, draft.criticalSection, draft.commands),
       };
     }
     return finish(
@@ -473,6 +675,7 @@ export function decideEpisode(input: {
       now,
       { status: 'Completed', output: toJson(state.output) },
       customStatus,
+      endOfGeneration(record.instanceId, draft.criticalSection, draft.commands),
     );
   }
 
@@ -484,7 +687,7 @@ export function decideEpisode(input: {
       ...(customStatus === undefined ? {} : { customStatus }),
       lastUpdatedAt: now,
       execution: {
-        ...execution,
+        ...withoutSection(execution),
         history: [...history, ...draft.events, historyEvent(EventType.OrchestratorCompleted, now)].map(
           played,
         ),
@@ -494,10 +697,33 @@ export function decideEpisode(input: {
         longTimers: draft.longTimers,
         actionSignatures: signatures,
         leafTaskIds,
+        ...(draft.criticalSection ? { criticalSection: draft.criticalSection } : {}),
       },
     },
     commands: draft.commands,
   };
+}
+
+/**
+ * What still goes out when a generation ends: its entity messages (a signal sent just before
+ * returning is delivered), and the release of a critical section it still holds or awaits, so that
+ * no entity stays locked by an orchestration that is gone.
+ */
+export function endOfGeneration(
+  instanceId: string,
+  section: CriticalSection | undefined,
+  commands: readonly Command[],
+): Command[] {
+  const sent = commands.filter((command) => command.type === 'sendEntity');
+  if (!section) return sent;
+  return [
+    ...sent,
+    ...section.lockSet.map((schedulerId): Command => ({
+      type: 'sendEntity',
+      schedulerId,
+      request: { kind: 'release', requesterInstanceId: instanceId, lockRequestId: section.lockRequestId },
+    })),
+  ];
 }
 
 /**
@@ -523,7 +749,11 @@ function continuedAsNew(
   const queued = record.inbox
     .filter((entry) => entry.executionId === record.execution.executionId)
     .map((entry) => entry.event)
-    .filter((event) => event.EventType === EventType.EventRaised);
+    .filter(
+      (event) =>
+        event.EventType === EventType.EventRaised &&
+        entityTaskOf(event, record.execution.openTasks) === undefined,
+    );
   const carried: InboxEntry[] = queued.map((event) => ({
     executionId,
     event: { ...event, IsPlayed: false },

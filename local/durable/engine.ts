@@ -16,14 +16,32 @@ import {
 import { err, ok, type Result } from '../../shared/result';
 import { takeBatch } from './batch';
 import { clientBindingData, type ClientBindingData } from './clientBinding';
-import { decideEpisode, episodeHistory, type Command, type TimerLimits } from './decide';
+import { decideEpisode, endOfGeneration, episodeHistory, type Command, type TimerLimits } from './decide';
+import { httpActivityName, sendDurableHttp } from './durableHttp';
+import {
+  entityBindingData,
+  outgoingSignals,
+  parseEntityBatchResult,
+  responseMessage,
+  type EntityBatchResult,
+} from './entityBatch';
+import { entityOfSchedulerId, schedulerIdOf, type EntityAddress } from './entityId';
+import { nextEntityStep, type LockRequest, type OperationRequest } from './entityQueue';
+import { newEntityRecord, type EntityRecord, type EntityRequest } from './entityRecord';
+import type { EntityQuery, EntityStore } from './entityStore';
+import { MemoryEntityStore } from './memoryEntityStore';
 import { failureFromError, failureReason } from './failure';
 import { EventType, historyEvent, type HistoryEvent } from './historyEvent';
 import { createDurableHttpHandler } from './httpApi';
 import { isTerminal, type InstanceRecord, type ParentLink } from './instance';
 import * as lifecycle from './lifecycle';
 import { MemoryInstanceStore } from './memoryStore';
-import { parseReturnedState, parseThrownState, type EpisodeResult } from './orchestratorState';
+import {
+  parseReturnedState,
+  parseThrownState,
+  type DurableHttpRequest,
+  type EpisodeResult,
+} from './orchestratorState';
 import type { InstanceQuery, InstanceStore } from './store';
 import { toStatusPayload, type StatusOptions, type StatusPayload } from './statusView';
 import { isWebhookAuthorized, webhookKeys, type WebhookKeys } from './webhookAuth';
@@ -31,6 +49,8 @@ import { isWebhookAuthorized, webhookKeys, type WebhookKeys } from './webhookAut
 export interface DurableEngineOptions {
   /** Defaults to an in-memory store (see memoryStore.ts for why that suits a dev/test host). */
   readonly store?: InstanceStore;
+  /** Entity state and queues; in memory by default, like `store`. */
+  readonly entityStore?: EntityStore;
   readonly taskHubName?: string;
   readonly connectionName?: string;
   /** Loopback port of the Durable HTTP API; 0 (default) picks a free one. */
@@ -76,10 +96,12 @@ export interface EngineStats {
 const day = 24 * 60 * 60 * 1000;
 const defaultLimits: TimerLimits = { maxShortTimerMs: 6 * day, longTimerIntervalMs: 3 * day };
 /**
- * ReplaySchema.V3 (numbered 2): compound actions plus long-timer splitting. V4 only adds entity
- * locking, which this engine does not implement, so it is not offered.
+ * ReplaySchema.V4 (numbered 3): compound actions, long-timer splitting, callHttp polling (V3) and
+ * entity critical sections (`context.df.lock`, V4).
  */
-const upperSchemaVersion = 2;
+const upperSchemaVersion = 3;
+/** What the last entity of a lock set answers once every lock is held (the extension's wording). */
+const lockAcquired = JSON.stringify({ result: JSON.stringify('Lock Acquisition Completed') });
 
 const isoDuration = (ms: number): string => `PT${ms / 1000}S`;
 const timerKey = (instanceId: string, executionId: string, taskId: number): string =>
@@ -98,6 +120,8 @@ export class DurableEngine implements RuntimePlugin {
   readonly inputBindingTypes = ['durableClient'] as const;
 
   readonly #store: InstanceStore;
+  readonly #entities: EntityStore;
+  readonly #readyEntities = new Set<string>();
   readonly #options: DurableEngineOptions;
   readonly #limits: TimerLimits;
   readonly #timers = new Map<string, ClockTimer>();
@@ -118,7 +142,13 @@ export class DurableEngine implements RuntimePlugin {
   constructor(options: DurableEngineOptions = {}) {
     this.#options = options;
     this.#store = options.store ?? new MemoryInstanceStore();
-    this.#limits = options.timerLimits ?? defaultLimits;
+    this.#entities = options.entityStore ?? new MemoryEntityStore();
+    this.#limits = {
+      ...(options.timerLimits ?? defaultLimits),
+      ...(options.defaultHttpAsyncSleepMs === undefined
+        ? {}
+        : { httpPollDefaultMs: options.defaultHttpAsyncSleepMs }),
+    };
     this.#activitySlots = options.maxConcurrentActivities ?? 10;
   }
 
@@ -283,6 +313,7 @@ export class DurableEngine implements RuntimePlugin {
       const next = lifecycle.terminate(record, reason, this.#clock().now());
       await this.#store.put(next);
       this.#cancelTimersOf(record);
+      await this.#carryOut(next, endOfGeneration(instanceId, record.execution.criticalSection, []));
       if (record.parent) {
         const failure = {
           ErrorType: 'Terminated',
@@ -422,7 +453,10 @@ export class DurableEngine implements RuntimePlugin {
     }
     // AnyState: the new execution replaces the running one; answers meant for the old execution
     // carry its execution id and are dropped on arrival.
-    if (running) this.#cancelTimersOf(existing);
+    if (running) {
+      this.#cancelTimersOf(existing);
+      await this.#carryOut(existing, endOfGeneration(instanceId, existing.execution.criticalSection, []));
+    }
     const record = lifecycle.createInstance({
       instanceId,
       executionId: randomUUID(),
@@ -443,6 +477,15 @@ export class DurableEngine implements RuntimePlugin {
 
   #kick(instanceId: string): void {
     this.#ready.add(instanceId);
+    this.#startPump();
+  }
+
+  #kickEntity(schedulerId: string): void {
+    this.#readyEntities.add(schedulerId);
+    this.#startPump();
+  }
+
+  #startPump(): void {
     if (this.#pumping) return;
     this.#pumping = true;
     this.#enter();
@@ -455,10 +498,18 @@ export class DurableEngine implements RuntimePlugin {
     try {
       for (;;) {
         const [next] = this.#ready;
-        if (next === undefined) break;
-        this.#ready.delete(next);
-        await this.#exclusive(() => this.#episode(next)).catch((error: unknown) => {
-          this.#log('error', 'orchestrator episode crashed', { instanceId: next, error: String(error) });
+        if (next !== undefined) {
+          this.#ready.delete(next);
+          await this.#exclusive(() => this.#episode(next)).catch((error: unknown) => {
+            this.#log('error', 'orchestrator episode crashed', { instanceId: next, error: String(error) });
+          });
+          continue;
+        }
+        const [entity] = this.#readyEntities;
+        if (entity === undefined) break;
+        this.#readyEntities.delete(entity);
+        await this.#exclusive(() => this.#entityTurn(entity)).catch((error: unknown) => {
+          this.#log('error', 'entity batch crashed', { entityId: entity, error: String(error) });
         });
       }
     } finally {
@@ -486,6 +537,7 @@ export class DurableEngine implements RuntimePlugin {
       result,
       limits: this.#limits,
       nextExecutionId: randomUUID(),
+      isEntity: (name) => this.#isEntityFunction(name),
     });
     const next = decision.record;
     await this.#store.put(next);
@@ -561,6 +613,12 @@ export class DurableEngine implements RuntimePlugin {
           break;
         case 'notifyParent':
           await this.#notifyParent(command.parent, command.event);
+          break;
+        case 'sendEntity':
+          await this.#sendToEntity(command.schedulerId, command.request);
+          break;
+        case 'callHttp':
+          this.#runHttp(instanceId, executionId, command.taskId, command.request);
           break;
         default: {
           const unreachable: never = command;
@@ -707,6 +765,222 @@ export class DurableEngine implements RuntimePlugin {
     else this.#activitySlots++;
   }
 
+  #isEntityFunction(name: string): boolean {
+    return this.#context?.app.get(name)?.trigger.type === 'entityTrigger';
+  }
+
+  /** Reads an entity's state (JSON text) as `readEntityState` and GET /entities/{name}/{key} do. */
+  async readEntity(entity: EntityAddress): Promise<EntityRecord | undefined> {
+    const record = await this.#entities.get(schedulerIdOf(entity));
+    return record?.exists ? record : undefined;
+  }
+
+  async listEntities(query: EntityQuery): Promise<readonly EntityRecord[]> {
+    const records = await this.#entities.query(query);
+    return records.filter((record) => record.exists);
+  }
+
+  /**
+   * A signal from a client (`signalEntity`, POST /entities/{name}/{key}?op=): queued for the entity,
+   * refused when the app has no entity function of that name, as ThrowIfFunctionDoesNotExist does.
+   */
+  signalEntity(
+    entity: EntityAddress,
+    operation: string,
+    input: string | undefined,
+  ): Promise<Result<void, ClientError>> {
+    return this.#exclusive(async () => {
+      if (!this.#isEntityFunction(entity.name)) {
+        return err({
+          kind: 'badRequest',
+          message: `The function '${entity.name}' doesn't exist, is disabled, or is not an entity function.`,
+        });
+      }
+      await this.#sendToEntity(schedulerIdOf(entity), {
+        kind: 'operation',
+        id: randomUUID(),
+        operation,
+        signal: true,
+        ...(input === undefined ? {} : { input }),
+      });
+      return ok(undefined);
+    });
+  }
+
+  /** Queues a request for an entity; call under the lock. */
+  async #sendToEntity(schedulerId: string, request: EntityRequest): Promise<void> {
+    const address = entityOfSchedulerId(schedulerId);
+    if (!address) return;
+    const now = this.#clock().now();
+    const record =
+      (await this.#entities.get(schedulerId)) ??
+      newEntityRecord(schedulerId, address.name.toLowerCase(), address.key, now);
+    await this.#entities.put({ ...record, queue: [...record.queue, request] });
+    this.#kickEntity(schedulerId);
+  }
+
+  /** Works through an entity's queue as far as its lock allows; runs under the lock. */
+  async #entityTurn(schedulerId: string): Promise<void> {
+    for (;;) {
+      const record = await this.#entities.get(schedulerId);
+      if (!record) return;
+      const step = nextEntityStep(record);
+      switch (step.kind) {
+        case 'idle':
+          return;
+        case 'release': {
+          const { lockedBy: _released, ...unlocked } = record;
+          const matches = record.lockedBy?.lockRequestId === step.request.lockRequestId;
+          await this.#entities.put({ ...(matches ? unlocked : record), queue: step.rest });
+          break;
+        }
+        case 'grantLock':
+          await this.#grantLock(record, step.request, step.rest);
+          break;
+        case 'operations':
+          await this.#runEntityBatch(record, step.requests, step.rest);
+          break;
+        default: {
+          const unreachable: never = step;
+          throw new Error(`Unknown entity step ${JSON.stringify(unreachable)}`);
+        }
+      }
+    }
+  }
+
+  /**
+   * Locks the entity for the critical section and passes the request on to the next entity of the
+   * sorted lock set; the last one answers the orchestration (LockAsync's protocol). A request from
+   * a generation that has ended is dropped rather than locking the entity for nobody.
+   */
+  async #grantLock(
+    record: EntityRecord,
+    request: LockRequest,
+    rest: readonly EntityRequest[],
+  ): Promise<void> {
+    const requester = await this.#store.get(request.requester.instanceId);
+    const alive =
+      requester !== undefined &&
+      !isTerminal(requester.status) &&
+      requester.execution.executionId === request.requester.executionId;
+    if (!alive) {
+      await this.#entities.put({ ...record, queue: rest });
+      return;
+    }
+    await this.#entities.put({
+      ...record,
+      lockedBy: { instanceId: request.requester.instanceId, lockRequestId: request.id },
+      queue: rest,
+    });
+    const next = request.lockSet[request.position + 1];
+    if (next !== undefined) {
+      await this.#sendToEntity(next, { ...request, position: request.position + 1 });
+      return;
+    }
+    const now = this.#clock().now();
+    await this.#deliverLocked(
+      request.requester.instanceId,
+      request.requester.executionId,
+      historyEvent(EventType.EventRaised, now, { Name: request.id, Input: lockAcquired }),
+    );
+  }
+
+  async #runEntityBatch(
+    record: EntityRecord,
+    requests: readonly OperationRequest[],
+    rest: readonly EntityRequest[],
+  ): Promise<void> {
+    const context = this.#context;
+    const fn = context?.app.get(record.name);
+    let outcome: Result<EntityBatchResult, string>;
+    if (!context || !fn || fn.trigger.type !== 'entityTrigger') {
+      outcome = err(
+        `The function '${record.name}' doesn't exist, is disabled, or is not an entity function.`,
+      );
+    } else {
+      try {
+        const invoked = await context.invoke(fn.name, {
+          trigger: toTypedData(entityBindingData(record, requests)),
+        });
+        outcome = parseEntityBatchResult(fromTypedData(invoked.returnValue));
+      } catch (error) {
+        outcome = err(error instanceof Error ? error.message : String(error));
+      }
+    }
+    const now = this.#clock().now();
+    const { state: _state, ...stateless } = record;
+    const next: EntityRecord = outcome.ok
+      ? {
+          ...stateless,
+          exists: outcome.value.entityExists,
+          ...(outcome.value.entityExists && typeof outcome.value.entityState === 'string'
+            ? { state: outcome.value.entityState }
+            : {}),
+          queue: rest,
+          lastOperationAt: now,
+        }
+      : { ...record, queue: rest, lastOperationAt: now };
+    await this.#entities.put(next);
+    if (!outcome.ok) {
+      this.#log('warn', 'entity batch failed', { entityId: record.schedulerId, reason: outcome.error });
+    }
+    for (const [index, request] of requests.entries()) {
+      if (request.signal || !request.requester) continue;
+      const answer = outcome.ok
+        ? responseMessage(outcome.value.results[index])
+        : responseMessage(undefined, outcome.error);
+      await this.#deliverLocked(
+        request.requester.instanceId,
+        request.requester.executionId,
+        historyEvent(EventType.EventRaised, now, { Name: request.id, Input: answer }),
+      );
+    }
+    if (!outcome.ok) return;
+    for (const signal of outgoingSignals(outcome.value)) {
+      if (!this.#isEntityFunction(signal.target.name)) {
+        this.#log('warn', 'entity signal to an unknown entity dropped', {
+          entityId: record.schedulerId,
+          target: schedulerIdOf(signal.target),
+        });
+        continue;
+      }
+      await this.#sendToEntity(schedulerIdOf(signal.target), {
+        kind: 'operation',
+        id: randomUUID(),
+        operation: signal.operation,
+        signal: true,
+        ...(signal.input === undefined ? {} : { input: signal.input }),
+      });
+    }
+  }
+
+  /** Sends a durable HTTP request outside the lock; its response is queued like an activity result. */
+  #runHttp(instanceId: string, executionId: string, taskId: number, request: DurableHttpRequest): void {
+    this.#enter();
+    const now = (): number => this.#clock().now();
+    void sendDurableHttp(request)
+      .then(
+        (response) => historyEvent(EventType.TaskCompleted, now(), { Result: JSON.stringify(response) }),
+        (error: unknown) => {
+          const failure = failureFromError(error);
+          return historyEvent(EventType.TaskFailed, now(), {
+            Reason: failureReason('Activity', httpActivityName, failure),
+            Details: failure.ErrorMessage,
+            FailureDetails: failure,
+          });
+        },
+      )
+      .then((event) =>
+        this.#exclusive(() =>
+          this.#deliverLocked(instanceId, executionId, { ...event, TaskScheduledId: taskId }),
+        ),
+      )
+      .catch((error: unknown) =>
+        this.#log('error', 'durable http dispatch crashed', { instanceId, error: String(error) }),
+      )
+      .finally(() => this.#leave());
+  }
+
   /**
    * After a restart over a persistent store: timers are re-armed, and activities that were scheduled
    * but never answered run again — activities are at-least-once, as on Azure.
@@ -729,8 +1003,13 @@ export class DurableEngine implements RuntimePlugin {
         if (task.kind === 'timer') this.#armTimer(instanceId, executionId, taskId, task.fireAt);
         else if (task.kind === 'activity')
           this.#runActivity(instanceId, executionId, taskId, task.name, task.input);
+        else if (task.kind === 'http' && !task.waiting)
+          this.#runHttp(instanceId, executionId, taskId, task.request);
       }
       if (record.inbox.length > 0) this.#kick(instanceId);
+    }
+    for (const entity of await this.#entities.query({})) {
+      if (entity.queue.length > 0) this.#kickEntity(entity.schedulerId);
     }
   }
 }

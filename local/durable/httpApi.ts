@@ -21,6 +21,9 @@ export type DurableApi = Pick<
   | 'listStatus'
   | 'clientBinding'
   | 'isWebhookKey'
+  | 'readEntity'
+  | 'listEntities'
+  | 'signalEntity'
 >;
 
 /** The client library calls `rpcBaseUrl` (/durabletask/); status URLs handed to users use the webhook path. */
@@ -121,12 +124,80 @@ const reasonOf = (params: URLSearchParams): string | undefined => {
   return reason === null || reason === 'undefined' ? undefined : reason;
 };
 
+const entityListQuerySchema = z.object({
+  lastOperationTimeFrom: isoTime.optional(),
+  lastOperationTimeTo: isoTime.optional(),
+  fetchState: flag.optional(),
+});
+
+/** The state as the API answers it: the entity's JSON value, not its text. */
+const stateValue = (state: string | undefined): unknown => (state === undefined ? null : JSON.parse(state));
+
+/**
+ * /entities/{name}[/{key}] as HttpApiHandler serves it: GET reads one entity (404 while it does not
+ * exist) or lists an entity type; POST signals `?op=` (DELETE signals "delete") with a JSON body
+ * when the content type says so, otherwise the text itself as the input.
+ */
+async function entityRoute(
+  api: DurableApi,
+  method: string,
+  [name, key]: readonly (string | undefined)[],
+  params: URLSearchParams,
+  body: string,
+  contentType: string | undefined,
+): Promise<Reply> {
+  if (name === undefined || name === '') return { status: 404 };
+  if (method === 'GET' && key === undefined) {
+    const query = parseQuery(entityListQuerySchema, params);
+    if (!query.ok) return query.error;
+    const records = await api.listEntities({
+      name,
+      ...(query.value.lastOperationTimeFrom === undefined
+        ? {}
+        : { lastOperationFrom: query.value.lastOperationTimeFrom }),
+      ...(query.value.lastOperationTimeTo === undefined
+        ? {}
+        : { lastOperationTo: query.value.lastOperationTimeTo }),
+    });
+    return {
+      status: 200,
+      body: records.map((record) => ({
+        entityId: { name: record.name, key: record.key },
+        lastOperationTime: new Date(record.lastOperationAt).toISOString(),
+        ...(query.value.fetchState ? { state: stateValue(record.state) } : {}),
+      })),
+    };
+  }
+  if (key === undefined) return { status: 404 };
+  const entity = { name, key };
+  if (method === 'GET') {
+    const record = await api.readEntity(entity);
+    return record ? { status: 200, body: stateValue(record.state) } : { status: 404 };
+  }
+  if (method !== 'POST' && method !== 'DELETE') return { status: 404 };
+  const operation = method === 'DELETE' ? 'delete' : (params.get('op') ?? '');
+  let input: string | undefined;
+  if (body !== '') {
+    const isJson = (contentType ?? '').split(';')[0]?.trim().toLowerCase() === 'application/json';
+    if (isJson) {
+      const parsed = jsonBody(body);
+      if (!parsed.ok) return { status: 400, body: { Message: 'Could not parse JSON content' } };
+      input = parsed.value;
+    } else {
+      input = JSON.stringify(body);
+    }
+  }
+  const signalled = await api.signalEntity(entity, operation, input);
+  return signalled.ok ? { status: 202 } : fromError(signalled.error);
+}
+
 async function route(
   api: DurableApi,
   method: string,
   url: URL,
   body: string,
   key: string | undefined,
+  contentType: string | undefined,
 ): Promise<Reply> {
   const prefix = prefixes.find((p) => url.pathname.startsWith(p));
   if (!prefix) return { status: 404 };
@@ -156,9 +227,8 @@ async function route(
       headers: { Location: payload.statusQueryGetUri, 'Retry-After': '10' },
     };
   }
-  if (collection === 'entities') {
-    return { status: 501, body: { Message: 'Durable entities are not implemented by the local engine.' } };
-  }
+  if (collection === 'entities')
+    return entityRoute(api, method, segments.slice(1), params, body, contentType);
   if (collection !== 'instances') return { status: 404 };
 
   if (id === undefined) {
@@ -236,7 +306,14 @@ export function createDurableHttpHandler(
     void (async (): Promise<Reply> => {
       const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
       const body = await readBody(req);
-      return route(api, req.method ?? 'GET', url, body, presentedKey(url, req.headers));
+      return route(
+        api,
+        req.method ?? 'GET',
+        url,
+        body,
+        presentedKey(url, req.headers),
+        req.headers['content-type'],
+      );
     })()
       .catch((error: unknown): Reply => ({ status: 500, body: { Message: String(error) } }))
       .then((reply) => {

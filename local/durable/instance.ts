@@ -1,5 +1,5 @@
 import type { FailureDetailsPayload, HistoryEvent } from './historyEvent';
-import type { RetryOptions } from './orchestratorState';
+import type { DurableHttpRequest, RetryOptions } from './orchestratorState';
 
 /** `OrchestrationRuntimeStatus` as the Durable HTTP API spells it. */
 export const runtimeStatuses = [
@@ -55,7 +55,20 @@ export type OpenTask =
       readonly fireAt: number;
       readonly purpose: 'longSegment';
       readonly longTimer: number;
-    };
+    }
+  /** The wait before polling a 202's Location; `pollTaskId` is the poll the library already numbered. */
+  | {
+      readonly kind: 'timer';
+      readonly fireAt: number;
+      readonly purpose: 'httpPoll';
+      readonly pollTaskId: number;
+    }
+  /** A durable HTTP request; `waiting` while its poll timer has not fired yet. */
+  | { readonly kind: 'http'; readonly request: DurableHttpRequest; readonly waiting: boolean }
+  /** An entity call, answered by an EventRaised named after `requestId`. */
+  | { readonly kind: 'entityCall'; readonly schedulerId: string; readonly requestId: string }
+  /** A critical section being acquired, answered like a call once the last entity grants its lock. */
+  | { readonly kind: 'entityLock'; readonly requestId: string };
 
 /** One `callActivityWithRetry` / `callSubOrchestratorWithRetry`, keyed by its first attempt's id. */
 export interface RetryGroup {
@@ -86,6 +99,14 @@ export interface Execution {
   readonly actionSignatures: readonly string[];
   /** The sequence number of each leaf action, in the order the library numbers them (null: none). */
   readonly leafTaskIds: readonly (number | null)[];
+  /** The critical section this generation requested or holds (`context.df.lock`), until released. */
+  readonly criticalSection?: CriticalSection;
+}
+
+export interface CriticalSection {
+  readonly lockRequestId: string;
+  /** Scheduler ids, sorted as the library sorts them. */
+  readonly lockSet: readonly string[];
 }
 
 /** An event waiting to be delivered to a given generation. */

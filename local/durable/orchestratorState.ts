@@ -60,15 +60,34 @@ const waitForExternalEvent = z.object({
   actionType: z.literal(ActionType.WaitForExternalEvent),
   externalEventName: z.string(),
 });
-/** Entity and HTTP actions are recognised so the engine can refuse them by name. */
-const unsupported = z.object({
-  actionType: z.union([
-    z.literal(ActionType.CallEntity),
-    z.literal(ActionType.CallHttp),
-    z.literal(ActionType.SignalEntity),
-    z.literal(ActionType.LockEntities),
-    z.literal(ActionType.ReleaseEntities),
-  ]),
+const entityIdSchema = z.object({ name: z.string().min(1), key: z.string() });
+/** `instanceId` is the scheduler id `@name@key` (EntityId.getSchedulerIdFromEntityId). */
+const callEntity = z.object({
+  actionType: z.literal(ActionType.CallEntity),
+  instanceId: z.string().startsWith('@'),
+  operation: z.string().min(1),
+  input: z.unknown().optional(),
+});
+const signalEntity = callEntity.extend({ actionType: z.literal(ActionType.SignalEntity) });
+const lockEntities = z.object({
+  actionType: z.literal(ActionType.LockEntities),
+  lockRequestId: z.string().min(1),
+  lockSet: z.array(entityIdSchema).min(1),
+});
+const releaseEntities = z.object({ actionType: z.literal(ActionType.ReleaseEntities) });
+/** DurableHttpRequest as the library serialises it. */
+export const durableHttpRequestSchema = z.object({
+  method: z.string().min(1),
+  uri: z.string().min(1),
+  content: z.string().nullish(),
+  headers: z.record(z.string(), z.union([z.string(), z.array(z.string())])).nullish(),
+  tokenSource: z.unknown().optional(),
+  asynchronousPatternEnabled: z.boolean().optional(),
+});
+export type DurableHttpRequest = z.infer<typeof durableHttpRequestSchema>;
+const callHttp = z.object({
+  actionType: z.literal(ActionType.CallHttp),
+  httpRequest: durableHttpRequestSchema,
 });
 
 export type CallActivityAction = z.infer<typeof callActivity>;
@@ -78,7 +97,11 @@ export type CallSubOrchestratorWithRetryAction = z.infer<typeof callSubOrchestra
 export type ContinueAsNewAction = z.infer<typeof continueAsNew>;
 export type CreateTimerAction = z.infer<typeof createTimer>;
 export type WaitForExternalEventAction = z.infer<typeof waitForExternalEvent>;
-export type UnsupportedAction = z.infer<typeof unsupported>;
+export type CallEntityAction = z.infer<typeof callEntity>;
+export type SignalEntityAction = z.infer<typeof signalEntity>;
+export type LockEntitiesAction = z.infer<typeof lockEntities>;
+export type ReleaseEntitiesAction = z.infer<typeof releaseEntities>;
+export type CallHttpAction = z.infer<typeof callHttp>;
 export interface CompoundAction {
   readonly actionType: typeof ActionType.WhenAll | typeof ActionType.WhenAny;
   readonly compoundActions: readonly Action[];
@@ -91,7 +114,11 @@ export type Action =
   | ContinueAsNewAction
   | CreateTimerAction
   | WaitForExternalEventAction
-  | UnsupportedAction
+  | CallEntityAction
+  | SignalEntityAction
+  | LockEntitiesAction
+  | ReleaseEntitiesAction
+  | CallHttpAction
   | CompoundAction;
 
 const actionSchema: z.ZodType<Action> = z.lazy(() =>
@@ -103,7 +130,11 @@ const actionSchema: z.ZodType<Action> = z.lazy(() =>
     continueAsNew,
     createTimer,
     waitForExternalEvent,
-    unsupported,
+    callEntity,
+    signalEntity,
+    lockEntities,
+    releaseEntities,
+    callHttp,
     z.object({
       actionType: z.union([z.literal(ActionType.WhenAll), z.literal(ActionType.WhenAny)]),
       compoundActions: z.array(actionSchema),

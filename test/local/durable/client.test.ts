@@ -174,6 +174,7 @@ describe('df.getClient against the engine’s Durable HTTP API', () => {
       400,
     );
     expect((await fetch(`${base}instances/`, { method: 'DELETE' })).status).toBe(400);
-    expect((await fetch(`${base}entities/counter/1`)).status).toBe(501);
+    // An entity that never existed reads as 404, as HandleGetEntityRequestAsync answers.
+    expect((await fetch(`${base}entities/counter/1`)).status).toBe(404);
   });
 });

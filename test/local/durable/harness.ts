@@ -32,8 +32,9 @@ export interface Harness {
 export async function startHarness(
   options: DurableEngineOptions = {},
   clock: ManualClock = new ManualClock(),
+  entry: () => Promise<unknown> = () => import('./conformanceApp'),
 ): Promise<Harness> {
-  const app = await loadFunctionApp(() => import('./conformanceApp'));
+  const app = await loadFunctionApp(entry);
   const logs: RuntimeLogEntry[] = [];
   const engine = new DurableEngine(options);
   const invoke = (name: string, input: InvocationInput): ReturnType<FunctionApp['invoke']> => {
