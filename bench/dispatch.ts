@@ -1,6 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { dayLocations, planDay } from '../shared/dispatch/planDay';
+import { slotFit } from '../shared/dispatch/slotInsertion';
+import { greatCircleMatrix, greatCircleMinutes } from '../shared/dispatch/travelTime';
+import { regionDay } from '../test/dispatch/regionDay';
 import { checkSolomonAnswer, type SolomonAnswer } from '../test/support/solomonFeasibility';
 
 /**
@@ -10,11 +14,13 @@ import { checkSolomonAnswer, type SolomonAnswer } from '../test/support/solomonF
  * vehicles, distance, gap to best-known and feasibility, then the mean gap per class; the baseline in
  * the same run is the regret construction alone, without search. Then the product-scale figures.
  *
- * DISPATCH_BENCH_SECONDS (default 10) and DISPATCH_BENCH_ONLY (e.g. "C101,R1") shorten a run while
- * developing; SOLOMON_DIR points elsewhere than `../shared/data/solomon`.
+ * DISPATCH_BENCH_SECONDS (default 10) and DISPATCH_BENCH_ONLY (e.g. "C101,R1", or "product" for the
+ * product-scale part alone) shorten a run while developing; DISPATCH_BENCH_PRODUCT_SECONDS (default 20)
+ * is the product plan's search budget; SOLOMON_DIR points elsewhere than `../shared/data/solomon`.
  */
 const root = join(__dirname, '..');
 const seconds = Number(process.env.DISPATCH_BENCH_SECONDS ?? '10');
+const productSeconds = Number(process.env.DISPATCH_BENCH_PRODUCT_SECONDS ?? '20');
 const only = (process.env.DISPATCH_BENCH_ONLY ?? '').split(',').filter((s) => s.length > 0);
 
 function solomonDir(): string {
@@ -104,4 +110,44 @@ function solomonBench(): boolean {
   return allFeasible;
 }
 
-solomonBench();
+const percentile = (values: number[], p: number): number =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(p * values.length))] ?? 0;
+
+/** One region-day of 60 technicians and 480 visits, then the insertion check behind slot offers. */
+function productBench(): boolean {
+  const input = regionDay(60, 480);
+  const began = performance.now();
+  const points = dayLocations(input);
+  const travel = greatCircleMatrix(points, points);
+  const plan = planDay(input, travel, { seed: 1, timeLimitMs: productSeconds * 1000 });
+  const planMs = performance.now() - began;
+  const construction = planDay(input, travel, { seed: 1, maxIterations: 0 });
+  const placed = plan.routes.reduce((sum, route) => sum + route.stops.length, 0);
+  const placedBefore = construction.routes.reduce((sum, route) => sum + route.stops.length, 0);
+  console.log(`\nProduct scale: 60 technicians, 480 visits, search budget ${productSeconds} s`);
+  console.log(
+    `planned in ${(planMs / 1000).toFixed(1)} s (target ≤ 30 s): ${placed} placed, ${plan.unplaced.length} unplaced, travel ${plan.travelMinutes.toFixed(0)} min`,
+  );
+  console.log(
+    `baseline (regret construction only, same run): ${placedBefore} placed, travel ${construction.travelMinutes.toFixed(0)} min; search/baseline travel ${(plan.travelMinutes / construction.travelMinutes).toFixed(3)}`,
+  );
+  const offers = regionDay(1, 300, 7).visits;
+  const timings: number[] = [];
+  let fits = 0;
+  for (const [k, offer] of offers.entries()) {
+    const candidate = { ...offer, id: `offer-${k}` };
+    const t0 = performance.now();
+    const fit = slotFit(input, plan, candidate, greatCircleMinutes, 'any');
+    timings.push(performance.now() - t0);
+    if (fit.fits) fits++;
+  }
+  const p99 = percentile(timings, 0.99);
+  console.log(
+    `slot insertion check: ${timings.length} offers, ${fits} fit; p50 ${percentile(timings, 0.5).toFixed(2)} ms, p99 ${p99.toFixed(2)} ms (target ≤ 20 ms)`,
+  );
+  return planMs <= 30_000 && p99 <= 20;
+}
+
+const solomonOk = only.includes('product') ? true : solomonBench();
+const productOk = only.length === 0 || only.includes('product') ? productBench() : true;
+process.exitCode = solomonOk && productOk ? 0 : 1;

@@ -1,4 +1,4 @@
-import { minutesOfDay } from '../common/time';
+import { clockMinutes as minutesOfDay } from './clockMinutes';
 import type { GeoPoint } from '../common/geo';
 import type { Weekday } from '../technicians/technician';
 import type { DayInput, PlanTechnician, PlanVisit, VisitPriority } from './dayInput';
@@ -31,6 +31,8 @@ export function dayLocations(input: DayInput): GeoPoint[] {
   return [...input.technicians.flatMap((t) => [t.start, t.end]), ...input.visits.map((v) => v.location)];
 }
 
+export const weekdayOf = (date: string): Weekday => weekdays[new Date(`${date}T12:00:00Z`).getUTCDay()]!;
+
 /** A working technician of the day: shift in minutes, breaks (and partial absences) as blocked intervals. */
 export interface WorkingDay {
   readonly technician: PlanTechnician;
@@ -41,7 +43,7 @@ export interface WorkingDay {
 }
 
 export function workingDays(input: DayInput): { working: WorkingDay[]; absent: Set<string> } {
-  const weekday = weekdays[new Date(`${input.date}T12:00:00Z`).getUTCDay()]!;
+  const weekday = weekdayOf(input.date);
   const working: WorkingDay[] = [];
   const absent = new Set<string>();
   input.technicians.forEach((technician, index) => {

@@ -1,5 +1,6 @@
 import type { Random } from './random';
 import { seededRandom } from './random';
+import { insertByEjection } from './ejection';
 import { regretInsertion } from './regretInsertion';
 import type { RoutingProblem } from './routingProblem';
 import { RouteState, type Insertion } from './routeState';
@@ -27,6 +28,8 @@ export interface SearchResult {
 const AVERAGE_REMOVED = 10;
 const MAX_STRING = 10;
 const BLINK_RATE = 0.01;
+/** Share of fleet-phase iterations that force the most-failed job in by ejection instead of a ruin. */
+const EJECTION_RATE = 0.3;
 /**
  * Cooler than SISR's 100 → 1: those suit its hundreds of thousands of iterations; within a ten-second
  * budget in JavaScript a cooler schedule converges where the hotter one is still wandering.
@@ -89,8 +92,23 @@ export function searchRoutes(problem: RoutingProblem, options: SearchOptions): S
     if (!fleetPhase && costPhaseStart < 0) costPhaseStart = progress;
 
     touched.fill(0);
-    const removed = ruin(candidate, neighbours, fleetPhase ? currentOut : [], rng, touched);
-    const pending = [...currentOut, ...removed];
+    let removed: number[];
+    let pool = currentOut;
+    if (fleetPhase && rng.next() < EJECTION_RATE) {
+      // Force the job that failed most often into a route, at the price of an easier one.
+      const hardest = pool.reduce((a, b) => (absences[b]! > absences[a]! ? b : a));
+      const ejected = insertByEjection(candidate, hardest, absences);
+      if (ejected >= 0) {
+        touched[candidate.routeOf[hardest]!] = 1;
+        pool = pool.filter((job) => job !== hardest);
+        removed = [ejected];
+      } else {
+        removed = ruin(candidate, neighbours, currentOut, rng, touched);
+      }
+    } else {
+      removed = ruin(candidate, neighbours, fleetPhase ? currentOut : [], rng, touched);
+    }
+    const pending = [...pool, ...removed];
     order(pending, problem, startDistance, rng, fleetPhase ? absences : null);
     const out = recreate(candidate, pending, rng, touched);
 

@@ -221,6 +221,26 @@ export class RouteState {
     return found;
   }
 
+  /**
+   * Whether vehicle `v` could drive `sequence` (job ids, pins first) within windows, breaks and shift;
+   * capacity, skills and the visit limit are the caller's to check.
+   */
+  sequenceFits(v: number, sequence: readonly number[]): boolean {
+    const p = this.problem;
+    const T = p.travel;
+    const L = this.L;
+    let loc = p.vehicleStart[v]!;
+    let time = p.vehicleShiftStart[v]!;
+    for (const job of sequence) {
+      const at = p.jobLocation[job]!;
+      const s = this.serviceStart(v, time + T[loc * L + at]!, job);
+      if (s > p.jobDue[job]! + EPS) return false;
+      time = s + p.jobService[job]!;
+      loc = at;
+    }
+    return time + T[loc * L + p.vehicleEnd[v]!]! <= p.vehicleShiftEnd[v]! + EPS;
+  }
+
   /** Whether the route from `pos` on still fits when the vehicle gets to it at `arrival`. */
   private tailFits(v: number, pos: number, arrival: number): boolean {
     const p = this.problem;
