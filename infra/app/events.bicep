@@ -18,11 +18,12 @@ param webhookSecret string
 @description('False until the code is deployed: Event Grid validates a webhook when the subscription is created (scripts/enable-event-subscriptions.mjs).')
 param subscriptionsEnabled bool
 
+// The first of the comma-separated secrets: during a rotation the app accepts both (docs/DEPLOY.md).
 var secretHeader = [
   {
     name: 'x-webhook-secret'
     type: 'Static'
-    properties: { value: webhookSecret, isSecret: true }
+    properties: { value: first(split(webhookSecret, ',')), isSecret: true }
   }
 ]
 
