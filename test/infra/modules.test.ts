@@ -72,7 +72,9 @@ describe('Event Grid subscriptions on Communication Services', () => {
 
   it('deliver the secret in the header the functions check, marked secret, never in the URL', () => {
     expect(events).toContain(`name: '${webhookSecretHeader}'`);
-    expect(events).toMatch(/type: 'Static'\s+properties: \{ value: first\(split\(webhookSecret, ','\)\), isSecret: true \}/);
+    expect(events).toMatch(
+      /type: 'Static'\s+properties: \{ value: first\(split\(webhookSecret, ','\)\), isSecret: true \}/,
+    );
     expect(events).toContain('deliveryAttributeMappings: secretHeader');
     expect(events).not.toMatch(/\?secret=|\?code=/);
   });
