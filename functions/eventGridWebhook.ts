@@ -34,12 +34,18 @@ const digest = (value: string): Buffer => createHash('sha256').update(value).dig
  * Fails closed: with no secret configured nobody is let in (503, so Event Grid keeps retrying until
  * the setting is fixed, and /api/health names it); a wrong or missing header is 401, which Event
  * Grid does not retry but dead-letters (https://learn.microsoft.com/azure/event-grid/delivery-and-retry).
+ * The setting may list two secrets, comma-separated, while one is rotated (docs/DEPLOY.md).
  */
 function refusal(request: HttpRequest, env: NodeJS.ProcessEnv): HttpResponseInit | undefined {
-  const expected = env[webhookSecretSetting]?.trim();
-  if (!expected) return errorResponse(503, `${webhookSecretSetting} is not configured`);
-  const given = request.headers.get(webhookSecretHeader) ?? '';
-  return timingSafeEqual(digest(given), digest(expected)) ? undefined : { status: 401 };
+  const accepted = (env[webhookSecretSetting] ?? '')
+    .split(',')
+    .map((secret) => secret.trim())
+    .filter((secret) => secret !== '');
+  if (accepted.length === 0) return errorResponse(503, `${webhookSecretSetting} is not configured`);
+  const given = digest(request.headers.get(webhookSecretHeader) ?? '');
+  // Every candidate is compared, so the time taken does not tell which one nearly matched.
+  const matches = accepted.map((secret) => timingSafeEqual(given, digest(secret)));
+  return matches.includes(true) ? undefined : { status: 401 };
 }
 
 export async function readEventGridRequest(

@@ -1,8 +1,10 @@
 targetScope = 'subscription'
 
-// Fieldline on Azure: Flex Consumption Function App with identity-based connections to
-// Service Bus, Cosmos DB, Storage, Communication Services and Key Vault.
-// Queue, container and blob names come from resources.json, the file the app reads too.
+// Fieldline on Azure: a Flex Consumption Function App with a user-assigned identity and
+// identity-based connections to Service Bus, Cosmos DB, Storage, Communication Services and Key
+// Vault; an Event Grid system topic on Communication Services for SMS replies and delivery reports.
+// Resources come from Azure Verified Modules (br/public:avm/...) wrapped one concern per file in
+// app/. Queue, container and blob names come from resources.json, the file the app reads too.
 
 @minLength(1)
 @maxLength(64)
@@ -14,24 +16,28 @@ param environmentName string
 @metadata({ azd: { type: 'location' } })
 param location string
 
-@description('Object id of the deploying user, granted data access for debugging. Leave empty in production.')
+@description('Object id of the principal running azd, granted data access for debugging and secret rotation. Empty for none.')
 param principalId string = ''
+
+@description('What principalId is: azd passes User for a signed-in person, ServicePrincipal for CI (AZURE_PRINCIPAL_TYPE).')
+@allowed(['User', 'ServicePrincipal'])
+param principalType string = 'User'
 
 @secure()
 @description('JSON array of link-signing keys: [{"kid":"k1","secret":"<32+ random bytes, base64>"}]. Stored in Key Vault.')
 param linkSigningKeys string
 
 @secure()
-@description('Secret the Event Grid subscription for inbound SMS puts in the webhook URL (?secret=). Stored in Key Vault.')
+@description('Secret the Event Grid subscriptions send in the x-webhook-secret header. Stored in Key Vault.')
 param smsEventsWebhookSecret string
 
 @description('Client id of the Entra ID app registration technicians, agents, dispatchers and ops sign in with (app roles technician, agent, dispatcher, ops). Empty keeps the staff APIs closed.')
 param staffAuthClientId string = ''
 
-@description('E.164 number purchased in Communication Services for SMS; empty until one is acquired.')
-param smsFromNumber string = ''
+@description('SMS sender for the country served: an E.164 number bought in Communication Services (two-way), an alphanumeric sender ID (one-way) or "none" (email only). Empty starts the app with SMS off and /api/health reporting it.')
+param smsSender string = ''
 
-@description('Cosmos DB capacity mode: serverless suits pilots, provisioned autoscale suits national roll-outs.')
+@description('Cosmos DB capacity mode, fixed when the account is created: serverless suits pilots, provisioned autoscale national roll-outs.')
 @allowed(['serverless', 'autoscale'])
 param cosmosCapacityMode string = 'serverless'
 
@@ -41,6 +47,12 @@ param cosmosAutoscaleMaxThroughput int = 4000
 @description('Service Bus tier: Standard is the minimum for duplicate detection; Premium for isolation and scale.')
 @allowed(['Standard', 'Premium'])
 param serviceBusSku string = 'Standard'
+
+@description('Key Vault purge protection: true for production; false lets `azd down --purge` free the vault name at once.')
+param keyVaultPurgeProtection bool = false
+
+@description('Set by scripts/enable-event-subscriptions.mjs after the first deploy, once the webhooks can answer Event Grid\'s validation.')
+param eventGridSubscriptionsEnabled bool = false
 
 var manifest = loadJsonContent('resources.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
@@ -52,6 +64,16 @@ resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   tags: tags
 }
 
+module identity 'app/identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    resourceToken: resourceToken
+  }
+}
+
 module monitoring 'app/monitoring.bicep' = {
   name: 'monitoring'
   scope: rg
@@ -59,6 +81,7 @@ module monitoring 'app/monitoring.bicep' = {
     location: location
     tags: tags
     resourceToken: resourceToken
+    appPrincipalId: identity.outputs.principalId
   }
 }
 
@@ -70,6 +93,9 @@ module storage 'app/storage.bicep' = {
     tags: tags
     resourceToken: resourceToken
     blobContainers: manifest.storage.blobContainers
+    appPrincipalId: identity.outputs.principalId
+    userPrincipalId: principalId
+    userPrincipalType: principalType
   }
 }
 
@@ -82,6 +108,9 @@ module serviceBus 'app/servicebus.bicep' = {
     resourceToken: resourceToken
     sku: serviceBusSku
     queues: manifest.serviceBus.queues
+    appPrincipalId: identity.outputs.principalId
+    userPrincipalId: principalId
+    userPrincipalType: principalType
   }
 }
 
@@ -96,6 +125,8 @@ module cosmos 'app/cosmos.bicep' = {
     containers: manifest.cosmos.containers
     capacityMode: cosmosCapacityMode
     autoscaleMaxThroughput: cosmosAutoscaleMaxThroughput
+    appPrincipalId: identity.outputs.principalId
+    userPrincipalId: principalId
   }
 }
 
@@ -105,6 +136,7 @@ module communication 'app/communication.bicep' = {
   params: {
     tags: tags
     resourceToken: resourceToken
+    appPrincipalId: identity.outputs.principalId
   }
 }
 
@@ -116,10 +148,16 @@ module keyVault 'app/keyvault.bicep' = {
     tags: tags
     resourceToken: resourceToken
     linkSigningKeys: linkSigningKeys
-    smsEventsWebhookSecret: smsEventsWebhookSecret
+    webhookSecret: smsEventsWebhookSecret
+    appPrincipalId: identity.outputs.principalId
+    userPrincipalId: principalId
+    userPrincipalType: principalType
+    enablePurgeProtection: keyVaultPurgeProtection
   }
 }
 
+// Every output it takes comes from a module that also assigns the identity its role there, so
+// ARM creates the app only after all its role assignments, Key Vault Secrets User included.
 module api 'app/api.bicep' = {
   name: 'api'
   scope: rg
@@ -127,33 +165,35 @@ module api 'app/api.bicep' = {
     location: location
     tags: tags
     resourceToken: resourceToken
+    identityResourceId: identity.outputs.resourceId
+    identityClientId: identity.outputs.clientId
     storageAccountName: storage.outputs.name
+    blobServiceUri: storage.outputs.blobServiceUri
     deploymentContainerName: storage.outputs.deploymentContainerName
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
     serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
     cosmosEndpoint: cosmos.outputs.endpoint
-    blobServiceUri: storage.outputs.blobServiceUri
     communicationEndpoint: communication.outputs.endpoint
     emailSender: communication.outputs.emailSender
-    smsFromNumber: smsFromNumber
+    smsSender: smsSender
     linkSigningKeysSecretUri: keyVault.outputs.linkSigningKeysSecretUri
-    smsEventsWebhookSecretUri: keyVault.outputs.smsEventsWebhookSecretUri
+    webhookSecretUri: keyVault.outputs.webhookSecretUri
     staffAuthClientId: staffAuthClientId
   }
 }
 
-module rbac 'app/rbac.bicep' = {
-  name: 'rbac'
+module events 'app/events.bicep' = {
+  name: 'events'
   scope: rg
   params: {
-    appPrincipalId: api.outputs.principalId
-    userPrincipalId: principalId
-    storageAccountName: storage.outputs.name
-    serviceBusNamespaceName: serviceBus.outputs.name
-    cosmosAccountName: cosmos.outputs.name
-    communicationServiceName: communication.outputs.name
-    keyVaultName: keyVault.outputs.name
-    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    tags: tags
+    resourceToken: resourceToken
+    communicationServiceId: communication.outputs.resourceId
+    storageAccountId: storage.outputs.resourceId
+    deadLetterContainerName: storage.outputs.deadLetterContainerName
+    appBaseUrl: api.outputs.uri
+    webhookSecret: smsEventsWebhookSecret
+    subscriptionsEnabled: eventGridSubscriptionsEnabled
   }
 }
 

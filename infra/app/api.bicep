@@ -1,23 +1,57 @@
-// The Function App on Flex Consumption with a system-assigned identity. Every connection is
-// identity-based (`<Connection>__<address>`): no keys or connection strings in app settings.
+// The Function App on Flex Consumption (Azure Verified Modules for the plan and the site) with a
+// user-assigned identity. Every connection is identity-based (`<Connection>__<address>` plus
+// `__credential`/`__clientId`, https://learn.microsoft.com/azure/azure-functions/functions-reference#connecting-to-host-storage-with-an-identity):
+// no keys or connection strings in app settings.
 param location string
 param tags object
 param resourceToken string
+param identityResourceId string
+param identityClientId string
 param storageAccountName string
+param blobServiceUri string
 param deploymentContainerName string
 param applicationInsightsConnectionString string
 param serviceBusNamespace string
 param cosmosEndpoint string
-param blobServiceUri string
 param communicationEndpoint string
 param emailSender string
-param smsFromNumber string
+@description('AcsSmsFrom: an E.164 number, an alphanumeric sender ID, or "none"; empty is reported by /api/health.')
+param smsSender string
 param linkSigningKeysSecretUri string
-param smsEventsWebhookSecretUri string
+param webhookSecretUri string
 @description('Client id of the Entra ID app registration staff sign in with; empty keeps the staff APIs closed.')
 param staffAuthClientId string = ''
 param maximumInstanceCount int = 100
 param instanceMemoryMB int = 2048
+
+var name = 'func-${resourceToken}'
+// Known before the site exists, so PublicBaseUrl needs no self-reference.
+var hostName = '${name}.azurewebsites.net'
+
+var identityConnection = { credential: 'managedidentity', clientId: identityClientId }
+
+var appSettings = {
+  AzureWebJobsStorage__accountName: storageAccountName
+  AzureWebJobsStorage__credential: identityConnection.credential
+  AzureWebJobsStorage__clientId: identityConnection.clientId
+  // DefaultAzureCredential in the app's own SDK clients picks the user-assigned identity by this.
+  AZURE_CLIENT_ID: identityClientId
+  APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+  ServiceBusConnection__fullyQualifiedNamespace: serviceBusNamespace
+  ServiceBusConnection__credential: identityConnection.credential
+  ServiceBusConnection__clientId: identityConnection.clientId
+  CosmosDbConnection__accountEndpoint: cosmosEndpoint
+  StorageConnection__blobServiceUri: blobServiceUri
+  AcsConnection__endpoint: communicationEndpoint
+  AcsEmailSender: emailSender
+  AcsSmsFrom: smsSender
+  // Resolved with the identity named by keyVaultAccessIdentityResourceId below, whose Key Vault
+  // Secrets User assignment main.bicep creates before this app.
+  LinkSigningKeys: '@Microsoft.KeyVault(SecretUri=${linkSigningKeysSecretUri})'
+  SmsEventsWebhookSecret: '@Microsoft.KeyVault(SecretUri=${webhookSecretUri})'
+  PublicBaseUrl: 'https://${hostName}'
+}
 
 var staffIdentityProvider = {
   azureActiveDirectory: {
@@ -30,29 +64,33 @@ var staffIdentityProvider = {
   }
 }
 
-resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
-  name: storageAccountName
+module plan 'br/public:avm/res/web/serverfarm:0.7.0' = {
+  name: 'plan'
+  params: {
+    name: 'plan-${resourceToken}'
+    location: location
+    tags: tags
+    kind: 'functionapp'
+    skuName: 'FC1'
+    reserved: true
+    zoneRedundant: false
+  }
 }
 
-resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
-  name: 'plan-${resourceToken}'
-  location: location
-  tags: tags
-  kind: 'functionapp'
-  sku: { name: 'FC1', tier: 'FlexConsumption' }
-  properties: { reserved: true }
-}
-
-resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
-  name: 'func-${resourceToken}'
-  location: location
-  tags: union(tags, { 'azd-service-name': 'api' })
-  kind: 'functionapp,linux'
-  identity: { type: 'SystemAssigned' }
-  properties: {
-    serverFarmId: plan.id
+module site 'br/public:avm/res/web/site:0.24.0' = {
+  name: 'site'
+  params: {
+    name: name
+    location: location
+    tags: union(tags, { 'azd-service-name': 'api' })
+    kind: 'functionapp,linux'
+    serverFarmResourceId: plan.outputs.resourceId
     httpsOnly: true
+    managedIdentities: { userAssignedResourceIds: [identityResourceId] }
+    keyVaultAccessIdentityResourceId: identityResourceId
+    // The module's default turns Always On on, which Flex Consumption does not have.
     siteConfig: {
+      alwaysOn: false
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
     }
@@ -60,51 +98,42 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       deployment: {
         storage: {
           type: 'blobContainer'
-          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
-          authentication: { type: 'SystemAssignedIdentity' }
+          value: '${blobServiceUri}${deploymentContainerName}'
+          authentication: { type: 'UserAssignedIdentity', userAssignedIdentityResourceId: identityResourceId }
         }
       }
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
       }
-      runtime: { name: 'node', version: '20' }
+      // Node 20 left Azure Functions support in April 2026 (https://learn.microsoft.com/azure/azure-functions/functions-versions#languages).
+      runtime: { name: 'node', version: '22' }
     }
-  }
-
-  resource appSettings 'config' = {
-    name: 'appsettings'
-    properties: {
-      AzureWebJobsStorage__accountName: storage.name
-      AzureWebJobsStorage__credential: 'managedidentity'
-      APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
-      APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD'
-      ServiceBusConnection__fullyQualifiedNamespace: serviceBusNamespace
-      CosmosDbConnection__accountEndpoint: cosmosEndpoint
-      StorageConnection__blobServiceUri: blobServiceUri
-      AcsConnection__endpoint: communicationEndpoint
-      AcsEmailSender: emailSender
-      AcsSmsFrom: smsFromNumber
-      LinkSigningKeys: '@Microsoft.KeyVault(SecretUri=${linkSigningKeysSecretUri})'
-      SmsEventsWebhookSecret: '@Microsoft.KeyVault(SecretUri=${smsEventsWebhookSecretUri})'
-      PublicBaseUrl: 'https://${functionApp.properties.defaultHostName}'
-    }
-  }
-
-  // App Service Authentication on, anonymous allowed: customers' links and Event Grid still reach
-  // their endpoints, while x-ms-client-principal can only come from the platform (it drops the
-  // header when a caller sends it), so the staff APIs' role checks rest on a real sign-in.
-  resource authSettings 'config' = {
-    name: 'authsettingsV2'
-    properties: {
-      platform: { enabled: true }
-      globalValidation: { requireAuthentication: false, unauthenticatedClientAction: 'AllowAnonymous' }
-      identityProviders: empty(staffAuthClientId) ? {} : staffIdentityProvider
-      login: { tokenStore: { enabled: false } }
-    }
+    configs: [
+      {
+        name: 'appsettings'
+        properties: appSettings
+        // Only what is declared here: a setting removed from this file leaves the app too.
+        retainCurrentAppSettings: false
+      }
+      {
+        // App Service Authentication on, anonymous allowed: customers' links and Event Grid still
+        // reach their endpoints, while x-ms-client-principal can only come from the platform
+        // ("External requests aren't allowed to set these headers",
+        // https://learn.microsoft.com/azure/app-service/configure-authentication-user-identities),
+        // so the staff APIs' role checks rest on a real sign-in. `npm run smoke` proves it.
+        name: 'authsettingsV2'
+        properties: {
+          platform: { enabled: true }
+          globalValidation: { requireAuthentication: false, unauthenticatedClientAction: 'AllowAnonymous' }
+          httpSettings: { requireHttps: true }
+          identityProviders: empty(staffAuthClientId) ? {} : staffIdentityProvider
+          login: { tokenStore: { enabled: false } }
+        }
+      }
+    ]
   }
 }
 
-output name string = functionApp.name
-output uri string = 'https://${functionApp.properties.defaultHostName}'
-output principalId string = functionApp.identity.principalId
+output name string = site.outputs.name
+output uri string = 'https://${site.outputs.defaultHostname}'

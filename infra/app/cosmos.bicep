@@ -1,52 +1,65 @@
-// Database and containers from resources.json (partition keys and TTL). Local keys are disabled:
-// the app reaches the data plane with its identity through a Cosmos DB SQL role assignment.
+// Database and containers from resources.json (partition keys and TTL), in an account from the
+// Azure Verified Module. Local keys are off: the app reaches the data plane with its identity
+// through a Cosmos DB SQL role assignment.
+import { cosmosDataContributor } from '../roles.bicep'
+
 param location string
 param tags object
 param resourceToken string
 param databaseName string
 @description('cosmos.containers from resources.json')
 param containers object
+@description('Chosen when the account is created: ARM cannot turn a serverless account into a provisioned one or back (docs/DEPLOY.md).')
 @allowed(['serverless', 'autoscale'])
 param capacityMode string
 param autoscaleMaxThroughput int
+param appPrincipalId string
+param userPrincipalId string
 
-resource account 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {
-  name: 'cosmos-${resourceToken}'
-  location: location
-  tags: tags
-  kind: 'GlobalDocumentDB'
-  properties: {
-    databaseAccountOfferType: 'Standard'
-    disableLocalAuth: true
-    minimalTlsVersion: 'Tls12'
-    consistencyPolicy: { defaultConsistencyLevel: 'Session' }
-    locations: [{ locationName: location, failoverPriority: 0, isZoneRedundant: false }]
-    capabilities: capacityMode == 'serverless' ? [{ name: 'EnableServerless' }] : []
-  }
+var serverless = capacityMode == 'serverless'
 
-  resource database 'sqlDatabases' = {
-    name: databaseName
-    properties: {
-      resource: { id: databaseName }
-      options: capacityMode == 'autoscale' ? { autoscaleSettings: { maxThroughput: autoscaleMaxThroughput } } : {}
+module account 'br/public:avm/res/document-db/database-account:0.20.1' = {
+  name: 'cosmos-account'
+  params: {
+    name: 'cosmos-${resourceToken}'
+    location: location
+    tags: tags
+    defaultConsistencyLevel: 'Session'
+    disableLocalAuthentication: true
+    disableKeyBasedMetadataWriteAccess: true
+    capabilitiesToAdd: serverless ? ['EnableServerless'] : []
+    // Single region; serverless accounts do not offer availability zones.
+    zoneRedundant: false
+    failoverLocations: [{ locationName: location, failoverPriority: 0, isZoneRedundant: false }]
+    // Periodic backup is free (two copies) and available to serverless and provisioned accounts alike.
+    backupPolicyType: 'Periodic'
+    // The module's default closes the public endpoint; the app has no VNet.
+    networkRestrictions: {
+      publicNetworkAccess: 'Enabled'
+      networkAclBypass: 'None'
+      ipRules: []
+      virtualNetworkRules: []
     }
-
-    resource container 'containers' = [
-      for c in items(containers): {
-        name: c.value.name
-        properties: {
-          resource: union(
-            {
-              id: c.value.name
-              partitionKey: { paths: [c.value.partitionKeyPath], kind: 'Hash', version: 2 }
-            },
-            contains(c.value, 'defaultTtlSeconds') ? { defaultTtl: c.value.defaultTtlSeconds } : {}
-          )
-        }
+    sqlDatabases: [
+      {
+        name: databaseName
+        autoscaleSettingsMaxThroughput: serverless ? null : autoscaleMaxThroughput
+        containers: [
+          for c in items(containers): {
+            name: c.value.name
+            paths: [c.value.partitionKeyPath]
+            kind: 'Hash'
+            version: 2
+            defaultTtl: c.value.?defaultTtlSeconds
+          }
+        ]
       }
     ]
+    sqlRoleAssignments: concat(
+      [{ principalId: appPrincipalId, roleDefinitionId: cosmosDataContributor }],
+      empty(userPrincipalId) ? [] : [{ principalId: userPrincipalId, roleDefinitionId: cosmosDataContributor }]
+    )
   }
 }
 
-output name string = account.name
-output endpoint string = account.properties.documentEndpoint
+output endpoint string = account.outputs.endpoint

@@ -1,42 +1,65 @@
-// The link-signing keys and the inbound-SMS webhook secret live here; the app reads them through a Key Vault reference, so rotating
+// The link-signing keys and the Event Grid webhook secret live here (Azure Verified Module); the
+// app reads them through Key Vault references with its user-assigned identity, so rotating
 // (docs/DEPLOY.md) is a new secret version, not a redeploy.
+import { roles } from '../roles.bicep'
+
 param location string
 param tags object
 param resourceToken string
 @secure()
 param linkSigningKeys string
 @secure()
-param smsEventsWebhookSecret string
+param webhookSecret string
+param appPrincipalId string
+param userPrincipalId string
+@allowed(['User', 'ServicePrincipal'])
+param userPrincipalType string
+@description('Purge protection keeps a deleted vault (and its name) for the whole retention period: on for production, off (default) so `azd down --purge` then `azd up` works.')
+param enablePurgeProtection bool = false
 
-resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
-  name: 'kv-${resourceToken}'
-  location: location
-  tags: tags
-  properties: {
-    tenantId: tenant().tenantId
-    sku: { family: 'A', name: 'standard' }
+module vault 'br/public:avm/res/key-vault/vault:0.14.0' = {
+  name: 'keyvault'
+  params: {
+    // Unique per subscription, environment and region (resourceToken). A soft-deleted vault keeps
+    // its name, which is why purge protection is a choice and `azd down --purge` is documented.
+    name: 'kv-${resourceToken}'
+    location: location
+    tags: tags
+    sku: 'standard'
     enableRbacAuthorization: true
     enableSoftDelete: true
-    softDeleteRetentionInDays: 30
-    enablePurgeProtection: true
-  }
-
-  resource linkKeys 'secrets' = {
-    name: 'link-signing-keys'
-    properties: {
-      value: linkSigningKeys
-      contentType: 'application/json'
-    }
-  }
-
-  resource smsWebhookSecret 'secrets' = {
-    name: 'sms-events-webhook-secret'
-    properties: {
-      value: smsEventsWebhookSecret
-    }
+    softDeleteRetentionInDays: 7
+    enablePurgeProtection: enablePurgeProtection
+    enableVaultForDeployment: false
+    enableVaultForDiskEncryption: false
+    enableVaultForTemplateDeployment: false
+    publicNetworkAccess: 'Enabled'
+    secrets: [
+      { name: 'link-signing-keys', value: linkSigningKeys, contentType: 'application/json' }
+      { name: 'webhook-secret', value: webhookSecret }
+    ]
+    // Assigned with the vault, before the Function App exists (main.bicep passes these outputs to
+    // it), so the references resolve on the app's first start.
+    roleAssignments: concat(
+      [
+        {
+          principalId: appPrincipalId
+          principalType: 'ServicePrincipal'
+          roleDefinitionIdOrName: roles['Key Vault Secrets User']
+        }
+      ],
+      empty(userPrincipalId)
+        ? []
+        : [
+            {
+              principalId: userPrincipalId
+              principalType: userPrincipalType
+              roleDefinitionIdOrName: roles['Key Vault Secrets Officer']
+            }
+          ]
+    )
   }
 }
 
-output name string = vault.name
-output linkSigningKeysSecretUri string = '${vault.properties.vaultUri}secrets/link-signing-keys'
-output smsEventsWebhookSecretUri string = '${vault.properties.vaultUri}secrets/sms-events-webhook-secret'
+output linkSigningKeysSecretUri string = vault.outputs.secrets[0].uri
+output webhookSecretUri string = vault.outputs.secrets[1].uri

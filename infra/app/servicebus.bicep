@@ -1,4 +1,7 @@
-// Queues exactly as resources.json declares them; the local broker reads the same entries.
+// Queues exactly as resources.json declares them (the local broker reads the same entries), in a
+// namespace from the Azure Verified Module with local (SAS) auth off.
+import { roles } from '../roles.bicep'
+
 param location string
 param tags object
 param resourceToken string
@@ -6,21 +9,31 @@ param resourceToken string
 param sku string
 @description('serviceBus.queues from resources.json')
 param queues object
+param appPrincipalId string
+param userPrincipalId string
+@allowed(['User', 'ServicePrincipal'])
+param userPrincipalType string
 
-resource namespace 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
-  name: 'sb-${resourceToken}'
-  location: location
-  tags: tags
-  sku: { name: sku, tier: sku }
-  properties: {
+// The Service Bus trigger needs Data Owner for its scale monitoring, not only Data Receiver
+// (https://learn.microsoft.com/azure/azure-functions/functions-bindings-service-bus-trigger#identity-based-connections).
+var dataOwner = roles['Azure Service Bus Data Owner']
+
+module namespace 'br/public:avm/res/service-bus/namespace:0.17.0' = {
+  name: 'servicebus-namespace'
+  params: {
+    name: 'sb-${resourceToken}'
+    location: location
+    tags: tags
+    skuObject: { name: sku }
+    // Zone redundancy and partitions are Premium features.
+    zoneRedundant: sku == 'Premium'
     disableLocalAuth: true
     minimumTlsVersion: '1.2'
-  }
-
-  resource queue 'queues' = [
-    for q in items(queues): {
-      name: q.value.name
-      properties: {
+    publicNetworkAccess: 'Enabled'
+    authorizationRules: []
+    queues: [
+      for q in items(queues): {
+        name: q.value.name
         lockDuration: q.value.lockDuration
         maxDeliveryCount: q.value.maxDeliveryCount
         defaultMessageTimeToLive: q.value.defaultMessageTimeToLive
@@ -29,9 +42,15 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
         duplicateDetectionHistoryTimeWindow: q.value.duplicateDetectionHistoryTimeWindow
         requiresSession: q.value.requiresSession
       }
-    }
-  ]
+    ]
+    roleAssignments: concat(
+      [{ principalId: appPrincipalId, principalType: 'ServicePrincipal', roleDefinitionIdOrName: dataOwner }],
+      empty(userPrincipalId)
+        ? []
+        : [{ principalId: userPrincipalId, principalType: userPrincipalType, roleDefinitionIdOrName: dataOwner }]
+    )
+  }
 }
 
-output name string = namespace.name
-output fullyQualifiedNamespace string = '${namespace.name}.servicebus.windows.net'
+output name string = namespace.outputs.name
+output fullyQualifiedNamespace string = '${namespace.outputs.name}.servicebus.windows.net'

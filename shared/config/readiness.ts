@@ -21,7 +21,8 @@ export function readinessProblems(env: Env): string[] {
       `${smsSenderSetting}: not set, so SMS is off and customers with only a phone number cannot be reached; set a number, an alphanumeric sender ID or "none" (docs/DEPLOY.md, SMS per country)`,
     );
   }
-  if ((env[webhookSecretSetting]?.trim().length ?? 0) < 32) {
+  const secrets = (env[webhookSecretSetting] ?? '').split(',').map((secret) => secret.trim());
+  if (secrets.some((secret) => secret.length < 32)) {
     problems.push(
       `${webhookSecretSetting}: missing or shorter than 32 characters, so the Event Grid endpoints refuse every delivery`,
     );

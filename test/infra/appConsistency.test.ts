@@ -13,16 +13,20 @@ import {
 const root = join(__dirname, '../..');
 const apiBicep = readFileSync(join(root, 'infra/app/api.bicep'), 'utf8');
 
-/** The names in the `appsettings` block of the Function App. */
+/** The names in the `appSettings` variable the Function App's `appsettings` config is made of. */
 function bicepAppSettings(): string[] {
-  const block =
-    /resource appSettings 'config' = \{[\s\S]*?properties: \{([\s\S]*?)\n {4}\}/.exec(apiBicep)?.[1] ?? '';
+  const block = /^var appSettings = \{([\s\S]*?)\n\}/m.exec(apiBicep)?.[1] ?? '';
   return [...block.matchAll(/^\s*(\w+)\s*:/gm)].map((m) => m[1] ?? '');
 }
 
-// Read by the Functions host and the Application Insights agent, not by Fieldline's code.
+// Read by the Functions host, its extensions, the Application Insights agent and @azure/identity
+// (AZURE_CLIENT_ID picks the user-assigned identity), not by Fieldline's code.
 const hostSettings = [
   'AzureWebJobsStorage__credential',
+  'AzureWebJobsStorage__clientId',
+  'ServiceBusConnection__credential',
+  'ServiceBusConnection__clientId',
+  'AZURE_CLIENT_ID',
   'APPLICATIONINSIGHTS_CONNECTION_STRING',
   'APPLICATIONINSIGHTS_AUTHENTICATION_STRING',
 ];
@@ -32,6 +36,7 @@ describe('infrastructure and app settings agree', () => {
 
   it('finds the app settings block', () => {
     expect(declared.length).toBeGreaterThan(5);
+    expect(apiBicep).toMatch(/name: 'appsettings'\s+properties: appSettings/);
   });
 
   it('declares every connection the app reads, in its identity form', () => {

@@ -6,6 +6,7 @@ import { exists, localModulePath, modules, params, readBicep, unbalanced, unused
 const infra = join(__dirname, '../../infra');
 const files = [
   join(infra, 'main.bicep'),
+  join(infra, 'roles.bicep'),
   ...readdirSync(join(infra, 'app')).map((f) => join(infra, 'app', f)),
 ]
   .filter((f) => f.endsWith('.bicep'))
