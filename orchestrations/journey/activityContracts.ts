@@ -78,6 +78,8 @@ export const SendMessageInput = z.object({
   channel: Channel,
   appointment: JourneyAppointment.optional(),
   eta: IsoInstant.optional(),
+  /** The customer's zone, for the times in the text; the app's zone when absent. */
+  timeZone: z.string().min(1).optional(),
 });
 export type SendMessageInput = z.infer<typeof SendMessageInput>;
 

@@ -67,7 +67,7 @@ const eventKeys = Object.keys(journeyEvents) as JourneyEventKey[];
  * The journey's vocabulary over Durable Functions: call an activity, send a message, tell the
  * utility, wait for what happens next. It keeps the orchestrator reading like the business
  * process and holds the rules every step must keep: no wall clock (`currentUtcDateTime`), the
- * losing timer of every race cancelled, texts only outside quiet hours, every sent message
+ * losing timer of every race cancelled, messages only outside quiet hours, every sent message
  * remembered so a failed delivery can be rerouted and ops can ask for a resend.
  */
 export class JourneySteps {
@@ -153,9 +153,15 @@ export class JourneySteps {
     });
   }
 
+  /** Now, or the end of the customer's quiet hours when they are on. */
+  allowedSendTime(): Date {
+    return nextAllowedTime(this.now(), this.cadence.quietHours);
+  }
+
   /**
-   * Sends one message on the given channels and returns the channels it reached ACS on. A text due
-   * in quiet hours waits for the morning first (events meanwhile stay queued for the next wait).
+   * Sends one message on the given channels and returns the channels it reached ACS on. A message
+   * due in quiet hours, on any channel and also as a fallback or a resend, waits for their end
+   * first (events meanwhile stay queued for the next wait).
    */
   *send(
     purpose: JourneyPurpose,
@@ -166,7 +172,7 @@ export class JourneySteps {
     const reached: Channel[] = [];
     for (const channel of channels) {
       if (!this.#reach[channel]) continue;
-      if (channel === 'sms') yield* this.sleepUntil(nextAllowedTime(this.now(), this.cadence.quietHours));
+      yield* this.sleepUntil(this.allowedSendTime());
       // Only the message's details travel; a rerouted or resent message passes its old record, whose
       // channel must not override the one being tried now.
       const message: SentMessage = {
@@ -374,6 +380,7 @@ export class JourneySteps {
       channel: message.channel,
       ...(message.appointment === undefined ? {} : { appointment: message.appointment }),
       ...(message.eta === undefined ? {} : { eta: message.eta }),
+      timeZone: this.cadence.timeZone,
     };
     const outcome = SendMessageOutput.parse(yield* this.#call('sendMessage', input));
     this.#sent.set(outcome.notificationId, message);

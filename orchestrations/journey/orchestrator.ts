@@ -222,9 +222,46 @@ function* confirmBooking(
 ): Step<Next> {
   const appointment = appointmentOf(slot);
   if (!(yield* schedule(journey, appointment, false))) return yield* awaitCancellation(journey);
+  const confirmed = yield* confirm(journey, 'bookingConfirmation', appointment);
+  return 'stage' in confirmed ? confirmed : yield* remindAndVisit(journey, confirmed.appointment, round);
+}
+
+/**
+ * Tells the customer their appointment. In quiet hours the confirmation waits for their end while
+ * the journey keeps listening: a move meanwhile is scheduled at once (the utility hears of it) and
+ * the one confirmation then names the appointment current when it goes out; a cancel replaces it.
+ */
+function* confirm(
+  journey: JourneySteps,
+  purpose: 'bookingConfirmation' | 'rescheduleConfirmation',
+  booked: JourneyAppointment,
+): Step<Next | { readonly appointment: JourneyAppointment }> {
+  let appointment = booked;
+  for (let sendAt = journey.allowedSendTime(); sendAt > journey.now(); sendAt = journey.allowedSendTime()) {
+    journey.status('scheduled', { appointment, next: { action: 'sendConfirmation', at: sendAt } });
+    const happening = yield* journey.next(sendAt);
+    switch (happening.kind) {
+      case 'timeout':
+        break;
+      case 'appointmentRescheduled': {
+        const moved = appointmentOf(happening.payload);
+        if (!(yield* schedule(journey, moved, true))) return yield* awaitCancellation(journey);
+        appointment = moved;
+        break;
+      }
+      case 'cancellationRequested':
+        return { stage: 'cancelled', by: happening.payload };
+      case 'reassignRequested':
+        yield* journey.updateWorkOrder({ type: 'dispatch', technicianId: happening.payload.technicianId });
+        appointment = { ...appointment, technicianId: happening.payload.technicianId };
+        break;
+      default:
+        yield* ignore(journey, happening, 'scheduled');
+    }
+  }
   journey.status('scheduled', { appointment, next: undefined });
-  yield* journey.sendToCustomer('bookingConfirmation', appointment.appointmentId, { appointment });
-  return yield* remindAndVisit(journey, appointment, round);
+  yield* journey.sendToCustomer(purpose, appointment.appointmentId, { appointment });
+  return { appointment };
 }
 
 /** Reminders before the visit, then the visit itself; a reschedule starts this over in a new generation. */
@@ -282,8 +319,12 @@ function* reschedule(
 ): Step<Next> {
   const appointment = appointmentOf(slot);
   if (!(yield* schedule(journey, appointment, true))) return yield* awaitCancellation(journey);
-  yield* journey.sendToCustomer('rescheduleConfirmation', appointment.appointmentId, { appointment });
-  return { stage: 'continue', continuation: { phase: 'scheduled', round, appointment } };
+  const confirmed = yield* confirm(journey, 'rescheduleConfirmation', appointment);
+  if ('stage' in confirmed) return confirmed;
+  return {
+    stage: 'continue',
+    continuation: { phase: 'scheduled', round, appointment: confirmed.appointment },
+  };
 }
 
 function* complete(

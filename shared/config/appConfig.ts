@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EmailAddress } from '../common/contact';
 import { LocalTime, TimeZone } from '../common/time';
+import { isKnownHolidayCalendar } from '../journey/restDays';
 
 /** As the adapters take it: a connection string, or a service address reached with managed identity. */
 export const ConnectionConfig = z.discriminatedUnion('kind', [
@@ -42,7 +43,16 @@ export const JourneyTuning = z.object({
   contactAttempts: z.int().min(1).max(10),
   contactIntervalHours: z.number().positive().max(720),
   onHoldMaxDays: z.int().min(1).max(365),
-  quietHours: z.object({ start: LocalTime, end: LocalTime, timeZone: TimeZone }),
+  quietHours: z.object({
+    start: LocalTime,
+    end: LocalTime,
+    /** The customer's zone when neither the work order nor its utility names one. */
+    timeZone: TimeZone,
+    restDays: z.object({ start: LocalTime, end: LocalTime }),
+    holidays: z.string().refine(isKnownHolidayCalendar, 'must be a date-holidays code, e.g. BE or DE-BY'),
+  }),
+  /** Each utility's own zone by utility code, for work orders that do not name one. */
+  utilityTimeZones: z.record(z.string(), TimeZone),
 });
 
 export const AppConfig = z.object({

@@ -20,6 +20,10 @@ const defaults = {
   QuietHoursStart: '21:00',
   QuietHoursEnd: '08:00',
   QuietHoursTimeZone: 'Europe/Brussels',
+  QuietHoursRestDayStart: '21:00',
+  QuietHoursRestDayEnd: '10:00',
+  PublicHolidays: 'BE',
+  UtilityTimeZones: '{}',
   OnHoldMaxDays: '14',
   CaseClosureCascade: 'true',
 } as const;
@@ -164,6 +168,13 @@ export function loadConfig(env: Env): Result<AppConfig, string> {
   const start = read.optional('QuietHoursStart', tuning.quietHours.shape.start, String);
   const end = read.optional('QuietHoursEnd', tuning.quietHours.shape.end, String);
   const timeZone = read.optional('QuietHoursTimeZone', tuning.quietHours.shape.timeZone, String);
+  const restDays = tuning.quietHours.shape.restDays.shape;
+  const restStart = read.optional('QuietHoursRestDayStart', restDays.start, String);
+  const restEnd = read.optional('QuietHoursRestDayEnd', restDays.end, String);
+  const holidays = read.optional('PublicHolidays', tuning.quietHours.shape.holidays, String);
+  const utilityTimeZones = read.optional('UtilityTimeZones', tuning.utilityTimeZones, (raw) =>
+    JSON.parse(raw),
+  );
   const onHoldMaxDays = read.optional('OnHoldMaxDays', tuning.onHoldMaxDays, wholeNumber);
   const closureCascade = read.optional('CaseClosureCascade', z.boolean(), flag);
   const cosmosCaCertificatePath = read.optionalText('CosmosDbCaCertificatePath');
@@ -191,7 +202,14 @@ export function loadConfig(env: Env): Result<AppConfig, string> {
       contactAttempts: present(contactAttempts),
       contactIntervalHours: present(contactIntervalHours),
       onHoldMaxDays: present(onHoldMaxDays),
-      quietHours: { start: present(start), end: present(end), timeZone: present(timeZone) },
+      quietHours: {
+        start: present(start),
+        end: present(end),
+        timeZone: present(timeZone),
+        restDays: { start: present(restStart), end: present(restEnd) },
+        holidays: present(holidays),
+      },
+      utilityTimeZones: present(utilityTimeZones),
     },
     cases: { closureCascade: present(closureCascade) },
   });

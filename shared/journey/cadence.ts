@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { WorkType } from '../contracts/inbound/workType';
-import { QuietHours } from './quietHours';
+import { QuietHours, QuietWindow } from './quietHours';
 
 /**
- * Which channels an invitation attempt uses: the customer's preferred one, the other one
- * (switching), or both (adding). The default sequence is preferred, other, both.
+ * Which channels an invitation attempt uses when the customer stated no preference: the first
+ * reachable one, the other one (switching), or both (adding); the sequence is first, other, both.
+ * A stated preference is used on every attempt (see `channelsForAttempt`).
  */
 export const AttemptChannels = z.enum(['preferred', 'other', 'both']);
 export type AttemptChannels = z.infer<typeof AttemptChannels>;
@@ -25,6 +26,7 @@ export const JourneyCadence = z.object({
   /** Before the appointment's start, e.g. [48, 2]; reminders already past at booking are skipped. */
   reminderOffsetsHours: z.array(hours).max(5),
   onHoldMaxDays: z.int().min(1).max(365),
+  /** In the customer's time zone, like everything else here. */
   quietHours: QuietHours,
   /** The customer's time zone: the whole plan (reminders, quiet hours, cadence) is computed in it. */
   timeZone: z.string().min(1),
@@ -37,6 +39,7 @@ export interface JourneyTuningSettings {
   readonly contactIntervalHours: number;
   readonly onHoldMaxDays: number;
   readonly quietHours: QuietHours;
+  readonly utilityTimeZones?: Readonly<Record<string, string>> | undefined;
 }
 
 /** What may differ per work type; anything left out comes from the app-wide tuning. */
@@ -46,6 +49,10 @@ export const CadenceOverride = z
     contactIntervalHours: hours,
     reminderOffsetsHours: z.array(hours).max(5),
     onHoldMaxDays: z.int().min(1).max(365),
+    /** E.g. an outage repair may text until 22:00: `{ "start": "22:00", "restDays": { … } }`. */
+    quietHours: z
+      .strictObject({ start: QuietWindow.shape.start, end: QuietWindow.shape.end, restDays: QuietWindow })
+      .partial(),
   })
   .partial();
 export type CadenceOverride = z.infer<typeof CadenceOverride>;
@@ -64,11 +71,15 @@ export const builtInCadenceOverrides: CadenceOverrides = {
 const attemptSequence = (count: number): AttemptChannels[] =>
   Array.from({ length: count }, (_, index) => (index === 0 ? 'preferred' : index === 1 ? 'other' : 'both'));
 
-/** The cadence of one work type: built-in defaults, then the app tuning, then the setting's override. */
+/**
+ * The cadence of one work type for one customer: built-in defaults, then the app tuning, then the
+ * setting's override, all in the customer's time zone (the tuning's when none is known).
+ */
 export function cadenceFor(
   workType: WorkType,
   tuning: JourneyTuningSettings,
   overrides: CadenceOverrides = {},
+  timeZone: string = tuning.quietHours.timeZone,
 ): JourneyCadence {
   const override = { ...builtInCadenceOverrides[workType], ...overrides[workType] };
   return {
@@ -76,7 +87,7 @@ export function cadenceFor(
     contactIntervalHours: override.contactIntervalHours ?? tuning.contactIntervalHours,
     reminderOffsetsHours: [...(override.reminderOffsetsHours ?? defaultReminderOffsetsHours)],
     onHoldMaxDays: override.onHoldMaxDays ?? tuning.onHoldMaxDays,
-    quietHours: tuning.quietHours,
-    timeZone: tuning.quietHours.timeZone,
+    quietHours: { ...tuning.quietHours, ...override.quietHours, timeZone },
+    timeZone,
   };
 }

@@ -21,7 +21,13 @@ export const JourneyStage = z.enum([
 ]);
 export type JourneyStage = z.infer<typeof JourneyStage>;
 
-export const NextAction = z.enum(['sendInvitation', 'putOnHold', 'sendReminder', 'closeUnreachable']);
+export const NextAction = z.enum([
+  'sendInvitation',
+  'putOnHold',
+  'sendConfirmation',
+  'sendReminder',
+  'closeUnreachable',
+]);
 export type NextAction = z.infer<typeof NextAction>;
 
 export const JourneyAppointment = z.object({

@@ -11,10 +11,12 @@ export interface PlannedReminder {
 
 /**
  * The reminders still to send before an appointment. Each is `offset` hours before the start in
- * the customer's time zone; one that falls in quiet hours moves to the morning after, unless that
- * is not before the appointment any more, then to the evening before. Reminders already due at
- * `now` (a booking two hours ahead) are dropped, as is a reminder that lands on the same minute
- * as an earlier one.
+ * the customer's time zone; one that falls in quiet hours moves to the end of them if that is
+ * still before the appointment. If it is not (the 2 h reminder of an 08:00 visit), it is dropped
+ * when an earlier reminder is planned: the customer already heard, and a text the evening before
+ * says nothing the 48 h one did not. Only a booking's sole reminder goes the evening before instead.
+ * Reminders already due at `now` (a booking two hours ahead) are dropped, as is one that lands
+ * on the same minute as an earlier one.
  */
 export function reminderPlan(cadence: JourneyCadence, appointmentStart: Date, now: Date): PlannedReminder[] {
   const offsets = [...cadence.reminderOffsetsHours].sort((a, b) => b - a);
@@ -22,8 +24,9 @@ export function reminderPlan(cadence: JourneyCadence, appointmentStart: Date, no
   offsets.forEach((offsetHours, index) => {
     const ideal = addLocalHours(appointmentStart, -offsetHours, cadence.timeZone);
     const later = nextAllowedTime(ideal, cadence.quietHours);
-    const sendAt = later < appointmentStart ? later : lastAllowedTimeBefore(ideal, cadence.quietHours);
     const previous = planned[planned.length - 1];
+    if (later >= appointmentStart && previous !== undefined) return;
+    const sendAt = later < appointmentStart ? later : lastAllowedTimeBefore(ideal, cadence.quietHours);
     if (sendAt <= now || sendAt >= appointmentStart) return;
     if (previous !== undefined && sendAt.getTime() <= previous.sendAt.getTime()) return;
     planned.push({ index, offsetHours, sendAt });

@@ -9,7 +9,8 @@ const tuning: JourneyTuningSettings = {
   onHoldMaxDays: 14,
   quietHours: { start: '21:00', end: '08:00', timeZone: 'Europe/Brussels' },
 };
-const both = { sms: true, email: true, preferred: 'sms' as const };
+const both = { sms: true, email: true };
+const prefersEmail = { sms: true, email: true, preferred: 'email' as const };
 
 describe('cadence per work type', () => {
   it('uses the app tuning, with three reminders for installations', () => {
@@ -42,10 +43,17 @@ describe('cadence per work type', () => {
 describe('contact attempts', () => {
   const cadence = cadenceFor('repair', tuning);
 
-  it('switches, then adds the other channel', () => {
+  it('rule "no preference: text first, then switch, then add": switches, then adds the other channel', () => {
     expect(channelsForAttempt('preferred', both)).toEqual(['sms']);
     expect(channelsForAttempt('other', both)).toEqual(['email']);
     expect(channelsForAttempt('both', both)).toEqual(['sms', 'email']);
+  });
+
+  it('rule "a stated preference is used on every invitation": never switches or adds', () => {
+    for (const strategy of ['preferred', 'other', 'both'] as const)
+      expect(channelsForAttempt(strategy, prefersEmail)).toEqual(['email']);
+    // Once the preference stops working (no address), the strategy applies to what is left.
+    expect(channelsForAttempt('both', { ...prefersEmail, email: false })).toEqual(['sms']);
   });
 
   it('stays on the only channel there is, and has none when nothing is reachable', () => {
@@ -63,14 +71,22 @@ describe('contact attempts', () => {
     expect(contactAttempt(cadence, start, 4, both)).toBeUndefined();
   });
 
-  it('moves an attempt with a text out of quiet hours, but not an email-only one', () => {
+  it('rule "no message on any channel in quiet hours": moves every attempt out of them, email too', () => {
     const lateEvening = new Date('2026-01-05T21:30:00Z'); // 22:30 Brussels
     expect(contactAttempt(cadence, lateEvening, 1, both)?.sendAt.toISOString()).toBe(
       '2026-01-06T07:00:00.000Z',
     );
-    expect(contactAttempt(cadence, lateEvening, 2, both)?.sendAt.toISOString()).toBe(
-      '2026-01-07T21:30:00.000Z',
+    const emailOnly = { sms: false, email: true };
+    expect(contactAttempt(cadence, lateEvening, 2, emailOnly)?.sendAt.toISOString()).toBe(
+      '2026-01-08T07:00:00.000Z',
     );
+  });
+
+  it('rule "on hold a whole interval after the last invitation went out"', () => {
+    const lateEvening = new Date('2026-01-05T21:30:00Z');
+    const last = contactAttempt(cadence, lateEvening, 3, both);
+    expect(last?.sendAt.toISOString()).toBe('2026-01-10T07:00:00.000Z');
+    expect(last?.answerBy.toISOString()).toBe('2026-01-12T07:00:00.000Z');
   });
 });
 
@@ -93,13 +109,17 @@ describe('reminders', () => {
     expect(plan.map((r) => r.index)).toEqual([1]);
   });
 
-  it('sends a reminder that falls in the night the evening before when the morning is too late', () => {
+  it('rule "the 2 h reminder is dropped when it would fall in quiet hours and the 48 h one went out"', () => {
     const start = new Date('2026-01-10T07:00:00Z'); // 08:00 Brussels, 2 h before = 06:00
     const plan = reminderPlan(cadence, start, new Date('2026-01-01T12:00:00Z'));
-    expect(plan.map((r) => r.sendAt.toISOString())).toEqual([
-      '2026-01-08T07:00:00.000Z',
-      '2026-01-09T19:59:00.000Z',
-    ]);
+    expect(plan.map((r) => r.sendAt.toISOString())).toEqual(['2026-01-08T07:00:00.000Z']);
+  });
+
+  it('sends a sole reminder that falls in the night the evening before, when the morning is too late', () => {
+    const start = new Date('2026-01-10T07:00:00Z');
+    // Booked on the 9th at noon: the 48 h reminder is already past, the 2 h one is all there is.
+    const plan = reminderPlan(cadence, start, new Date('2026-01-09T11:00:00Z'));
+    expect(plan.map((r) => r.sendAt.toISOString())).toEqual(['2026-01-09T19:59:00.000Z']);
   });
 
   it('moves a reminder out of the night to the morning when that is still before the visit', () => {

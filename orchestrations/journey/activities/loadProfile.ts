@@ -1,4 +1,5 @@
 import { cadenceFor } from '../../../shared/journey/cadence';
+import { customerTimeZone } from '../../../shared/journey/customerTimeZone';
 import { LoadProfileInput, type JourneyProfile } from '../activityContracts';
 import type { JourneyActivityDependencies } from './dependencies';
 
@@ -17,6 +18,14 @@ export async function loadProfile(raw: unknown, deps: JourneyActivityDependencie
     hasEmail: customer.email !== undefined,
     ...(customer.preferredChannel === undefined ? {} : { preferredChannel: customer.preferredChannel }),
     smsOptedOut: customer.smsOptedOut,
-    cadence: cadenceFor(workOrder.value.workType, deps.tuning, deps.cadenceOverrides),
+    cadence: cadenceFor(
+      workOrder.value.workType,
+      deps.tuning,
+      deps.cadenceOverrides,
+      customerTimeZone(workOrder.value, {
+        timeZone: deps.tuning.quietHours.timeZone,
+        utilityTimeZones: deps.tuning.utilityTimeZones,
+      }),
+    ),
   };
 }

@@ -68,7 +68,7 @@ export async function sendMessage(
     throw new Error(`customer of ${input.workOrderId} not found`);
   }
   const now = deps.now();
-  const timeZone = deps.tuning.quietHours.timeZone;
+  const timeZone = input.timeZone ?? deps.tuning.quietHours.timeZone;
   const log = async (status: NotificationStatus, extra: Partial<Notification> = {}): Promise<void> => {
     await deps.records.saveNotification({
       id: notificationId,

@@ -55,7 +55,14 @@ describe('loadConfig', () => {
       contactAttempts: 3,
       contactIntervalHours: 48,
       onHoldMaxDays: 14,
-      quietHours: { start: '21:00', end: '08:00', timeZone: 'Europe/Brussels' },
+      quietHours: {
+        start: '21:00',
+        end: '08:00',
+        timeZone: 'Europe/Brussels',
+        restDays: { start: '21:00', end: '10:00' },
+        holidays: 'BE',
+      },
+      utilityTimeZones: {},
     });
     expect(loaded.value.cases.closureCascade).toBe(true);
   });
@@ -79,6 +86,10 @@ describe('loadConfig', () => {
       QuietHoursStart: '22:30',
       QuietHoursEnd: '07:00',
       QuietHoursTimeZone: 'Europe/Paris',
+      QuietHoursRestDayStart: '20:00',
+      QuietHoursRestDayEnd: '11:00',
+      PublicHolidays: 'FR',
+      UtilityTimeZones: '{"EDP":"Europe/Lisbon"}',
       OnHoldMaxDays: '30',
       CaseClosureCascade: 'False',
     });
@@ -86,7 +97,14 @@ describe('loadConfig', () => {
       contactAttempts: 5,
       contactIntervalHours: 12.5,
       onHoldMaxDays: 30,
-      quietHours: { start: '22:30', end: '07:00', timeZone: 'Europe/Paris' },
+      quietHours: {
+        start: '22:30',
+        end: '07:00',
+        timeZone: 'Europe/Paris',
+        restDays: { start: '20:00', end: '11:00' },
+        holidays: 'FR',
+      },
+      utilityTimeZones: { EDP: 'Europe/Lisbon' },
     });
     expect(loaded.ok && loaded.value.cases.closureCascade).toBe(false);
   });
@@ -119,6 +137,8 @@ describe('loadConfig', () => {
       AcsSmsFrom: '0470 00 00 00',
       JourneyContactAttempts: 'three',
       QuietHoursTimeZone: 'Europe/Atlantis',
+      PublicHolidays: 'XX',
+      UtilityTimeZones: '{"EDP":"Atlantic/Nowhere"}',
       CaseClosureCascade: 'yes',
       PublicBaseUrl: 'http://fieldline.example',
     });
@@ -129,6 +149,8 @@ describe('loadConfig', () => {
       '- PublicBaseUrl: must be an https:// URL (http:// only on loopback)',
       expect.stringMatching(/^- JourneyContactAttempts: /),
       '- QuietHoursTimeZone: must be an IANA time zone, e.g. Europe/Brussels',
+      '- PublicHolidays: must be a date-holidays code, e.g. BE or DE-BY',
+      '- UtilityTimeZones: EDP: must be an IANA time zone, e.g. Europe/Brussels',
       expect.stringMatching(/^- CaseClosureCascade: /),
     ]);
     expect(message).not.toContain('SuperSecretValue');
