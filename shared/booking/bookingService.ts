@@ -8,6 +8,7 @@ import { parseSlotId, type Slot, type SlotWindow } from '../scheduling/slot';
 import type { WorkOrder } from '../workorders/workOrder';
 import type { BookingStore } from './bookingPorts';
 import { currentBookingId, type CurrentBooking } from './currentBooking';
+import { revalidateBooking } from './revalidateBooking';
 
 export interface BookingRules {
   readonly leadTimeHours: number;
@@ -259,6 +260,9 @@ export function bookingService(deps: BookingDependencies) {
     book: (workOrder: WorkOrder, slotId: string, via: Via) => bookOrMove(workOrder, slotId, via, false),
     reschedule: (workOrder: WorkOrder, slotId: string, via: Via) => bookOrMove(workOrder, slotId, via, true),
     cancel,
+    /** After an amendment: does the upcoming appointment still hold (`revalidateBooking`)? */
+    revalidate: (workOrder: WorkOrder) =>
+      revalidateBooking(workOrder, { store, now: deps.now, release: cancel }),
     current: async (workOrderId: string) => (await store.getCurrentBooking(workOrderId))?.value,
   };
 }
