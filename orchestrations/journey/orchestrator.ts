@@ -223,7 +223,7 @@ function* confirmBooking(
 function* remindAndVisit(journey: JourneySteps, booked: JourneyAppointment, round: number): Step<Next> {
   let appointment = booked;
   journey.status('scheduled', { appointment, next: undefined });
-  const reminders = reminderPlan(journey.cadence, new Date(appointment.windowStart), journey.now());
+  let reminders = reminderPlan(journey.cadence, new Date(appointment.windowStart), journey.now());
   let reminder = 0;
   for (;;) {
     const due = reminders[reminder];
@@ -256,7 +256,12 @@ function* remindAndVisit(journey: JourneySteps, booked: JourneyAppointment, roun
         break;
       case 'workOrderAmended': {
         const amended = yield* amendBookedVisit(journey, happening.payload, appointment, round);
-        if (amended !== undefined) return amended;
+        if (amended.kind === 'next') return amended.next;
+        if (journey.currentStatus.stage === 'technicianEnRoute') break;
+        // The reminders of the work type as it is now (an installation gets its day-before one).
+        appointment = amended.appointment;
+        reminders = reminderPlan(journey.cadence, new Date(appointment.windowStart), journey.now());
+        reminder = 0;
         break;
       }
       case 'visitCompleted':
