@@ -16,5 +16,18 @@ export function durableJourneyGateway(client: DurableClient): JourneyGateway {
         throw new Error('cancellation payload refused by the journey contract');
       return 'notRunning';
     },
+    async amended(workOrderId, revision, check) {
+      const booking =
+        check.kind === 'none'
+          ? { outcome: 'none' as const }
+          : check.kind === 'kept'
+            ? { outcome: 'kept' as const, technicianId: check.booking.technicianId }
+            : { outcome: 'released' as const, reason: check.reason };
+      const raised = await raiseJourneyEvent(client, workOrderId, 'workOrderAmended', { revision, booking });
+      if (raised.ok) return 'raised';
+      if (raised.error === 'invalidPayload')
+        throw new Error('amendment payload refused by the journey contract');
+      return 'notRunning';
+    },
   };
 }

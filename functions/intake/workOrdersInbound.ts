@@ -47,7 +47,10 @@ export async function workOrdersInbound(message: unknown, context: InvocationCon
     const result = await processInbound(delivery, {
       store: cosmosIntakeStore(cosmos()),
       journeys: durableJourneyGateway(df.getClient(context)),
-      appointments: { release: async (workOrderId) => void (await booking().cancel(workOrderId)) },
+      appointments: {
+        release: async (workOrderId) => void (await booking().cancel(workOrderId)),
+        revalidate: (workOrder) => booking().revalidate(workOrder),
+      },
       syncCases: async (workOrder) => void (await syncLinkedCases(casePorts(), workOrder)),
       outbox: utilityOutbox(),
       now: () => appClock().now(),

@@ -7,6 +7,7 @@ import {
   IncompleteMessage,
   OnHoldMessage,
   ScheduledMessage,
+  UnscheduledMessage,
 } from '../../shared/contracts/outbound/messages';
 import { WorkType } from '../../shared/contracts/inbound/workType';
 import { JourneyCadence } from '../../shared/journey/cadence';
@@ -91,7 +92,13 @@ export const SendMessageOutput = z.object({
 });
 export type SendMessageOutput = z.infer<typeof SendMessageOutput>;
 
-const omitEnvelope = { schemaVersion: true, utilityCode: true, externalId: true, workOrderId: true } as const;
+const omitEnvelope = {
+  schemaVersion: true,
+  utilityCode: true,
+  externalId: true,
+  workOrderId: true,
+  followUpOf: true,
+} as const;
 
 /**
  * The journey's part of an outbound message; the activity adds the envelope from the work order.
@@ -100,6 +107,7 @@ const omitEnvelope = { schemaVersion: true, utilityCode: true, externalId: true,
  */
 export const UtilityNotice = z.discriminatedUnion('kind', [
   ScheduledMessage.omit(omitEnvelope),
+  UnscheduledMessage.omit(omitEnvelope),
   OnHoldMessage.omit(omitEnvelope),
   IncompleteMessage.omit(omitEnvelope),
   CancelledMessage.omit(omitEnvelope),

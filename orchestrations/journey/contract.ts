@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BookingReleaseReason } from '../../shared/booking/bookingReleaseReason';
 
 /**
  * How the rest of the app talks to a customer journey: its name, its instance id, its input and
@@ -62,6 +63,21 @@ export const journeyEvents = {
       /** The technician's words for the utility (what was found, what is left to do). */
       note: z.string().max(2000).optional(),
       followUpWorkOrderId: z.string().optional(),
+    }),
+  },
+  /**
+   * The utility amended the work order (intake, after rechecking the booking): the journey re-reads
+   * the work order and customer, follows the new work type, and acts on what became of the booking.
+   */
+  workOrderAmended: {
+    name: 'WorkOrderAmended',
+    payload: z.object({
+      revision: z.int().min(1),
+      booking: z.discriminatedUnion('outcome', [
+        z.object({ outcome: z.literal('none') }),
+        z.object({ outcome: z.literal('kept'), technicianId: z.string().min(1) }),
+        z.object({ outcome: z.literal('released'), reason: BookingReleaseReason }),
+      ]),
     }),
   },
   /** An SMS or email could not be delivered (ACS delivery report). */

@@ -34,7 +34,8 @@ export type ProcessEventKey =
   | 'visitCompleted'
   | 'visitIncomplete'
   | 'resumeRequested'
-  | 'reassignRequested';
+  | 'reassignRequested'
+  | 'workOrderAmended';
 
 export type Happening =
   | { readonly kind: 'timeout' }
@@ -75,6 +76,8 @@ export class JourneySteps {
   readonly correlationId: string;
   #reach: ReachableChannels = { sms: false, email: false };
   #hasPhone = false;
+  /** The last STOP/START the journey was told of; it outranks a customer record read before it landed. */
+  #smsOptOutHeard: boolean | undefined;
   #sent = new Map<string, SentMessage>();
   #lastSent: SentMessage | undefined;
   #status: JourneyStatus;
@@ -116,7 +119,7 @@ export class JourneySteps {
     this.#profile = profile;
     this.#hasPhone = profile.hasPhone;
     this.#reach = {
-      sms: profile.hasPhone && !profile.smsOptedOut,
+      sms: profile.hasPhone && !(this.#smsOptOutHeard ?? profile.smsOptedOut),
       email: profile.hasEmail,
       preferred: profile.preferredChannel,
     };
@@ -196,12 +199,16 @@ export class JourneySteps {
     return reached;
   }
 
-  /** Sends on the customer's best channel now; nothing when they have none. */
+  /**
+   * Sends on the customer's best channel now; nothing when they have none. The customer is re-read
+   * first: a changed phone, email or preference counts for the very next message.
+   */
   *sendToCustomer(
     purpose: JourneyPurpose,
     occurrence: string,
     details: { appointment?: JourneyAppointment | undefined; eta?: string | undefined } = {},
   ): Step<Channel[]> {
+    yield* this.loadProfile();
     const channel = primaryChannel(this.#reach);
     return channel === undefined ? [] : yield* this.send(purpose, occurrence, [channel], details);
   }
@@ -318,6 +325,7 @@ export class JourneySteps {
       }
       case 'smsPreferenceChanged': {
         const payload = parsed.data as JourneyEventPayload<'smsPreferenceChanged'>;
+        this.#smsOptOutHeard = payload.optedOut;
         this.#reach = { ...this.#reach, sms: this.#hasPhone && !payload.optedOut };
         yield* this.record(
           'journey.smsPreferenceChanged',
@@ -337,6 +345,10 @@ export class JourneySteps {
         yield* this.#resend(payload.by);
         return undefined;
       }
+      case 'workOrderAmended':
+        // Whatever the stage: the new work type's cadence and the customer's contact from now on.
+        yield* this.loadProfile();
+        return { kind: key, payload: parsed.data } as Happening;
       case 'appointmentBooked':
       case 'appointmentRescheduled':
       case 'cancellationRequested':

@@ -4,6 +4,8 @@ import type { JourneyAppointment } from '../../shared/journey/journeyStatus';
 import { reminderPlan } from '../../shared/journey/reminderPlan';
 import { addLocalDays } from '../../shared/common/zonedTime';
 import { isTerminalWorkOrderStatus } from '../../shared/workorders/workOrderState';
+import { timelyChannel } from '../../shared/journey/timelyChannel';
+import { amendBookedVisit } from './amendment';
 import type { JourneyEventPayload } from './contract';
 import { JourneySteps, type Happening } from './journeySteps';
 import { JourneyRunInput, type JourneyContinuation } from './runInput';
@@ -11,7 +13,7 @@ import { JourneyRunInput, type JourneyContinuation } from './runInput';
 type Step<T> = Generator<Task, T, unknown>;
 
 /** What a stage hands on to: the next stage, a fresh generation of the journey, or its end. */
-type Next =
+export type Next =
   | {
       readonly stage: 'booked';
       readonly slot: JourneyEventPayload<'appointmentBooked'>;
@@ -95,11 +97,13 @@ function* begin(journey: JourneySteps, continuation: JourneyContinuation | undef
 function* contactCustomer(
   journey: JourneySteps,
   round: number,
-  opening: 'invitation' | 'visitMissed',
+  opening: 'invitation' | 'visitMissed' | 'bookingReleased',
 ): Step<Next> {
   const startedAt = journey.now();
   let attempts = 0;
   for (let attempt = 1; ; attempt++) {
+    // Contact details and preferences as they are now, not as they were when the round began.
+    if (attempt > 1) yield* journey.loadProfile();
     const plan = contactAttempt(journey.cadence, startedAt, attempt, journey.reach);
     if (plan === undefined || plan.channels.length === 0) return { stage: 'onHold', attempts, round };
 
@@ -132,6 +136,12 @@ function* waitDuringContact(journey: JourneySteps, until: Date, round: number): 
         return { stage: 'cancelled', by: happening.payload };
       case 'unreachable':
         return { stage: 'onHold', attempts: journey.currentStatus.attempt, round };
+      case 'appointmentRescheduled':
+        // A change made from a page that still showed the old appointment is a booking now.
+        return { stage: 'booked', slot: happening.payload, round };
+      case 'workOrderAmended':
+        // Already re-read; the next attempt follows the new cadence and contact details.
+        break;
       default:
         yield* ignore(journey, happening, 'contacting');
     }
@@ -174,6 +184,8 @@ function* holdForOps(journey: JourneySteps, attempts: number, round: number): St
         };
       case 'cancellationRequested':
         return { stage: 'cancelled', by: happening.payload };
+      case 'workOrderAmended':
+        break;
       default:
         yield* ignore(journey, happening, 'onHold');
     }
@@ -268,7 +280,7 @@ function* confirm(
 function* remindAndVisit(journey: JourneySteps, booked: JourneyAppointment, round: number): Step<Next> {
   let appointment = booked;
   journey.status('scheduled', { appointment, next: undefined });
-  const reminders = reminderPlan(journey.cadence, new Date(appointment.windowStart), journey.now());
+  let reminders = reminderPlan(journey.cadence, new Date(appointment.windowStart), journey.now());
   let reminder = 0;
   for (;;) {
     const due = reminders[reminder];
@@ -297,11 +309,18 @@ function* remindAndVisit(journey: JourneySteps, booked: JourneyAppointment, roun
       case 'technicianEnRoute':
         reminder = reminders.length;
         journey.status('technicianEnRoute', { appointment, next: undefined });
-        yield* journey.sendToCustomer('technicianEnRoute', appointment.appointmentId, {
-          appointment,
-          eta: happening.payload.eta,
-        });
+        yield* tellOnTheWay(journey, appointment, happening.payload.eta);
         break;
+      case 'workOrderAmended': {
+        const amended = yield* amendBookedVisit(journey, happening.payload, appointment, round);
+        if (amended.kind === 'next') return amended.next;
+        if (journey.currentStatus.stage === 'technicianEnRoute') break;
+        // The reminders of the work type as it is now (an installation gets its day-before one).
+        appointment = amended.appointment;
+        reminders = reminderPlan(journey.cadence, new Date(appointment.windowStart), journey.now());
+        reminder = 0;
+        break;
+      }
       case 'visitCompleted':
         return yield* complete(journey, happening.payload, appointment);
       case 'visitIncomplete':
@@ -310,6 +329,22 @@ function* remindAndVisit(journey: JourneySteps, booked: JourneyAppointment, roun
         yield* ignore(journey, happening, journey.currentStatus.stage);
     }
   }
+}
+
+/** "On the way" only while it can still arrive before the technician does; else it is dropped. */
+function* tellOnTheWay(journey: JourneySteps, appointment: JourneyAppointment, eta: string): Step<void> {
+  yield* journey.loadProfile();
+  const channel = timelyChannel(journey.reach, journey.now(), journey.cadence.quietHours, new Date(eta));
+  if (channel === undefined) {
+    yield* journey.record(
+      'journey.messageDropped',
+      'On the way not sent: it could not arrive before the technician',
+      { kind: 'system' },
+      { purpose: 'technicianEnRoute', eta },
+    );
+    return;
+  }
+  yield* journey.send('technicianEnRoute', appointment.appointmentId, [channel], { appointment, eta });
 }
 
 function* reschedule(

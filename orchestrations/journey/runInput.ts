@@ -20,8 +20,11 @@ export const JourneyContinuation = z.discriminatedUnion('phase', [
   z.object({
     phase: z.literal('contact'),
     round: z.int().min(1),
-    /** After a no-show the first message of the round says so instead of a plain invitation. */
-    opening: z.enum(['invitation', 'visitMissed']),
+    /**
+     * After a no-show, or an amendment that made the appointment impossible, the first message of
+     * the round says so instead of a plain invitation.
+     */
+    opening: z.enum(['invitation', 'visitMissed', 'bookingReleased']),
     carriedEvents,
   }),
   z.object({

@@ -9,6 +9,7 @@ import type { WorkOrder } from '../workorders/workOrder';
 import type { BookingStore } from './bookingPorts';
 import { currentBookingId, type BookingRecord, type CurrentBooking } from './currentBooking';
 import type { Versioned } from '../common/versioned';
+import { revalidateBooking } from './revalidateBooking';
 
 export interface BookingRules {
   readonly leadTimeHours: number;
@@ -354,6 +355,9 @@ export function bookingService(deps: BookingDependencies) {
     book: (workOrder: WorkOrder, slotId: string, via: Via) => bookOrMove(workOrder, slotId, via, false),
     reschedule: (workOrder: WorkOrder, slotId: string, via: Via) => bookOrMove(workOrder, slotId, via, true),
     cancel,
+    /** After an amendment: does the upcoming appointment still hold (`revalidateBooking`)? */
+    revalidate: (workOrder: WorkOrder) =>
+      revalidateBooking(workOrder, { store, now: deps.now, release: cancel }),
     current: async (workOrderId: string) => bookingOf((await store.getCurrentBooking(workOrderId))?.value),
   };
 }

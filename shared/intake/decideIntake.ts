@@ -14,6 +14,15 @@ export interface IntakeSnapshot {
   readonly workOrder?: Versioned<WorkOrder> | undefined;
   readonly customer?: Customer | undefined;
   readonly tombstone?: CancelTombstone | undefined;
+  /** Follow-up visits of the work order, oldest first: a utility cancel ends them too. */
+  readonly followUps?: readonly Versioned<WorkOrder>[] | undefined;
+}
+
+/** One work order a utility cancel ends: the one it names, and any follow-up visit still open. */
+export interface CancelTarget {
+  readonly write: WorkOrderWrite;
+  readonly workOrder: WorkOrder;
+  readonly event: TimelineEvent;
 }
 
 /**
@@ -39,9 +48,7 @@ export type IntakePlan =
     }
   | {
       readonly kind: 'cancel';
-      readonly write: WorkOrderWrite;
-      readonly workOrder: WorkOrder;
-      readonly event: TimelineEvent;
+      readonly targets: readonly CancelTarget[];
       readonly reason: string | undefined;
       readonly answer: IntakeAnswer;
     }
@@ -167,45 +174,26 @@ function amend(
   };
 }
 
-function cancel(
+/** The target a cancel makes of one work order: none when it is finished (or already cancelled). */
+function cancelTargetOf(
   message: InboundMessage & { kind: 'cancel' },
   current: Versioned<WorkOrder>,
-  own: boolean,
   ctx: IntakeContext,
-): IntakePlan {
-  const state = current.value.state;
-  if (!own && state.status === 'Cancelled') {
-    return {
-      kind: 'answer',
-      why: 'alreadyCancelled',
-      answer: cancelled(message, ctx.workOrderId, state.by, undefined, ctx.delivery),
-    };
-  }
+): CancelTarget | undefined {
+  const own = current.value.revisionMessageId === ctx.delivery.messageId;
   let workOrder = current.value;
   if (!own) {
-    const next = transitionWorkOrder(state, { type: 'cancel', by: 'utility' });
-    if (!next.ok) {
-      return {
-        kind: 'answer',
-        why: 'refused',
-        answer: rejected(
-          message,
-          [{ path: 'externalId', message: `work order is ${state.status}; it can no longer be cancelled` }],
-          ctx.delivery,
-          ctx.workOrderId,
-        ),
-      };
-    }
+    const next = transitionWorkOrder(current.value.state, { type: 'cancel', by: 'utility' });
+    if (!next.ok) return undefined;
     workOrder = {
       ...current.value,
-      revision: message.revision,
+      revision: Math.max(message.revision, current.value.revision),
       revisionMessageId: ctx.delivery.messageId,
       state: next.value,
       updatedAt: ctx.now,
     };
   }
   return {
-    kind: 'cancel',
     write: writeFor(current, own),
     workOrder,
     event: intakeEvent(
@@ -215,6 +203,45 @@ function cancel(
       ctx.delivery,
       ctx.delivery.enqueuedAt,
     ),
+  };
+}
+
+/**
+ * A cancel ends the work order and every follow-up visit still open: the utility sees one work
+ * order, so "cancel" means the remaining work too, even when the original visit is long closed.
+ */
+function cancel(
+  message: InboundMessage & { kind: 'cancel' },
+  current: Versioned<WorkOrder>,
+  snapshot: IntakeSnapshot,
+  ctx: IntakeContext,
+): IntakePlan {
+  const targets = [current, ...(snapshot.followUps ?? [])].flatMap(
+    (workOrder) => cancelTargetOf(message, workOrder, ctx) ?? [],
+  );
+  const state = current.value.state;
+  if (targets.length === 0) {
+    if (state.status === 'Cancelled') {
+      return {
+        kind: 'answer',
+        why: 'alreadyCancelled',
+        answer: cancelled(message, ctx.workOrderId, state.by, undefined, ctx.delivery),
+      };
+    }
+    return {
+      kind: 'answer',
+      why: 'refused',
+      answer: rejected(
+        message,
+        [{ path: 'externalId', message: `work order is ${state.status}; it can no longer be cancelled` }],
+        ctx.delivery,
+        ctx.workOrderId,
+      ),
+    };
+  }
+  return {
+    kind: 'cancel',
+    targets,
     reason: message.reason,
     answer: cancelled(message, ctx.workOrderId, 'utility', message.reason, ctx.delivery),
   };
@@ -266,7 +293,7 @@ export function decideIntake(
     case 'amend':
       return amend(message, current, snapshot, own, ctx);
     case 'cancel':
-      return cancel(message, current, own, ctx);
+      return cancel(message, current, snapshot, ctx);
     default: {
       const unhandled: never = message;
       throw new Error(`unknown inbound kind ${JSON.stringify(unhandled)}`);

@@ -1,5 +1,6 @@
 import type { Channel } from '../common/contact';
 import type { Versioned } from '../common/versioned';
+import type { BookingCheck } from '../booking/revalidateBooking';
 import type { Customer } from '../customers/customer';
 import type { TimelineEvent } from '../timeline/timelineEvent';
 import type { WorkOrder } from '../workorders/workOrder';
@@ -31,10 +32,17 @@ export interface JourneyGateway {
   start(workOrderId: string, correlationId: string): Promise<'started' | 'alreadyStarted'>;
   /** Tells a live journey the utility cancelled; `notRunning` when there is none to tell. */
   cancel(workOrderId: string, reason: string | undefined): Promise<'raised' | 'notRunning'>;
+  /**
+   * Tells a live journey of an amendment and what it did to the booking, so it re-reads the work
+   * order and customer and follows the new work type; `notRunning` when there is none to tell.
+   */
+  amended(workOrderId: string, revision: number, booking: BookingCheck): Promise<'raised' | 'notRunning'>;
 }
 
-/** The work order's booked appointment, which a utility cancel gives back to the technician's day. */
+/** The work order's booked appointment, which a utility cancel gives back and an amendment rechecks. */
 export interface AppointmentReleaser {
   /** Releases the slot and cancels the appointment; nothing to do when there is none. Repeatable. */
   release(workOrderId: string): Promise<void>;
+  /** Checks the upcoming appointment against the amended work order (`revalidateBooking`). Repeatable. */
+  revalidate(workOrder: WorkOrder): Promise<BookingCheck>;
 }

@@ -1,4 +1,6 @@
+import type { Versioned } from '../common/versioned';
 import { parseInboundMessage } from '../contracts/inbound/parseInboundMessage';
+import { followUpIdFor } from '../fieldwork/followUp';
 import { outboundServiceBusMessage } from '../contracts/outbound/serviceBusMessage';
 import type { UtilityOutbox } from '../contracts/outbound/utilityOutbox';
 import type { WorkOrder } from '../workorders/workOrder';
@@ -32,10 +34,23 @@ export interface IntakeResult {
 /** Writes lost to a concurrent writer are re-decided from a fresh read this many times. */
 const maxConflicts = 5;
 
+/** A visit under way or over: its booking is the technician's now, an amendment does not move it. */
+const inTheField = (workOrder: WorkOrder): boolean =>
+  ['EnRoute', 'OnSite', 'Completed', 'Incomplete'].includes(workOrder.state.status);
+
+/** Follow-up visits hang off the original by id (`followUpIdFor`); a short chain, read in order. */
+const maxFollowUps = 10;
+
 async function load(store: IntakeStore, workOrderId: string): Promise<IntakeSnapshot> {
   const workOrder = await store.getWorkOrder(workOrderId);
   if (workOrder === undefined) return { tombstone: await store.getCancelTombstone(workOrderId) };
-  return { workOrder, customer: await store.getCustomer(workOrder.value.customerId) };
+  const followUps: Versioned<WorkOrder>[] = [];
+  for (let id = followUpIdFor(workOrderId); followUps.length < maxFollowUps; id = followUpIdFor(id)) {
+    const followUp = await store.getWorkOrder(id);
+    if (followUp === undefined) break;
+    followUps.push(followUp);
+  }
+  return { workOrder, customer: await store.getCustomer(workOrder.value.customerId), followUps };
 }
 
 async function publish(outbox: UtilityOutbox, answer: IntakeAnswer): Promise<string> {
@@ -70,16 +85,26 @@ async function execute(plan: IntakePlan, deps: IntakeDependencies): Promise<Inta
       }
       await store.addTimelineEvent(plan.event);
       if (plan.ensureJourney) await journeys.start(plan.workOrder.id, plan.workOrder.correlationId);
+      if (plan.kind === 'amend') {
+        // What the booking depends on may have changed; the journey hears of every amendment.
+        const check = inTheField(plan.workOrder)
+          ? ({ kind: 'none' } as const)
+          : await deps.appointments.revalidate(plan.workOrder);
+        await journeys.amended(plan.workOrder.id, plan.workOrder.revision, check);
+      }
       return plan.kind === 'import' ? 'imported' : 'amended';
     }
     case 'cancel':
-      if (plan.write.mode === 'replace') {
-        if ((await store.replaceWorkOrder(plan.workOrder, plan.write.etag)) === 'conflict') return 'conflict';
+      for (const target of plan.targets) {
+        if (target.write.mode === 'replace') {
+          if ((await store.replaceWorkOrder(target.workOrder, target.write.etag)) === 'conflict')
+            return 'conflict';
+        }
+        await store.addTimelineEvent(target.event);
+        await deps.appointments.release(target.workOrder.id);
+        if (target.workOrder.caseIds.length > 0) await deps.syncCases?.(target.workOrder);
+        await journeys.cancel(target.workOrder.id, plan.reason);
       }
-      await store.addTimelineEvent(plan.event);
-      await deps.appointments.release(plan.workOrder.id);
-      if (plan.workOrder.caseIds.length > 0) await deps.syncCases?.(plan.workOrder);
-      await journeys.cancel(plan.workOrder.id, plan.reason);
       return 'cancelled';
     case 'rememberCancel':
       await store.putCancelTombstone(plan.tombstone);

@@ -10,6 +10,7 @@ export const JourneyPurpose = NotificationPurpose.extract([
   'technicianEnRoute',
   'visitCompleted',
   'visitMissed',
+  'bookingReleased',
   'cancellation',
 ]);
 export type JourneyPurpose = z.infer<typeof JourneyPurpose>;
@@ -29,6 +30,7 @@ export const linksByPurpose: Readonly<
   technicianEnRoute: {},
   visitCompleted: { surveyLink: 'survey' },
   visitMissed: { bookingLink: 'book' },
+  bookingReleased: { bookingLink: 'book' },
   cancellation: {},
 };
 

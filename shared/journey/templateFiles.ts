@@ -1,6 +1,7 @@
 import type { Language } from '../common/contact';
 import type { JourneyPurpose } from './purposes';
 import en_bookingConfirmation from './templates/en/bookingConfirmation.json';
+import en_bookingReleased from './templates/en/bookingReleased.json';
 import en_cancellation from './templates/en/cancellation.json';
 import en_invitation from './templates/en/invitation.json';
 import en_reminder from './templates/en/reminder.json';
@@ -9,6 +10,7 @@ import en_technicianEnRoute from './templates/en/technicianEnRoute.json';
 import en_visitCompleted from './templates/en/visitCompleted.json';
 import en_visitMissed from './templates/en/visitMissed.json';
 import fr_bookingConfirmation from './templates/fr/bookingConfirmation.json';
+import fr_bookingReleased from './templates/fr/bookingReleased.json';
 import fr_cancellation from './templates/fr/cancellation.json';
 import fr_invitation from './templates/fr/invitation.json';
 import fr_reminder from './templates/fr/reminder.json';
@@ -17,6 +19,7 @@ import fr_technicianEnRoute from './templates/fr/technicianEnRoute.json';
 import fr_visitCompleted from './templates/fr/visitCompleted.json';
 import fr_visitMissed from './templates/fr/visitMissed.json';
 import nl_bookingConfirmation from './templates/nl/bookingConfirmation.json';
+import nl_bookingReleased from './templates/nl/bookingReleased.json';
 import nl_cancellation from './templates/nl/cancellation.json';
 import nl_invitation from './templates/nl/invitation.json';
 import nl_reminder from './templates/nl/reminder.json';
@@ -40,6 +43,7 @@ export const templateFiles: Readonly<Record<Language, Readonly<Record<JourneyPur
     technicianEnRoute: en_technicianEnRoute,
     visitCompleted: en_visitCompleted,
     visitMissed: en_visitMissed,
+    bookingReleased: en_bookingReleased,
   },
   fr: {
     bookingConfirmation: fr_bookingConfirmation,
@@ -50,6 +54,7 @@ export const templateFiles: Readonly<Record<Language, Readonly<Record<JourneyPur
     technicianEnRoute: fr_technicianEnRoute,
     visitCompleted: fr_visitCompleted,
     visitMissed: fr_visitMissed,
+    bookingReleased: fr_bookingReleased,
   },
   nl: {
     bookingConfirmation: nl_bookingConfirmation,
@@ -60,5 +65,6 @@ export const templateFiles: Readonly<Record<Language, Readonly<Record<JourneyPur
     technicianEnRoute: nl_technicianEnRoute,
     visitCompleted: nl_visitCompleted,
     visitMissed: nl_visitMissed,
+    bookingReleased: nl_bookingReleased,
   },
 };

@@ -12,6 +12,8 @@ export const NotificationPurpose = z.enum([
   'technicianEnRoute',
   'visitCompleted',
   'visitMissed',
+  /** An amendment made the booked appointment impossible; the customer chooses again. */
+  'bookingReleased',
   'onHold',
   'cancellation',
   /** A short answer to a customer's text (a booked slot, a new link, help); see smsReplies. */

@@ -8,6 +8,8 @@ export const WorkOrderCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('startContact') }),
   z.object({ type: z.literal('book'), appointmentId: EntityId }),
   z.object({ type: z.literal('reschedule'), appointmentId: EntityId }),
+  /** An amendment made the appointment impossible: back to the customer to choose again. */
+  z.object({ type: z.literal('unschedule') }),
   z.object({ type: z.literal('dispatch'), technicianId: EntityId }),
   z.object({ type: z.literal('startTravel') }),
   z.object({ type: z.literal('arrive') }),

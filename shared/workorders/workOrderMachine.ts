@@ -17,6 +17,7 @@ export const workOrderCommandSources: Readonly<Record<WorkOrderCommandType, read
   startContact: ['Received', 'Incomplete'],
   book: ['AwaitingCustomer', 'OnHold'],
   reschedule: ['Scheduled', 'Dispatched'],
+  unschedule: ['Scheduled', 'Dispatched'],
   dispatch: ['Scheduled', 'Dispatched'],
   startTravel: ['Dispatched'],
   arrive: ['EnRoute'],
@@ -64,6 +65,7 @@ function next(state: WorkOrderState, command: WorkOrderCommand): WorkOrderState 
   switch (command.type) {
     case 'startContact':
     case 'resume':
+    case 'unschedule':
       return { status: 'AwaitingCustomer' };
     case 'book':
     case 'reschedule':

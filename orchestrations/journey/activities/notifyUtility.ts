@@ -18,6 +18,8 @@ export async function notifyUtility(raw: unknown, deps: JourneyActivityDependenc
     utilityCode: workOrder.value.utilityCode,
     externalId: workOrder.value.externalId,
     workOrderId,
+    // A follow-up visit's messages point the utility at the work order it continues.
+    ...(workOrder.value.followUpOf === undefined ? {} : { followUpOf: workOrder.value.followUpOf }),
   };
   let body: unknown;
   if (notice.kind === 'completed') {

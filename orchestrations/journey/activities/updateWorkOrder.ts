@@ -16,6 +16,7 @@ export function alreadyInEffect(state: WorkOrderState, command: WorkOrderCommand
   switch (command.type) {
     case 'startContact':
     case 'resume':
+    case 'unschedule':
       return state.status === 'AwaitingCustomer';
     case 'book':
     case 'reschedule':

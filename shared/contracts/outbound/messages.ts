@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BookingReleaseReason } from '../../booking/bookingReleaseReason';
 import { EntityId, ExternalId, Revision, UtilityCode } from '../../common/identifiers';
 import { IsoInstant } from '../../common/time';
 import { ValidationIssue } from '../../validation';
@@ -16,6 +17,11 @@ const envelope = {
   utilityCode: UtilityCode,
   externalId: ExternalId,
   workOrderId: EntityId,
+  /** Messages about a follow-up visit name the work order it follows; the external id stays the utility's. */
+  followUpOf: EntityId.optional().meta({
+    description:
+      'Set when the message is about a follow-up visit: our id of the work order whose partly done visit made it (utilityCode and externalId are the original’s).',
+  }),
   occurredAt: IsoInstant,
 };
 
@@ -70,6 +76,16 @@ export const ScheduledMessage = outbound(
   'The customer booked (or moved) the appointment to this window.',
 );
 
+export const UnscheduledMessage = outbound(
+  'unscheduled',
+  {
+    appointmentId: EntityId,
+    revision: Revision,
+    reason: BookingReleaseReason,
+  },
+  'An amendment (at revision) made the booked appointment impossible, for reason; it is released and the customer is asked to choose a new time (a new scheduled follows).',
+);
+
 export const OnHoldMessage = outbound(
   'onHold',
   {
@@ -113,6 +129,7 @@ export const OutboundMessage = z
     RejectedMessage,
     StaleMessage,
     ScheduledMessage,
+    UnscheduledMessage,
     OnHoldMessage,
     CompletedMessage,
     IncompleteMessage,

@@ -1,3 +1,4 @@
+import type { BookingCheck } from '../../../shared/booking/revalidateBooking';
 import type { Versioned } from '../../../shared/common/versioned';
 import type { OutboundServiceBusMessage } from '../../../shared/contracts/outbound/serviceBusMessage';
 import type { UtilityOutbox } from '../../../shared/contracts/outbound/utilityOutbox';
@@ -31,6 +32,10 @@ export class MemoryIntake implements IntakeStore, JourneyGateway, UtilityOutbox 
   tombstones = new Map<string, CancelTombstone>();
   contactIndex = new Map<string, Set<string>>();
   released: string[] = [];
+  revalidated: string[] = [];
+  /** What revalidating a booking answers; no booking by default. */
+  bookingCheck: BookingCheck = { kind: 'none' };
+  amendments: Array<{ workOrderId: string; revision: number; booking: BookingCheck }> = [];
   journeys = new Map<string, { correlationId: string; cancelled: number }>();
   sent: OutboundServiceBusMessage[] = [];
   #etag = 0;
@@ -58,7 +63,13 @@ export class MemoryIntake implements IntakeStore, JourneyGateway, UtilityOutbox 
       store: this,
       journeys: this,
       outbox: this,
-      appointments: { release: async (workOrderId) => void this.released.push(workOrderId) },
+      appointments: {
+        release: async (workOrderId) => void this.released.push(workOrderId),
+        revalidate: async (workOrder) => {
+          this.revalidated.push(workOrder.id);
+          return this.bookingCheck;
+        },
+      },
       now: () => now,
     };
   }
@@ -113,6 +124,11 @@ export class MemoryIntake implements IntakeStore, JourneyGateway, UtilityOutbox 
     const journey = this.journeys.get(workOrderId);
     if (journey === undefined) return 'notRunning' as const;
     journey.cancelled++;
+    return 'raised' as const;
+  }
+  async amended(workOrderId: string, revision: number, booking: BookingCheck) {
+    if (!this.journeys.has(workOrderId)) return 'notRunning' as const;
+    this.amendments.push({ workOrderId, revision, booking });
     return 'raised' as const;
   }
   async publish(message: OutboundServiceBusMessage) {

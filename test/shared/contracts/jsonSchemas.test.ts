@@ -36,6 +36,7 @@ describe('committed JSON Schemas', () => {
       'rejected',
       'scheduled',
       'stale',
+      'unscheduled',
     ]);
   });
 });
