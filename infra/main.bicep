@@ -30,6 +30,8 @@ param staffAuthClientId string = ''
 
 @description('E.164 number purchased in Communication Services for SMS; empty until one is acquired.')
 param smsFromNumber string = ''
+@description('Each utility\'s customer contact: JSON array of {utilityCode, name, phone, email?}.')
+param utilityContacts string = '[]'
 
 @description('Cosmos DB capacity mode: serverless suits pilots, provisioned autoscale suits national roll-outs.')
 @allowed(['serverless', 'autoscale'])
@@ -136,6 +138,7 @@ module api 'app/api.bicep' = {
     communicationEndpoint: communication.outputs.endpoint
     emailSender: communication.outputs.emailSender
     smsFromNumber: smsFromNumber
+    utilityContacts: utilityContacts
     linkSigningKeysSecretUri: keyVault.outputs.linkSigningKeysSecretUri
     smsEventsWebhookSecretUri: keyVault.outputs.smsEventsWebhookSecretUri
     staffAuthClientId: staffAuthClientId

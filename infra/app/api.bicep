@@ -12,6 +12,8 @@ param blobServiceUri string
 param communicationEndpoint string
 param emailSender string
 param smsFromNumber string
+@description('Each utility\'s customer contact (JSON array of {utilityCode, name, phone, email?}), shown on the customer pages.')
+param utilityContacts string = '[]'
 param linkSigningKeysSecretUri string
 param smsEventsWebhookSecretUri string
 @description('Client id of the Entra ID app registration staff sign in with; empty keeps the staff APIs closed.')
@@ -85,6 +87,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       AcsConnection__endpoint: communicationEndpoint
       AcsEmailSender: emailSender
       AcsSmsFrom: smsFromNumber
+      UtilityContacts: utilityContacts
       LinkSigningKeys: '@Microsoft.KeyVault(SecretUri=${linkSigningKeysSecretUri})'
       SmsEventsWebhookSecret: '@Microsoft.KeyVault(SecretUri=${smsEventsWebhookSecretUri})'
       PublicBaseUrl: 'https://${functionApp.properties.defaultHostName}'

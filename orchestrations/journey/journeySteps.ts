@@ -29,6 +29,7 @@ import type { CarriedEvent, JourneyRunInput } from './runInput';
 export type ProcessEventKey =
   | 'appointmentBooked'
   | 'appointmentRescheduled'
+  | 'appointmentCancelled'
   | 'cancellationRequested'
   | 'technicianEnRoute'
   | 'visitCompleted'
@@ -333,6 +334,7 @@ export class JourneySteps {
       }
       case 'appointmentBooked':
       case 'appointmentRescheduled':
+      case 'appointmentCancelled':
       case 'cancellationRequested':
       case 'technicianEnRoute':
       case 'visitCompleted':

@@ -16,7 +16,12 @@ type Next =
       readonly slot: JourneyEventPayload<'appointmentBooked'>;
       readonly round: number;
     }
-  | { readonly stage: 'onHold'; readonly attempts: number; readonly round: number }
+  | {
+      readonly stage: 'onHold';
+      readonly attempts: number;
+      readonly round: number;
+      readonly reason?: 'noChannel';
+    }
   | { readonly stage: 'cancelled'; readonly by: JourneyEventPayload<'cancellationRequested'> }
   | { readonly stage: 'continue'; readonly continuation: JourneyContinuation }
   | { readonly stage: 'finished' };
@@ -31,11 +36,11 @@ const appointmentOf = (slot: JourneyEventPayload<'appointmentBooked'>): JourneyA
 /**
  * One customer journey per work order, from first contact to a completed visit:
  *
- *   contact ─► (no answer) on hold ─► (nothing) closed unreachable
+ *   contact ─► (no answer, or no channel at all) on hold ─► (nothing) closed unreachable
  *      │                 │ resume ─► contact again
  *      ▼ booked          ▼ booked
  *   confirm ─► reminders ─► technician en route ─► completed (report to the utility, survey)
- *      ▲ reschedule ┘          no-show ─► contact again
+ *      ▲ reschedule ┘          no-show, appointment cancelled ─► contact again
  *   cancellation (customer, utility, ops) ends it from any stage.
  *
  * A reschedule, a resume and a no-show continue as a new generation so the history stays short.
@@ -52,7 +57,7 @@ export const customerJourney: OrchestrationHandler = function* (context: Orchest
         next = yield* confirmBooking(journey, next.slot, next.round);
         break;
       case 'onHold':
-        next = yield* holdForOps(journey, next.attempts, next.round);
+        next = yield* holdForOps(journey, next.attempts, next.round, next.reason ?? 'noContact');
         break;
       case 'cancelled':
         next = yield* cancel(journey, next.by);
@@ -100,7 +105,8 @@ function* contactCustomer(
   let attempts = 0;
   for (let attempt = 1; ; attempt++) {
     const plan = contactAttempt(journey.cadence, startedAt, attempt, journey.reach);
-    if (plan === undefined || plan.channels.length === 0) return { stage: 'onHold', attempts, round };
+    if (plan === undefined) return { stage: 'onHold', attempts, round };
+    if (plan.channels.length === 0) return { stage: 'onHold', attempts, round, reason: 'noChannel' };
 
     journey.status('contacting', { attempt: attempts, next: { action: 'sendInvitation', at: plan.sendAt } });
     const beforeSend = yield* waitDuringContact(journey, plan.sendAt, round);
@@ -130,7 +136,7 @@ function* waitDuringContact(journey: JourneySteps, until: Date, round: number): 
       case 'cancellationRequested':
         return { stage: 'cancelled', by: happening.payload };
       case 'unreachable':
-        return { stage: 'onHold', attempts: journey.currentStatus.attempt, round };
+        return { stage: 'onHold', attempts: journey.currentStatus.attempt, round, reason: 'noChannel' };
       default:
         yield* ignore(journey, happening, 'contacting');
     }
@@ -138,13 +144,18 @@ function* waitDuringContact(journey: JourneySteps, until: Date, round: number): 
 }
 
 /** No answer: the utility hears of it and ops decide; after the hold period it closes as unreachable. */
-function* holdForOps(journey: JourneySteps, attempts: number, round: number): Step<Next> {
+function* holdForOps(
+  journey: JourneySteps,
+  attempts: number,
+  round: number,
+  reason: 'noContact' | 'noChannel',
+): Step<Next> {
   const since = journey.now();
-  yield* journey.updateWorkOrder({ type: 'putOnHold', reason: 'noContact' });
+  yield* journey.updateWorkOrder({ type: 'putOnHold', reason });
   yield* journey.tellUtility({
     kind: 'onHold',
     occurredAt: since.toISOString(),
-    reason: 'noContact',
+    reason,
     contactAttempts: attempts,
   });
   const closeAt = addLocalDays(since, journey.cadence.onHoldMaxDays, journey.cadence.timeZone);
@@ -231,6 +242,17 @@ function* remindAndVisit(journey: JourneySteps, booked: JourneyAppointment, roun
         break;
       case 'appointmentRescheduled':
         return yield* reschedule(journey, happening.payload, round);
+      case 'appointmentCancelled':
+        if (happening.payload.appointmentId !== appointment.appointmentId) {
+          yield* ignore(journey, happening, 'scheduled for another appointment');
+          break;
+        }
+        // Back to choosing a time, on the usual invitation cadence; the work itself stands.
+        yield* journey.updateWorkOrder({ type: 'startContact' });
+        return {
+          stage: 'continue',
+          continuation: { phase: 'contact', round: round + 1, opening: 'invitation' },
+        };
       case 'cancellationRequested':
         return { stage: 'cancelled', by: happening.payload };
       case 'reassignRequested':
@@ -322,7 +344,8 @@ function* cancel(journey: JourneySteps, request: JourneyEventPayload<'cancellati
       ...(request.reason === undefined ? {} : { reason: request.reason }),
     });
   }
-  yield* journey.sendToCustomer('cancellation', 'final');
+  // The customer who declined hears it acknowledged; anyone else's cancel is explained as theirs.
+  yield* journey.sendToCustomer(request.by === 'customer' ? 'workDeclined' : 'cancellation', 'final');
   journey.status('cancelled', { next: undefined });
   return { stage: 'finished' };
 }

@@ -11,6 +11,7 @@ export const JourneyPurpose = NotificationPurpose.extract([
   'visitCompleted',
   'visitMissed',
   'cancellation',
+  'workDeclined',
 ]);
 export type JourneyPurpose = z.infer<typeof JourneyPurpose>;
 
@@ -30,6 +31,7 @@ export const linksByPurpose: Readonly<
   visitCompleted: { surveyLink: 'survey' },
   visitMissed: { bookingLink: 'book' },
   cancellation: {},
+  workDeclined: {},
 };
 
 export type LinkPlaceholder = 'bookingLink' | 'rescheduleLink' | 'cancelLink' | 'surveyLink';

@@ -8,6 +8,7 @@ import en_rescheduleConfirmation from './templates/en/rescheduleConfirmation.jso
 import en_technicianEnRoute from './templates/en/technicianEnRoute.json';
 import en_visitCompleted from './templates/en/visitCompleted.json';
 import en_visitMissed from './templates/en/visitMissed.json';
+import en_workDeclined from './templates/en/workDeclined.json';
 import fr_bookingConfirmation from './templates/fr/bookingConfirmation.json';
 import fr_cancellation from './templates/fr/cancellation.json';
 import fr_invitation from './templates/fr/invitation.json';
@@ -16,6 +17,7 @@ import fr_rescheduleConfirmation from './templates/fr/rescheduleConfirmation.jso
 import fr_technicianEnRoute from './templates/fr/technicianEnRoute.json';
 import fr_visitCompleted from './templates/fr/visitCompleted.json';
 import fr_visitMissed from './templates/fr/visitMissed.json';
+import fr_workDeclined from './templates/fr/workDeclined.json';
 import nl_bookingConfirmation from './templates/nl/bookingConfirmation.json';
 import nl_cancellation from './templates/nl/cancellation.json';
 import nl_invitation from './templates/nl/invitation.json';
@@ -24,6 +26,7 @@ import nl_rescheduleConfirmation from './templates/nl/rescheduleConfirmation.jso
 import nl_technicianEnRoute from './templates/nl/technicianEnRoute.json';
 import nl_visitCompleted from './templates/nl/visitCompleted.json';
 import nl_visitMissed from './templates/nl/visitMissed.json';
+import nl_workDeclined from './templates/nl/workDeclined.json';
 
 /**
  * The template files, one per purpose and language, imported so the compiler copies them to
@@ -40,6 +43,7 @@ export const templateFiles: Readonly<Record<Language, Readonly<Record<JourneyPur
     technicianEnRoute: en_technicianEnRoute,
     visitCompleted: en_visitCompleted,
     visitMissed: en_visitMissed,
+    workDeclined: en_workDeclined,
   },
   fr: {
     bookingConfirmation: fr_bookingConfirmation,
@@ -50,6 +54,7 @@ export const templateFiles: Readonly<Record<Language, Readonly<Record<JourneyPur
     technicianEnRoute: fr_technicianEnRoute,
     visitCompleted: fr_visitCompleted,
     visitMissed: fr_visitMissed,
+    workDeclined: fr_workDeclined,
   },
   nl: {
     bookingConfirmation: nl_bookingConfirmation,
@@ -60,5 +65,6 @@ export const templateFiles: Readonly<Record<Language, Readonly<Record<JourneyPur
     technicianEnRoute: nl_technicianEnRoute,
     visitCompleted: nl_visitCompleted,
     visitMissed: nl_visitMissed,
+    workDeclined: nl_workDeclined,
   },
 };
