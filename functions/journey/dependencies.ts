@@ -1,3 +1,4 @@
+import { parseUtilityContacts } from '../../shared/customers/utilityContact';
 import { createEmailClient, createSmsClient } from '../../shared/adapters/clients';
 import {
   channelNotifier,
@@ -81,6 +82,7 @@ function buildJourneyDependencies(env: Env): JourneyActivityDependencies {
     cadenceOverrides: cadenceOverridesFrom(env),
     senderName: env[journeySettingNames.senderName]?.trim() || 'Fieldline',
     linkValidityDays: linkValidityDaysFrom(env),
+    utilityContacts: parseUtilityContacts(env['UtilityContacts']),
     smsOffers: sms === undefined ? undefined : invitationSlotOfferer(env),
     now: () => appClock().now(),
     recordKpiFacts: kpiRecorder(cosmos(env)),
