@@ -30,8 +30,8 @@ fieldset{border:0;margin:0 0 .75rem;padding:0;min-width:0}
 legend{font-weight:600;margin-bottom:.25rem;padding:0}
 .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .days{display:flex;gap:.375rem;overflow-x:auto;list-style:none;margin:.5rem 0;padding:.125rem}
-.days li{flex:1 1 0;min-width:3.25rem}
-.days a{display:block;min-height:3rem;padding:.375rem .25rem;border:1px solid #8a94a3;border-radius:.5rem;text-align:center;text-decoration:none;color:#1b1f24;background:#fff;line-height:1.2;font-size:.9375rem}
+.days li{flex:1 1 0;min-width:3.25rem;display:flex}
+.days a{display:block;flex:1;min-height:3rem;padding:.375rem .25rem;border:1px solid #8a94a3;border-radius:.5rem;text-align:center;text-decoration:none;color:#1b1f24;background:#fff;line-height:1.2;font-size:.9375rem}
 .days a[aria-current]{background:#14365d;border-color:#14365d;color:#fff;font-weight:700}
 .days a span{display:block}
 .times{display:grid;grid-template-columns:1fr 1fr;gap:.375rem}
