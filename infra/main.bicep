@@ -36,6 +36,8 @@ param staffAuthClientId string = ''
 
 @description('SMS sender for the country served: an E.164 number bought in Communication Services (two-way), an alphanumeric sender ID (one-way) or "none" (email only). Empty starts the app with SMS off and /api/health reporting it.')
 param smsSender string = ''
+@description('Each utility\'s customer contact: JSON array of {utilityCode, name, phone, email?}.')
+param utilityContacts string = '[]'
 
 @description('Cosmos DB capacity mode, fixed when the account is created: serverless suits pilots, provisioned autoscale national roll-outs.')
 @allowed(['serverless', 'autoscale'])
@@ -176,6 +178,7 @@ module api 'app/api.bicep' = {
     communicationEndpoint: communication.outputs.endpoint
     emailSender: communication.outputs.emailSender
     smsSender: smsSender
+    utilityContacts: utilityContacts
     linkSigningKeysSecretUri: keyVault.outputs.linkSigningKeysSecretUri
     webhookSecretUri: keyVault.outputs.webhookSecretUri
     staffAuthClientId: staffAuthClientId

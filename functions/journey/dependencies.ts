@@ -1,3 +1,4 @@
+import { parseUtilityContacts } from '../../shared/customers/utilityContact';
 import { createEmailClient, createSmsClient } from '../../shared/adapters/clients';
 import {
   channelNotifier,
@@ -81,6 +82,7 @@ function buildJourneyDependencies(env: Env): JourneyActivityDependencies {
     cadenceOverrides: cadenceOverridesFrom(env),
     senderName: env[journeySettingNames.senderName]?.trim() || 'Fieldline',
     linkValidityDays: linkValidityDaysFrom(env),
+    utilityContacts: parseUtilityContacts(env['UtilityContacts']),
     // A one-way sender (alphanumeric ID) cannot receive the digit a customer would reply with.
     smsOffers: sms === undefined || !config.sms.replies ? undefined : invitationSlotOfferer(env),
     now: () => appClock().now(),

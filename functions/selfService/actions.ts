@@ -6,12 +6,17 @@ import { raiseJourneyEvent } from '../../orchestrations/journey/client';
 import type { BookingOutcome } from '../../shared/booking/bookingService';
 import { createItem } from '../../shared/adapters/cosmos/items';
 import type { TimelineEvent } from '../../shared/timeline/timelineEvent';
-import { renderBookingPage, renderMessagePage } from '../../web/customer/pages';
+import { renderMessagePage } from '../../web/customer/messagePage';
 import { recordSurveyFacts } from '../kpis/recorders';
 import { cosmos } from '../platform';
-import { selfServiceDependencies, type SelfServiceDependencies } from './dependencies';
+import { limiters, selfServiceDependencies, type SelfServiceDependencies } from './dependencies';
 import { managePurposes, resolveLink, type LinkContext } from './linkContext';
-import { renderManagePage, summaryOf } from './page';
+import { contactFor } from '../../shared/customers/utilityContact';
+import { selfServicePath } from '../../shared/links/linkIssuer';
+import { verifyLinkSignature } from '../../shared/links/linkToken';
+import { pageLanguage } from '../../web/customer/language';
+import { compressed } from './compression';
+import { renderManagePage } from './page';
 import { htmlResponse, seeOther } from './responses';
 
 const durableClient = df.input.durableClient();
@@ -73,10 +78,13 @@ async function respondToBooking(
     case 'alreadyBooked':
       return seeOther(`${link.base.path}?lang=${link.language}`);
     case 'unavailable':
-      return htmlResponse(renderBookingPage(link.base, summaryOf(link), outcome.offers, 'slotGone'), 409);
+      // Redirected too, so Back and reload after a lost race show the page, not a resubmit prompt.
+      return seeOther(
+        `${link.base.path}?done=slotGone${rescheduling ? '&change=1' : ''}&lang=${link.language}`,
+      );
     case 'closed':
-      // Cancelled while this request ran: the cancel stands and nothing was booked.
-      return htmlResponse(renderMessagePage(link.base, 'cancelled'), 409);
+      // Cancelled while this request ran: the cancel stands, nothing was booked, and the page says so.
+      return seeOther(`${link.base.path}?lang=${link.language}`);
     default: {
       const unhandled: never = outcome;
       throw new Error(`unknown booking outcome ${JSON.stringify(unhandled)}`);
@@ -94,10 +102,8 @@ function bookingAction(rescheduling: boolean) {
     if (!resolved.ok) return resolved.response;
     const link = resolved.link;
     const parsed = SlotForm.safeParse(Object.fromEntries(form));
-    if (!parsed.success) {
-      const page = await renderManagePage(link, deps, 'invalidForm', rescheduling);
-      return { ...page, status: 400 };
-    }
+    if (!parsed.success)
+      return renderManagePage(link, deps, { notice: 'invalidForm', change: rescheduling }, 400);
     const status = link.workOrder.state.status;
     if (status === 'Cancelled' || status === 'Closed' || status === 'Completed')
       return renderManagePage(link, deps);
@@ -108,6 +114,10 @@ function bookingAction(rescheduling: boolean) {
   };
 }
 
+/**
+ * Cancelling the appointment frees its slot and sends the customer back to choosing a time; the
+ * work stays, and the journey goes back to its invitation cadence.
+ */
 async function cancelAppointment(
   request: HttpRequest,
   context: InvocationContext,
@@ -118,13 +128,60 @@ async function cancelAppointment(
   if (!resolved.ok) return resolved.response;
   const link = resolved.link;
   if (form.get('confirm') !== 'yes') return seeOther(`${link.base.path}/cancel?lang=${link.language}`);
-  await deps.booking.cancel(link.workOrder.id);
-  const raised = await raiseJourneyEvent(df.getClient(context), link.workOrder.id, 'cancellationRequested', {
-    by: 'customer',
-  });
-  if (!raised.ok) context.warn(logLine('journey not told of cancellation', link, { reason: raised.error }));
-  context.log(logLine('appointment cancelled by the customer', link));
-  return htmlResponse(renderMessagePage(link.base, 'cancelled'));
+  const cancelled = await deps.booking.cancel(link.workOrder.id);
+  // A second click (or a reload of an old form) finds nothing to cancel and just shows the page.
+  if (cancelled !== undefined) {
+    const raised = await raiseJourneyEvent(df.getClient(context), link.workOrder.id, 'appointmentCancelled', {
+      appointmentId: cancelled.appointmentId,
+      by: 'customer',
+    });
+    if (!raised.ok)
+      context.warn(logLine('journey not told of cancelled appointment', link, { reason: raised.error }));
+    context.log(logLine('appointment cancelled by the customer', link, { slotId: cancelled.slotId }));
+  }
+  return seeOther(pageUrl(link, 'appointmentCancelled'));
+}
+
+const DeclineForm = z.object({ confirm: z.literal('yes'), reason: z.string().trim().max(500).optional() });
+
+/**
+ * Declining the work ends it: any appointment is given up, the journey cancels the work order
+ * and tells the utility, with the customer's reason when they gave one.
+ */
+async function declineWork(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+  const deps = selfServiceDependencies();
+  const form = await formOf(request);
+  const resolved = await resolveLink(request, deps, managePurposes, form.get('lang'));
+  if (!resolved.ok) return resolved.response;
+  const link = resolved.link;
+  const parsed = DeclineForm.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return seeOther(`${link.base.path}/decline?lang=${link.language}`);
+  const status = link.workOrder.state.status;
+  if (status !== 'Cancelled' && status !== 'Closed' && status !== 'Completed') {
+    await deps.booking.cancel(link.workOrder.id);
+    const reason = parsed.data.reason || undefined;
+    const raised = await raiseJourneyEvent(
+      df.getClient(context),
+      link.workOrder.id,
+      'cancellationRequested',
+      {
+        by: 'customer',
+        ...(reason === undefined ? {} : { reason }),
+      },
+    );
+    if (!raised.ok)
+      context.warn(logLine('journey not told the work was declined', link, { reason: raised.error }));
+    context.log(logLine('work declined by the customer', link, { withReason: String(reason !== undefined) }));
+  }
+  return seeOther(`${link.base.path}/declined?lang=${link.language}`);
+}
+
+/** Where a decline lands; the journey may take a moment to record it, so this page does not wait for it. */
+async function declinedPage(request: HttpRequest): Promise<HttpResponseInit> {
+  const deps = selfServiceDependencies();
+  const resolved = await resolveLink(request, deps, managePurposes);
+  if (!resolved.ok) return resolved.response;
+  return htmlResponse(renderMessagePage(resolved.link.base, 'declined'));
 }
 
 const DetailsForm = z.object({ details: z.string().trim().min(1).max(1000) });
@@ -140,7 +197,8 @@ async function submitDetails(request: HttpRequest, context: InvocationContext): 
   if (!resolved.ok) return resolved.response;
   const link = resolved.link;
   const parsed = DetailsForm.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { ...(await renderManagePage(link, deps, 'invalidForm')), status: 400 };
+  if (!parsed.success)
+    return seeOther(`${link.base.path}?error=detailsRequired&lang=${link.language}#details`);
   const now = deps.now().toISOString();
   const id = `CD-${createHash('sha256').update(`${link.workOrder.id}\n${parsed.data.details}`).digest('hex').slice(0, 32)}`;
   await createItem(deps.timeline, {
@@ -171,7 +229,7 @@ async function answerSurvey(request: HttpRequest, context: InvocationContext): P
   if (!resolved.ok) return resolved.response;
   const link = resolved.link;
   const parsed = SurveyForm.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return htmlResponse(renderMessagePage(link.base, 'surveyThanks'), 400);
+  if (!parsed.success) return seeOther(`${link.base.path}?lang=${link.language}`);
   const now = deps.now().toISOString();
   const event: TimelineEvent = {
     id: `EV-survey-${createHash('sha256').update(link.workOrder.id).digest('hex').slice(0, 32)}`,
@@ -196,7 +254,14 @@ async function answerSurvey(request: HttpRequest, context: InvocationContext): P
   }
   await recordSurveyFacts(cosmos(), event);
   context.log(logLine('survey answered', link, { score: String(parsed.data.score) }));
-  return htmlResponse(renderMessagePage(link.base, 'surveyThanks'));
+  return seeOther(`${link.base.path}/thanks?lang=${link.language}`);
+}
+
+async function surveyThanks(request: HttpRequest): Promise<HttpResponseInit> {
+  const deps = selfServiceDependencies();
+  const resolved = await resolveLink(request, deps, ['survey']);
+  if (!resolved.ok) return resolved.response;
+  return htmlResponse(renderMessagePage(resolved.link.base, 'surveyThanks'));
 }
 
 const post = (
@@ -207,11 +272,72 @@ const post = (
   methods: ['POST' as const],
   authLevel: 'anonymous' as const,
   extraInputs: [durableClient],
-  handler,
+  handler: compressed(handler),
+});
+
+const get = (route: string, handler: (request: HttpRequest) => Promise<HttpResponseInit>) => ({
+  route,
+  methods: ['GET' as const],
+  authLevel: 'anonymous' as const,
+  handler: compressed(handler),
 });
 
 app.http('selfServiceBook', post('s/{token}/book', bookingAction(false)));
 app.http('selfServiceReschedule', post('s/{token}/reschedule', bookingAction(true)));
 app.http('selfServiceCancel', post('s/{token}/cancel', cancelAppointment));
+app.http('selfServiceDecline', post('s/{token}/decline', declineWork));
+app.http('selfServiceDeclined', get('s/{token}/declined', declinedPage));
 app.http('selfServiceDetails', post('s/{token}/details', submitDetails));
 app.http('selfServiceSurvey', post('s/{token}/survey', answerSurvey));
+app.http('selfServiceSurveyThanks', get('s/{token}/thanks', surveyThanks));
+
+const newLinkPage = (token: string, outcome: 'sent' | 'wait', language: string): string =>
+  `${selfServicePath(token)}/new-link?${outcome}=1&lang=${language}`;
+
+/**
+ * "Send me a new link" on an expired link: only a link we signed counts, the new one goes to the
+ * contact on file by the journey's own resend (nothing typed here is used), at most once per work
+ * order every ten minutes.
+ */
+async function requestNewLink(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+  const deps = selfServiceDependencies();
+  const form = await formOf(request);
+  const token = request.params['token'] ?? '';
+  const language = pageLanguage(form.get('lang'), request.headers.get('accept-language'), undefined);
+  const claims = verifyLinkSignature(deps.signingKeys, token);
+  const workOrder = claims.ok ? await deps.records.getWorkOrder(claims.value.workOrderId) : undefined;
+  if (workOrder === undefined) {
+    const base = { language, path: selfServicePath(token), contact: contactFor(deps.contacts, undefined) };
+    return htmlResponse(renderMessagePage(base, 'invalidLink'), 403);
+  }
+  const verdict = limiters.newLink.take(`newlink:${workOrder.value.id}`, deps.now().getTime());
+  if (!verdict.allowed) return seeOther(newLinkPage(token, 'wait', language));
+  const raised = await raiseJourneyEvent(df.getClient(context), workOrder.value.id, 'resendRequested', {
+    by: 'customer',
+  });
+  const fields = { workOrderId: workOrder.value.id, correlationId: workOrder.value.correlationId };
+  if (!raised.ok)
+    context.warn(JSON.stringify({ message: 'new link not sent', reason: raised.error, ...fields }));
+  else context.log(JSON.stringify({ message: 'customer asked for a new link', ...fields }));
+  return seeOther(newLinkPage(token, 'sent', language));
+}
+
+async function newLinkOutcome(request: HttpRequest): Promise<HttpResponseInit> {
+  const deps = selfServiceDependencies();
+  const token = request.params['token'] ?? '';
+  const claims = verifyLinkSignature(deps.signingKeys, token);
+  const workOrder = claims.ok ? await deps.records.getWorkOrder(claims.value.workOrderId) : undefined;
+  const language = pageLanguage(request.query.get('lang'), request.headers.get('accept-language'), undefined);
+  const base = {
+    language,
+    path: selfServicePath(token),
+    contact: contactFor(deps.contacts, workOrder?.value.utilityCode),
+  };
+  if (workOrder === undefined) return htmlResponse(renderMessagePage(base, 'invalidLink'), 403);
+  return htmlResponse(
+    renderMessagePage(base, request.query.get('wait') === '1' ? 'newLinkWait' : 'newLinkSent'),
+  );
+}
+
+app.http('selfServiceNewLink', post('s/{token}/new-link', requestNewLink));
+app.http('selfServiceNewLinkSent', get('s/{token}/new-link', newLinkOutcome));

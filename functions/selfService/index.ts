@@ -2,3 +2,4 @@ import '../lifecycle';
 import './page';
 import './actions';
 import './uploads';
+import './assets';

@@ -4,10 +4,12 @@ import type { Language } from '../../shared/common/contact';
 import type { Customer } from '../../shared/customers/customer';
 import type { LinkPurpose } from '../../shared/journey/purposes';
 import { selfServicePath } from '../../shared/links/linkIssuer';
-import { verifyLink, type LinkClaims } from '../../shared/links/linkToken';
+import { verifyLink, verifyLinkSignature, type LinkClaims } from '../../shared/links/linkToken';
+import { contactFor } from '../../shared/customers/utilityContact';
 import type { WorkOrder } from '../../shared/workorders/workOrder';
 import { pageLanguage } from '../../web/customer/language';
-import { renderMessagePage, type PageBase } from '../../web/customer/pages';
+import { renderMessagePage } from '../../web/customer/messagePage';
+import type { PageBase } from '../../web/customer/pageBase';
 import { limiters, type SelfServiceDependencies } from './dependencies';
 import { htmlResponse } from './responses';
 
@@ -51,13 +53,14 @@ export async function resolveLink(
     undefined,
   );
   const now = deps.now().getTime();
+  const anyone = { language: early, path, contact: contactFor(deps.contacts, undefined) };
   for (const [limiter, key] of [
     [limiters.perAddress, `ip:${clientAddress(request)}`],
     [limiters.perLink, `link:${tokenKey(token)}`],
   ] as const) {
     const verdict = limiter.take(key, now);
     if (!verdict.allowed) {
-      const response = htmlResponse(renderMessagePage({ language: early, path }, 'tooMany'), 429);
+      const response = htmlResponse(renderMessagePage(anyone, 'tooMany'), 429);
       return {
         ok: false,
         response: {
@@ -69,27 +72,15 @@ export async function resolveLink(
   }
   const verified = verifyLink(deps.signingKeys, token, deps.now());
   if (!verified.ok) {
-    const expired = verified.error === 'expired';
-    return {
-      ok: false,
-      response: htmlResponse(
-        renderMessagePage({ language: early, path }, expired ? 'expiredLink' : 'invalidLink'),
-        expired ? 410 : 403,
-      ),
-    };
+    if (verified.error === 'expired') return { ok: false, response: await expiredPage(deps, token, anyone) };
+    return { ok: false, response: htmlResponse(renderMessagePage(anyone, 'invalidLink'), 403) };
   }
   if (!purposes.includes(verified.value.purpose)) {
-    return {
-      ok: false,
-      response: htmlResponse(renderMessagePage({ language: early, path }, 'invalidLink'), 403),
-    };
+    return { ok: false, response: htmlResponse(renderMessagePage(anyone, 'invalidLink'), 403) };
   }
   const workOrder = await deps.records.getWorkOrder(verified.value.workOrderId);
   if (workOrder === undefined) {
-    return {
-      ok: false,
-      response: htmlResponse(renderMessagePage({ language: early, path }, 'invalidLink'), 404),
-    };
+    return { ok: false, response: htmlResponse(renderMessagePage(anyone, 'invalidLink'), 404) };
   }
   const customer = await deps.records.getCustomer(workOrder.value.customerId);
   const language = pageLanguage(
@@ -104,9 +95,29 @@ export async function resolveLink(
       workOrder: workOrder.value,
       customer,
       language,
-      base: { language, path, timeZone: deps.rules.timeZone },
+      base: {
+        language,
+        path,
+        timeZone: deps.rules.timeZone,
+        contact: contactFor(deps.contacts, workOrder.value.utilityCode),
+      },
     },
   };
+}
+
+/** An expired link of ours: the utility's contact, and a new link can be sent to the contact on file. */
+async function expiredPage(
+  deps: SelfServiceDependencies,
+  token: string,
+  anyone: Omit<PageBase, 'timeZone'>,
+): Promise<HttpResponseInit> {
+  const claims = verifyLinkSignature(deps.signingKeys, token);
+  const workOrder = claims.ok ? await deps.records.getWorkOrder(claims.value.workOrderId) : undefined;
+  const base =
+    workOrder === undefined
+      ? anyone
+      : { ...anyone, contact: contactFor(deps.contacts, workOrder.value.utilityCode) };
+  return htmlResponse(renderMessagePage(base, 'expiredLink', { newLink: workOrder !== undefined }), 410);
 }
 
 /** Booking, rescheduling, cancelling and uploading all go through the one manage link. */

@@ -1,9 +1,9 @@
 import type { HttpResponseInit } from '@azure/functions';
 
 /**
- * Every self-service page: never cached (it shows one customer's appointment), never framed,
- * no referrer (the URL holds the token), scripts and styles only inline from us, uploads only to
- * the storage endpoint.
+ * Every self-service page: never cached (it shows one customer's appointment), never framed, no
+ * referrer (the URL holds the token). The policy allows no inline script or style at all: only the
+ * app's own files (web/customer/assets), and uploads only to the storage endpoint.
  */
 export function htmlResponse(body: string, status = 200, uploadOrigin?: string): HttpResponseInit {
   const connect = ["'self'", uploadOrigin].filter(Boolean).join(' ');
@@ -16,12 +16,12 @@ export function htmlResponse(body: string, status = 200, uploadOrigin?: string):
       'x-frame-options': 'DENY',
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
-      'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src 'self'; connect-src ${connect}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
+      'content-security-policy': `default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; connect-src ${connect}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
     },
   };
 }
 
-/** Post/redirect/get: a refreshed confirmation page never books twice. */
+/** Post/redirect/get: Back and reload after any form show a page, never "resubmit the form?". */
 export const seeOther = (location: string): HttpResponseInit => ({
   status: 303,
   headers: { location, 'cache-control': 'no-store' },

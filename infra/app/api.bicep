@@ -17,6 +17,8 @@ param communicationEndpoint string
 param emailSender string
 @description('AcsSmsFrom: an E.164 number, an alphanumeric sender ID, or "none"; empty is reported by /api/health.')
 param smsSender string
+@description('Each utility\'s customer contact (JSON array of {utilityCode, name, phone, email?}), shown on the customer pages.')
+param utilityContacts string = '[]'
 param linkSigningKeysSecretUri string
 param webhookSecretUri string
 @description('Client id of the Entra ID app registration staff sign in with; empty keeps the staff APIs closed.')
@@ -46,6 +48,7 @@ var appSettings = {
   AcsConnection__endpoint: communicationEndpoint
   AcsEmailSender: emailSender
   AcsSmsFrom: smsSender
+  UtilityContacts: utilityContacts
   // Resolved with the identity named by keyVaultAccessIdentityResourceId below, whose Key Vault
   // Secrets User assignment main.bicep creates before this app.
   LinkSigningKeys: '@Microsoft.KeyVault(SecretUri=${linkSigningKeysSecretUri})'

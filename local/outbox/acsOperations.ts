@@ -81,6 +81,15 @@ export function sendEmail(
     subject,
     ...(plainText === undefined ? {} : { text: plainText }),
     ...(html === undefined ? {} : { html }),
+    ...(request.attachments === undefined
+      ? {}
+      : {
+          attachments: request.attachments.map((a) => ({
+            name: a.name,
+            contentType: a.contentType,
+            content: Buffer.from(a.contentInBase64, 'base64').toString('utf8'),
+          })),
+        }),
     at: new Date(context.now()).toISOString(),
     links: extractLinks([plainText, html]),
   });

@@ -26,6 +26,10 @@ export const emailSendRequestSchema = z.object({
     .refine((content) => content.plainText !== undefined || content.html !== undefined, {
       message: 'needs plainText or html',
     }),
+  /** `EmailAttachment` of the REST API: name, contentType, contentInBase64 (all required). */
+  attachments: z
+    .array(z.object({ name: z.string().min(1), contentType: z.string().min(1), contentInBase64: z.string() }))
+    .optional(),
   recipients: emailRecipientsSchema.refine((recipients) => emailRecipients(recipients).length > 0, {
     message: 'needs at least one address',
   }),

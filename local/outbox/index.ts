@@ -3,3 +3,4 @@ export { outboxMessageSchema, type OutboxChannel, type OutboxMessage } from './o
 export { renderOutboxPage } from './outboxPage';
 export type { OutboxListener } from './outboxRecorder';
 export { startOutbox, type Outbox, type OutboxOptions } from './outboxServer';
+export { smsReceivedEvent, smsReplyHandler, smsReplyWebhookPath, type SmsReplyOptions } from './smsReply';

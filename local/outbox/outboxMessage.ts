@@ -13,6 +13,11 @@ export const outboxMessageSchema = z
     subject: z.string().optional(),
     text: z.string().optional(),
     html: z.string().optional(),
+    /** Email attachments, their content decoded as UTF-8 text (calendar files and the like). */
+    attachments: z
+      .array(z.object({ name: z.string(), contentType: z.string(), content: z.string() }).readonly())
+      .readonly()
+      .optional(),
     /** ISO 8601, from the outbox's clock. */
     at: z.string(),
     /** Every http(s) URL in the body, in order of first appearance. */

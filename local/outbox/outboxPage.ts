@@ -26,7 +26,20 @@ function renderLinks(links: readonly string[]): string {
   return `<ul class="links">${items.join('')}</ul>`;
 }
 
-function renderMessage(message: OutboxMessage): string {
+/** Under each SMS: answer it as the customer would (digits, YES, RESCHEDULE, STOP). */
+function renderReplyBox(message: OutboxMessage, action: string): string {
+  const field = `reply-${escapeHtml(message.id)}`;
+  return [
+    `<form class="reply" method="post" action="${escapeHtml(action)}">`,
+    `<input type="hidden" name="messageId" value="${escapeHtml(message.id)}">`,
+    `<label for="${field}">Reply as ${escapeHtml(message.to.join(', '))}</label> `,
+    `<input id="${field}" name="text" required maxlength="2048" autocomplete="off"> `,
+    '<button type="submit">Send reply</button>',
+    '</form>',
+  ].join('');
+}
+
+function renderMessage(message: OutboxMessage, replyAction: string | undefined): string {
   const subject = message.subject === undefined ? '' : `<h2>${escapeHtml(message.subject)}</h2>`;
   return [
     `<article class="message" data-channel="${message.channel}" data-id="${escapeHtml(message.id)}">`,
@@ -37,6 +50,7 @@ function renderMessage(message: OutboxMessage): string {
     subject,
     renderBody(message),
     renderLinks(message.links),
+    message.channel === 'sms' && replyAction !== undefined ? renderReplyBox(message, replyAction) : '',
     '</article>',
   ].join('');
 }
@@ -48,22 +62,37 @@ const STYLE = [
   '.channel{font-weight:bold;text-transform:uppercase}',
   'pre{white-space:pre-wrap}',
   'iframe{width:100%;min-height:16rem;border:1px solid #eee}',
+  '.reply{margin-top:.5rem}.reply input[name=text]{width:12rem}',
+  '.outcome{padding:.5rem;background:#eef}',
 ].join('');
 
+export interface OutboxPageOptions {
+  /** Where each SMS's reply box posts; without it the page has no reply boxes. */
+  readonly replyAction?: string;
+  /** The last reply's outcome, shown at the top. */
+  readonly replyOutcome?: string | null;
+}
+
 /** The local outbox as a page: every message sent, newest first, with its links clickable. */
-export function renderOutboxPage(messages: readonly OutboxMessage[]): string {
+export function renderOutboxPage(
+  messages: readonly OutboxMessage[],
+  options: OutboxPageOptions = {},
+): string {
   // Reversing first keeps the latest-recorded first among messages with the same timestamp.
   const newestFirst = [...messages].reverse().sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
   const body =
     newestFirst.length === 0
       ? '<p class="empty">No messages sent yet.</p>'
-      : newestFirst.map(renderMessage).join('\n');
+      : newestFirst.map((message) => renderMessage(message, options.replyAction)).join('\n');
+  const outcome = options.replyOutcome
+    ? `<p class="outcome" role="status">Reply ${escapeHtml(options.replyOutcome)}.</p>`
+    : '';
   return [
     '<!doctype html>',
     '<html lang="en">',
     '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>Outbox (${newestFirst.length})</title><style>${STYLE}</style></head>`,
-    `<body><h1>Outbox</h1><main>\n${body}\n</main></body>`,
+    `<body><h1>Outbox</h1><main>${outcome}\n${body}\n</main></body>`,
     '</html>',
   ].join('\n');
 }

@@ -1,7 +1,7 @@
 import { startEmbeddedBlob, type EmbeddedBlob } from '../blob';
 import type { Clock } from '../clock';
 import { startEmbeddedCosmos, type EmbeddedCosmos } from '../cosmos';
-import { renderOutboxPage, startOutbox, type Outbox } from '../outbox';
+import { renderOutboxPage, smsReplyHandler, smsReplyWebhookPath, startOutbox, type Outbox } from '../outbox';
 import {
   queuesFromManifest,
   startServiceBusBroker,
@@ -117,15 +117,35 @@ const definitions: readonly PartDefinition[] = [
     provides: ['communication'],
     async start({ clock, log }) {
       const outbox = await startOutbox({ clock, logger: log.child({ part: 'outbox' }) });
-      const page: MountedHandler = (_request, response) => {
+      const reply = smsReplyHandler({
+        messages: () => outbox.messages(),
+        now: () => clock.now(),
+        // Event Grid calls the app's public endpoint; locally that is this runtime's own port.
+        webhookUrl: (request) => {
+          const secret = process.env['SmsEventsWebhookSecret'];
+          const query = secret ? `?secret=${encodeURIComponent(secret)}` : '';
+          return `http://${request.headers.host ?? '127.0.0.1'}${smsReplyWebhookPath}${query}`;
+        },
+        pagePath: '/dev/outbox',
+      });
+      const page: MountedHandler = (request, response) => {
+        const url = new URL(request.url ?? '/', 'http://outbox');
+        if (url.pathname === '/dev/outbox/reply') return reply(request, response);
         response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-        response.end(renderOutboxPage(outbox.messages()));
+        response.end(
+          renderOutboxPage(outbox.messages(), {
+            replyAction: '/dev/outbox/reply',
+            replyOutcome: url.searchParams.get('reply'),
+          }),
+        );
       };
       return {
         connection: {
           [connectionSettings.communication.connectionString]: outbox.connectionString,
           // A sender on the outbox's own domain, so a fresh checkout sends without configuration.
           AcsEmailSender: 'DoNotReply@fieldline.localhost',
+          // And an SMS number (Belgium's fictional 555 range), so phone-only customers are reached too.
+          AcsSmsFrom: '+3225550100',
         },
         banner: [`Outbox      ${outbox.endpoint} (email/SMS recorded, not sent; page at /dev/outbox)`],
         pages: new Map([['/dev/outbox', page]]),

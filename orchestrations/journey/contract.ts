@@ -38,7 +38,15 @@ export const journeyEvents = {
     name: 'AppointmentRescheduled',
     payload: AppointmentSlot.extend({ via: z.enum(['web', 'sms', 'agent']) }),
   },
-  /** The customer, the utility or ops cancelled the work. */
+  /**
+   * The customer cancelled the appointment, not the work: the slot is free again and the journey
+   * goes back to asking them to book.
+   */
+  appointmentCancelled: {
+    name: 'AppointmentCancelled',
+    payload: z.object({ appointmentId: z.string().min(1), by: z.enum(['customer', 'agent']) }),
+  },
+  /** The customer (declining the work), the utility or ops cancelled the work. */
   cancellationRequested: {
     name: 'CancellationRequested',
     payload: z.object({ by: z.enum(['customer', 'utility', 'ops']), reason: z.string().max(500).optional() }),

@@ -29,6 +29,7 @@ import type { CarriedEvent, JourneyRunInput } from './runInput';
 export type ProcessEventKey =
   | 'appointmentBooked'
   | 'appointmentRescheduled'
+  | 'appointmentCancelled'
   | 'cancellationRequested'
   | 'technicianEnRoute'
   | 'visitCompleted'
@@ -351,6 +352,7 @@ export class JourneySteps {
         return { kind: key, payload: parsed.data } as Happening;
       case 'appointmentBooked':
       case 'appointmentRescheduled':
+      case 'appointmentCancelled':
       case 'cancellationRequested':
       case 'technicianEnRoute':
       case 'visitCompleted':

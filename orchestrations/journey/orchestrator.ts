@@ -19,7 +19,12 @@ export type Next =
       readonly slot: JourneyEventPayload<'appointmentBooked'>;
       readonly round: number;
     }
-  | { readonly stage: 'onHold'; readonly attempts: number; readonly round: number }
+  | {
+      readonly stage: 'onHold';
+      readonly attempts: number;
+      readonly round: number;
+      readonly reason?: 'noChannel';
+    }
   | { readonly stage: 'cancelled'; readonly by: JourneyEventPayload<'cancellationRequested'> }
   | { readonly stage: 'continue'; readonly continuation: JourneyContinuation }
   | { readonly stage: 'finished' };
@@ -34,11 +39,11 @@ const appointmentOf = (slot: JourneyEventPayload<'appointmentBooked'>): JourneyA
 /**
  * One customer journey per work order, from first contact to a completed visit:
  *
- *   contact ─► (no answer) on hold ─► (nothing) closed unreachable
+ *   contact ─► (no answer, or no channel at all) on hold ─► (nothing) closed unreachable
  *      │                 │ resume ─► contact again
  *      ▼ booked          ▼ booked
  *   confirm ─► reminders ─► technician en route ─► completed (report to the utility, survey)
- *      ▲ reschedule ┘          no-show ─► contact again
+ *      ▲ reschedule ┘          no-show, appointment cancelled ─► contact again
  *   cancellation (customer, utility, ops) ends it from any stage.
  *
  * A reschedule, a resume and a no-show continue as a new generation so the history stays short.
@@ -55,7 +60,7 @@ export const customerJourney: OrchestrationHandler = function* (context: Orchest
         next = yield* confirmBooking(journey, next.slot, next.round);
         break;
       case 'onHold':
-        next = yield* holdForOps(journey, next.attempts, next.round);
+        next = yield* holdForOps(journey, next.attempts, next.round, next.reason ?? 'noContact');
         break;
       case 'cancelled':
         next = yield* cancel(journey, next.by);
@@ -105,7 +110,8 @@ function* contactCustomer(
     // Contact details and preferences as they are now, not as they were when the round began.
     if (attempt > 1) yield* journey.loadProfile();
     const plan = contactAttempt(journey.cadence, startedAt, attempt, journey.reach);
-    if (plan === undefined || plan.channels.length === 0) return { stage: 'onHold', attempts, round };
+    if (plan === undefined) return { stage: 'onHold', attempts, round };
+    if (plan.channels.length === 0) return { stage: 'onHold', attempts, round, reason: 'noChannel' };
 
     journey.status('contacting', { attempt: attempts, next: { action: 'sendInvitation', at: plan.sendAt } });
     const beforeSend = yield* waitDuringContact(journey, plan.sendAt, round);
@@ -135,7 +141,7 @@ function* waitDuringContact(journey: JourneySteps, until: Date, round: number): 
       case 'cancellationRequested':
         return { stage: 'cancelled', by: happening.payload };
       case 'unreachable':
-        return { stage: 'onHold', attempts: journey.currentStatus.attempt, round };
+        return { stage: 'onHold', attempts: journey.currentStatus.attempt, round, reason: 'noChannel' };
       case 'appointmentRescheduled':
         // A change made from a page that still showed the old appointment is a booking now.
         return { stage: 'booked', slot: happening.payload, round };
@@ -149,13 +155,18 @@ function* waitDuringContact(journey: JourneySteps, until: Date, round: number): 
 }
 
 /** No answer: the utility hears of it and ops decide; after the hold period it closes as unreachable. */
-function* holdForOps(journey: JourneySteps, attempts: number, round: number): Step<Next> {
+function* holdForOps(
+  journey: JourneySteps,
+  attempts: number,
+  round: number,
+  reason: 'noContact' | 'noChannel',
+): Step<Next> {
   const since = journey.now();
-  yield* journey.updateWorkOrder({ type: 'putOnHold', reason: 'noContact' });
+  yield* journey.updateWorkOrder({ type: 'putOnHold', reason });
   yield* journey.tellUtility({
     kind: 'onHold',
     occurredAt: since.toISOString(),
-    reason: 'noContact',
+    reason,
     contactAttempts: attempts,
   });
   const closeAt = addLocalDays(since, journey.cadence.onHoldMaxDays, journey.cadence.timeZone);
@@ -300,6 +311,17 @@ function* remindAndVisit(journey: JourneySteps, booked: JourneyAppointment, roun
         break;
       case 'appointmentRescheduled':
         return yield* reschedule(journey, happening.payload, round);
+      case 'appointmentCancelled':
+        if (happening.payload.appointmentId !== appointment.appointmentId) {
+          yield* ignore(journey, happening, 'scheduled for another appointment');
+          break;
+        }
+        // Back to choosing a time, on the usual invitation cadence; the work itself stands.
+        yield* journey.updateWorkOrder({ type: 'startContact' });
+        return {
+          stage: 'continue',
+          continuation: { phase: 'contact', round: round + 1, opening: 'invitation' },
+        };
       case 'cancellationRequested':
         return { stage: 'cancelled', by: happening.payload };
       case 'reassignRequested':
@@ -419,7 +441,8 @@ function* cancel(journey: JourneySteps, request: JourneyEventPayload<'cancellati
       ...(request.reason === undefined ? {} : { reason: request.reason }),
     });
   }
-  yield* journey.sendToCustomer('cancellation', 'final');
+  // The customer who declined hears it acknowledged; anyone else's cancel is explained as theirs.
+  yield* journey.sendToCustomer(request.by === 'customer' ? 'workDeclined' : 'cancellation', 'final');
   journey.status('cancelled', { next: undefined });
   return { stage: 'finished' };
 }

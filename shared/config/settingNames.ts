@@ -21,7 +21,7 @@ export const requiredSettingNames = ['AcsEmailSender', 'LinkSigningKeys', 'Publi
  * Settings that switch a feature off when absent: no SMS number bought yet → email only; no
  * webhook secret → the inbound-SMS endpoint is open (local runs; Bicep always sets one).
  */
-export const optionalSettingNames = ['AcsSmsFrom', 'SmsEventsWebhookSecret'] as const;
+export const optionalSettingNames = ['AcsSmsFrom', 'SmsEventsWebhookSecret', 'UtilityContacts'] as const;
 
 export const tuningSettingNames = [
   'JourneyContactAttempts',

@@ -9,7 +9,15 @@ export type OutgoingMessage =
       readonly subject: string;
       readonly text: string;
       readonly reference: string;
+      /** Text attachments, e.g. the appointment as an .ics file. */
+      readonly attachments?: readonly EmailAttachment[] | undefined;
     };
+
+export interface EmailAttachment {
+  readonly name: string;
+  readonly contentType: string;
+  readonly content: string;
+}
 
 /**
  * `rejected`: the provider refused this message for good (bad number, blocked address); trying

@@ -12,6 +12,7 @@ export const JourneyPurpose = NotificationPurpose.extract([
   'visitMissed',
   'bookingReleased',
   'cancellation',
+  'workDeclined',
 ]);
 export type JourneyPurpose = z.infer<typeof JourneyPurpose>;
 
@@ -32,6 +33,7 @@ export const linksByPurpose: Readonly<
   visitMissed: { bookingLink: 'book' },
   bookingReleased: { bookingLink: 'book' },
   cancellation: {},
+  workDeclined: {},
 };
 
 export type LinkPlaceholder = 'bookingLink' | 'rescheduleLink' | 'cancelLink' | 'surveyLink';

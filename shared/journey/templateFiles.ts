@@ -9,6 +9,7 @@ import en_rescheduleConfirmation from './templates/en/rescheduleConfirmation.jso
 import en_technicianEnRoute from './templates/en/technicianEnRoute.json';
 import en_visitCompleted from './templates/en/visitCompleted.json';
 import en_visitMissed from './templates/en/visitMissed.json';
+import en_workDeclined from './templates/en/workDeclined.json';
 import fr_bookingConfirmation from './templates/fr/bookingConfirmation.json';
 import fr_bookingReleased from './templates/fr/bookingReleased.json';
 import fr_cancellation from './templates/fr/cancellation.json';
@@ -18,6 +19,7 @@ import fr_rescheduleConfirmation from './templates/fr/rescheduleConfirmation.jso
 import fr_technicianEnRoute from './templates/fr/technicianEnRoute.json';
 import fr_visitCompleted from './templates/fr/visitCompleted.json';
 import fr_visitMissed from './templates/fr/visitMissed.json';
+import fr_workDeclined from './templates/fr/workDeclined.json';
 import nl_bookingConfirmation from './templates/nl/bookingConfirmation.json';
 import nl_bookingReleased from './templates/nl/bookingReleased.json';
 import nl_cancellation from './templates/nl/cancellation.json';
@@ -27,6 +29,7 @@ import nl_rescheduleConfirmation from './templates/nl/rescheduleConfirmation.jso
 import nl_technicianEnRoute from './templates/nl/technicianEnRoute.json';
 import nl_visitCompleted from './templates/nl/visitCompleted.json';
 import nl_visitMissed from './templates/nl/visitMissed.json';
+import nl_workDeclined from './templates/nl/workDeclined.json';
 
 /**
  * The template files, one per purpose and language, imported so the compiler copies them to
@@ -44,6 +47,7 @@ export const templateFiles: Readonly<Record<Language, Readonly<Record<JourneyPur
     visitCompleted: en_visitCompleted,
     visitMissed: en_visitMissed,
     bookingReleased: en_bookingReleased,
+    workDeclined: en_workDeclined,
   },
   fr: {
     bookingConfirmation: fr_bookingConfirmation,
@@ -55,6 +59,7 @@ export const templateFiles: Readonly<Record<Language, Readonly<Record<JourneyPur
     visitCompleted: fr_visitCompleted,
     visitMissed: fr_visitMissed,
     bookingReleased: fr_bookingReleased,
+    workDeclined: fr_workDeclined,
   },
   nl: {
     bookingConfirmation: nl_bookingConfirmation,
@@ -66,5 +71,6 @@ export const templateFiles: Readonly<Record<Language, Readonly<Record<JourneyPur
     visitCompleted: nl_visitCompleted,
     visitMissed: nl_visitMissed,
     bookingReleased: nl_bookingReleased,
+    workDeclined: nl_workDeclined,
   },
 };

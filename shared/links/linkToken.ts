@@ -35,12 +35,14 @@ export function signLink(keys: readonly LinkSigningKey[], claims: LinkClaims): s
   return `${signed}.${signature(key.secret, signed).toString('base64url')}`;
 }
 
-/** Checks signature first and expiry last, so a forged token never learns whether it has expired. */
-export function verifyLink(
+/**
+ * The claims of a token we signed, expired or not: for "send me a new link", which needs to know
+ * whose link expired and must still refuse anything forged.
+ */
+export function verifyLinkSignature(
   keys: readonly LinkSigningKey[],
   token: string,
-  now: Date,
-): Result<LinkClaims, LinkRefusal> {
+): Result<LinkClaims, Exclude<LinkRefusal, 'expired'>> {
   const parts = token.split('.');
   if (parts.length !== 4 || parts[0] !== version) return err('malformed');
   const [, kid, body, mac] = parts as [string, string, string, string];
@@ -59,7 +61,17 @@ export function verifyLink(
     return err('malformed');
   }
   const claims = LinkClaims.safeParse(decoded);
-  if (!claims.success) return err('malformed');
-  if (claims.data.expiresAt * 1000 <= now.getTime()) return err('expired');
-  return ok(claims.data);
+  return claims.success ? ok(claims.data) : err('malformed');
+}
+
+/** Checks signature first and expiry last, so a forged token never learns whether it has expired. */
+export function verifyLink(
+  keys: readonly LinkSigningKey[],
+  token: string,
+  now: Date,
+): Result<LinkClaims, LinkRefusal> {
+  const signed = verifyLinkSignature(keys, token);
+  if (!signed.ok) return signed;
+  if (signed.value.expiresAt * 1000 <= now.getTime()) return err('expired');
+  return signed;
 }

@@ -16,6 +16,8 @@ export const NotificationPurpose = z.enum([
   'bookingReleased',
   'onHold',
   'cancellation',
+  /** The customer declined the work: acknowledged, and the utility is told. */
+  'workDeclined',
   /** A short answer to a customer's text (a booked slot, a new link, help); see smsReplies. */
   'smsReply',
 ]);

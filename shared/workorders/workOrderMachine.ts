@@ -10,11 +10,12 @@ import {
 
 /**
  * Which states each command may start from. Rebooking after a no-show is `startContact` from
- * Incomplete; a customer who books while on hold is simply scheduled; `cancel` works from any state
+ * Incomplete, after a cancelled appointment from Scheduled or Dispatched; a customer who books while on hold is simply scheduled; `cancel` works from any state
  * that is not finished (Completed only closes).
  */
 export const workOrderCommandSources: Readonly<Record<WorkOrderCommandType, readonly WorkOrderStatus[]>> = {
-  startContact: ['Received', 'Incomplete'],
+  // A customer who cancels their appointment (not the work) is asked to book again.
+  startContact: ['Received', 'Incomplete', 'Scheduled', 'Dispatched'],
   book: ['AwaitingCustomer', 'OnHold'],
   reschedule: ['Scheduled', 'Dispatched'],
   unschedule: ['Scheduled', 'Dispatched'],

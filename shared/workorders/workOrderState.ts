@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { EntityId } from '../common/identifiers';
 import { IncompleteReason } from './incompleteReason';
 
-export const OnHoldReason = z.enum(['noContact', 'customerRequest', 'deliveryFailed']);
+/** `noChannel`: nothing to reach the customer on (no phone or SMS, no email), so no attempt was made. */
+export const OnHoldReason = z.enum(['noContact', 'noChannel', 'customerRequest', 'deliveryFailed']);
 export type OnHoldReason = z.infer<typeof OnHoldReason>;
 
 export const CancelledBy = z.enum(['utility', 'customer', 'ops']);

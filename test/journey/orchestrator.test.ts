@@ -147,14 +147,38 @@ describe('customer journey replayed on the Durable engine', () => {
     expect((await run.status()).custom?.appointment?.appointmentId).toBe('AP-2');
   });
 
-  it('customer cancel: the utility hears it from the journey, the customer gets a cancellation', async () => {
+  it('customer declines the work: the utility hears it with the reason, the customer gets an acknowledgement', async () => {
     run = await JourneyRun.start(start);
     await run.raise('appointmentBooked', slot);
-    await run.raise('cancellationRequested', { by: 'customer' });
+    await run.raise('cancellationRequested', { by: 'customer', reason: 'no longer needed' });
     expect(run.utility()).toEqual(['scheduled', 'cancelled']);
-    expect(run.world.utilityMessages()[1]).toMatchObject({ cancelledBy: 'customer' });
-    expect(run.world.sent().at(-1)?.purpose).toBe('cancellation');
+    expect(run.world.utilityMessages()[1]).toMatchObject({
+      cancelledBy: 'customer',
+      reason: 'no longer needed',
+    });
+    expect(run.world.sent().at(-1)?.purpose).toBe('workDeclined');
     expect((await run.status()).runtimeStatus).toBe('Completed');
+  });
+
+  it('customer cancels the appointment only: back to choosing a time on the invitation cadence', async () => {
+    run = await JourneyRun.start(start);
+    await run.raise('appointmentBooked', slot);
+    await run.advance(hour);
+    await run.raise('appointmentCancelled', { appointmentId: 'AP-1', by: 'customer' });
+    const [workOrder] = [...run.world.records.workOrders.values()];
+    expect(workOrder?.value.state).toEqual({ status: 'AwaitingCustomer' });
+    expect((await run.status()).custom?.stage).toBe('contacting');
+    await run.advance(2 * day);
+    expect(run.sent()).toEqual([
+      'invitation@2026-01-05T08:00:00.000Z/sms',
+      'bookingConfirmation@2026-01-05T08:00:00.000Z/sms',
+      'invitation@2026-01-05T09:00:00.000Z/sms',
+      'invitation@2026-01-07T09:00:00.000Z/email',
+    ]);
+    // No reminder for the cancelled appointment, and a new booking goes through as a first booking.
+    await run.raise('appointmentBooked', { ...slot, appointmentId: 'AP-2' });
+    expect(run.utility()).toEqual(['scheduled', 'scheduled']);
+    expect(run.world.utilityMessages()[1]).toMatchObject({ appointmentId: 'AP-2', rescheduled: false });
   });
 
   it('utility cancel mid-journey: ends cleanly, and intake (not the journey) answers the utility', async () => {
@@ -201,7 +225,17 @@ describe('customer journey replayed on the Durable engine', () => {
     run = await JourneyRun.start(start, { customer: { email: undefined } });
     await run.raise('smsPreferenceChanged', { optedOut: true });
     expect(run.utility()).toEqual(['onHold']);
+    expect(run.world.utilityMessages()[0]).toMatchObject({ reason: 'noChannel', contactAttempts: 1 });
     expect((await run.status()).custom?.stage).toBe('onHold');
+  });
+
+  it('no channel at all: no attempt is made and the utility hears noChannel, not "no contact"', async () => {
+    run = await JourneyRun.start(start, { customer: { email: undefined, phone: undefined } });
+    expect(run.sent()).toEqual([]);
+    expect(run.utility()).toEqual(['onHold']);
+    expect(run.world.utilityMessages()[0]).toMatchObject({ reason: 'noChannel', contactAttempts: 0 });
+    const [workOrder] = [...run.world.records.workOrders.values()];
+    expect(workOrder?.value.state).toEqual({ status: 'OnHold', reason: 'noChannel' });
   });
 
   it('quiet hours: a journey that starts at 22:00 texts at 08:00 the next morning', async () => {

@@ -1,50 +1,47 @@
-import type { Language } from '../../shared/common/contact';
-import type { WorkType } from '../../shared/contracts/inbound/workType';
-import { formatWindow } from '../../shared/journey/composeMessage';
-import { html, trustedMarkup, type SafeHtml } from './html';
+import { html, type SafeHtml } from './html';
 import { layout } from './layout';
-import { pageStrings, type PageStrings } from './strings';
+import {
+  contactBlock,
+  hiddenLanguage,
+  pageHref,
+  stringsOf,
+  timeZoneName,
+  windowText,
+  type PageBase,
+  type Window,
+  type WorkSummary,
+} from './pageBase';
+import { slotPicker, type PickerState, type SlotChoice } from './slotPicker';
+import type { PageStrings } from './strings';
 
-export interface PageBase {
-  readonly language: Language;
-  /** `/api/s/<token>`: the page, and the prefix of its form actions. */
-  readonly path: string;
-  readonly timeZone: string;
-  /** Every day with free times, instead of the first few (the customer asked for more). */
-  readonly allDays?: boolean;
-}
+export type Notice =
+  | 'booked'
+  | 'rescheduled'
+  | 'slotGone'
+  | 'detailsThanks'
+  | 'uploadThanks'
+  | 'invalidForm'
+  | 'appointmentCancelled';
 
-/** Days of slots a phone shows before "more times": enough to choose, short enough to scan. */
-export const firstSlotDays = 5;
+export const notices: readonly Notice[] = [
+  'booked',
+  'rescheduled',
+  'slotGone',
+  'detailsThanks',
+  'uploadThanks',
+  'invalidForm',
+  'appointmentCancelled',
+];
 
-export interface WorkSummary {
-  readonly workType: WorkType;
-  readonly maskedAddress: string;
-}
+/** A form's problem, shown next to its field: the post redirects here with it (post/redirect/get). */
+export type FieldError = 'uploadTooLarge' | 'uploadWrongType' | 'uploadMissing' | 'detailsRequired';
 
-export interface SlotChoice {
-  readonly slotId: string;
-  readonly localDate: string;
-  readonly windowStart: string;
-  readonly windowEnd: string;
-}
-
-export interface Window {
-  readonly windowStart: string;
-  readonly windowEnd: string;
-}
-
-export type Notice = 'booked' | 'rescheduled' | 'slotGone' | 'detailsThanks' | 'uploadThanks' | 'invalidForm';
-
-export type MessageKind =
-  'invalidLink' | 'expiredLink' | 'inactive' | 'cancelled' | 'tooMany' | 'surveyThanks';
-
-const locales: Readonly<Record<Language, string>> = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-GB' };
-
-const hidden = (base: PageBase) => html`<input type="hidden" name="lang" value="${base.language}" />`;
-
-const windowText = (base: PageBase, window: Window): string =>
-  formatWindow(new Date(window.windowStart), new Date(window.windowEnd), base.language, base.timeZone);
+export const fieldErrors: readonly FieldError[] = [
+  'uploadTooLarge',
+  'uploadWrongType',
+  'uploadMissing',
+  'detailsRequired',
+];
 
 function noticeBlock(strings: PageStrings, notice: Notice | undefined): SafeHtml | '' {
   if (notice === undefined) return '';
@@ -67,12 +64,25 @@ function noticeBlock(strings: PageStrings, notice: Notice | undefined): SafeHtml
       return html`<section class="notice" role="status"><p>${strings.uploadThanks}</p></section>`;
     case 'invalidForm':
       return html`<section class="problem" role="alert"><p>${strings.errors}</p></section>`;
+    case 'appointmentCancelled':
+      return html`<section class="notice" role="status"><p>${strings.appointmentCancelled}</p></section>`;
     default: {
       const unhandled: never = notice;
       throw new Error(`unknown notice ${String(unhandled)}`);
     }
   }
 }
+
+const pageLinks = (base: PageBase, strings: PageStrings, current: 'manage' | 'status') =>
+  html`<nav aria-label="${strings.pageNav}">
+    <p>
+      ${
+        current === 'status'
+          ? html`<a href="${pageHref(base)}">${strings.appointmentLink}</a>`
+          : html`<a href="${base.path}/status?lang=${base.language}">${strings.statusLink}</a>`
+      }
+    </p>
+  </nav>`;
 
 function summaryBlock(strings: PageStrings, summary: WorkSummary): SafeHtml {
   return html`<dl>
@@ -81,204 +91,208 @@ function summaryBlock(strings: PageStrings, summary: WorkSummary): SafeHtml {
   </dl>`;
 }
 
-/** Slots grouped under their day, as one radio group: a native control, so keyboards and screen readers just work. */
-function slotPicker(
-  base: PageBase,
-  offers: readonly SlotChoice[],
-  action: string,
-  submit: string,
-  legend: string,
-  moreHref: string,
-): SafeHtml {
-  const strings = pageStrings[base.language];
-  if (offers.length === 0) return html`<p>${strings.noSlots}</p>`;
-  const dayFormat = new Intl.DateTimeFormat(locales[base.language], {
-    timeZone: base.timeZone,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-  });
-  const timeFormat = new Intl.DateTimeFormat(locales[base.language], {
-    timeZone: base.timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  const days = new Map<string, SlotChoice[]>();
-  for (const offer of offers) days.set(offer.localDate, [...(days.get(offer.localDate) ?? []), offer]);
-  const allDays = [...days.values()];
-  const shown = base.allDays === true ? allDays : allDays.slice(0, firstSlotDays);
-  const more =
-    shown.length < allDays.length ? html`<p><a href="${moreHref}">${strings.moreTimes}</a></p>` : '';
-  const groups = shown.map((slots) => {
-    const first = slots[0];
-    const heading = first === undefined ? '' : dayFormat.format(new Date(first.windowStart));
-    return html`<p class="day">${heading}</p>
-      ${slots.map(
-        (slot) =>
-          html`<label class="slot"
-            ><input type="radio" name="slotId" value="${slot.slotId}" required /> ${timeFormat.format(
-              new Date(slot.windowStart),
-            )}–${timeFormat.format(new Date(slot.windowEnd))}</label
-          >`,
-      )}`;
-  });
-  return html`<form method="post" action="${action}">
-    ${hidden(base)}
-    <fieldset>
-      <legend>${legend}</legend>
-      <p class="help">${strings.pickSlotHelp}</p>
-      ${groups}
-    </fieldset>
-    ${more}
-    <button type="submit">${submit}</button>
-  </form>`;
+export interface BookingView {
+  readonly summary: WorkSummary;
+  readonly offers: readonly SlotChoice[];
+  readonly picker: PickerState;
+  readonly notice?: Notice | undefined;
 }
 
-export function renderBookingPage(
-  base: PageBase,
-  summary: WorkSummary,
-  offers: readonly SlotChoice[],
-  notice?: Notice,
-): string {
-  const strings = pageStrings[base.language];
+export function renderBookingPage(base: PageBase, view: BookingView): string {
+  const strings = stringsOf(base);
   return layout(
-    { language: base.language, title: strings.pickSlot, path: base.path },
+    { language: base.language, title: strings.pickSlot, path: base.path, brand: base.contact.name },
     html`<h1>${strings.title}</h1>
-      ${noticeBlock(strings, notice)}
-      <section>${summaryBlock(strings, summary)}</section>
+      ${noticeBlock(strings, view.notice)}
+      <section>${summaryBlock(strings, view.summary)}</section>
       <section>
-        ${slotPicker(
-          base,
-          offers,
-          `${base.path}/book`,
-          strings.book,
-          strings.pickSlot,
-          `${base.path}?more=1&lang=${base.language}`,
-        )}
-      </section>`,
+        ${slotPicker(base, view.offers, view.picker, {
+          action: `${base.path}/book`,
+          submit: strings.book,
+          legend: strings.pickSlot,
+        })}
+      </section>
+      <p><a href="${base.path}/decline?lang=${base.language}">${strings.decline}</a></p>
+      ${contactBlock(strings, base)} ${pageLinks(base, strings, 'manage')}`,
   );
 }
 
-/*
- * Uploads go straight to Blob storage through a short-lived URL when JavaScript runs; without it
- * the same form posts the file to the function, which stores it. Both end at the same check.
- */
-const uploadScript = trustedMarkup(`<script>
-document.querySelectorAll('form[data-direct-upload]').forEach(function (form) {
-  form.addEventListener('submit', async function (event) {
-    var input = form.querySelector('input[type=file]');
-    var file = input && input.files && input.files[0];
-    if (!file || !window.fetch) return;
-    event.preventDefault();
-    try {
-      var ticket = await fetch(form.dataset.directUpload, { method: 'POST', headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ fileName: file.name, contentType: file.type, size: file.size }) });
-      if (!ticket.ok) { form.submit(); return; }
-      var upload = await ticket.json();
-      var put = await fetch(upload.uploadUrl, { method: 'PUT', headers: { 'x-ms-blob-type': 'BlockBlob', 'content-type': file.type }, body: file });
-      if (!put.ok) { form.submit(); return; }
-      var done = await fetch(form.dataset.directUploadDone, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ blobName: upload.blobName }) });
-      window.location.assign(done.ok ? form.dataset.afterUpload : form.action);
-    } catch (error) { form.submit(); }
-  });
-});
-</script>`);
+export interface AppointmentView {
+  readonly summary: WorkSummary;
+  readonly appointment: Window;
+  /** Set when the customer asked to change: the times they may move to. */
+  readonly rescheduleOffers?: readonly SlotChoice[] | undefined;
+  readonly picker: PickerState;
+  readonly notice?: Notice | undefined;
+  readonly error?: FieldError | undefined;
+}
 
-export function renderAppointmentPage(
-  base: PageBase,
-  summary: WorkSummary,
-  appointment: Window,
-  rescheduleOffers: readonly SlotChoice[] | undefined,
-  notice?: Notice,
-): string {
-  const strings = pageStrings[base.language];
+function fieldError(strings: PageStrings, id: string, message: string | undefined): SafeHtml | '' {
+  return message === undefined
+    ? ''
+    : html`<p class="field-error" id="${id}"><span class="vh">${strings.errorPrefix} </span>${message}</p>`;
+}
+
+function detailsForm(base: PageBase, strings: PageStrings, error: FieldError | undefined): SafeHtml {
+  const message = error === 'detailsRequired' ? strings.detailsRequired : undefined;
+  return html`<form method="post" action="${base.path}/details">
+    ${hiddenLanguage(base)}
+    <div class="field ${message === undefined ? '' : 'has-error'}">
+      <label for="details">${strings.details}</label>
+      <p class="help" id="details-help">${strings.detailsHelp}</p>
+      ${fieldError(strings, 'details-error', message)}
+      <textarea
+        id="details"
+        name="details"
+        rows="3"
+        maxlength="1000"
+        aria-describedby="${message === undefined ? 'details-help' : 'details-error details-help'}"
+        ${message === undefined ? '' : html`aria-invalid="true"`}
+        required
+      ></textarea>
+    </div>
+    <p><button type="submit">${strings.send}</button></p>
+  </form>`;
+}
+
+function uploadForm(base: PageBase, strings: PageStrings, error: FieldError | undefined): SafeHtml {
+  const message =
+    error === 'uploadTooLarge'
+      ? strings.uploadTooLarge
+      : error === 'uploadWrongType'
+        ? strings.uploadWrongType
+        : error === 'uploadMissing'
+          ? strings.uploadMissing
+          : undefined;
+  return html`<form
+    method="post"
+    action="${base.path}/upload?lang=${base.language}"
+    enctype="multipart/form-data"
+    data-direct-upload="${base.path}/upload-url"
+    data-direct-upload-done="${base.path}/upload-complete"
+    data-after-upload="${base.path}?done=uploadThanks&amp;lang=${base.language}"
+    data-too-large="${strings.uploadTooLarge}"
+    data-wrong-type="${strings.uploadWrongType}"
+  >
+    ${hiddenLanguage(base)}
+    <div class="field ${message === undefined ? '' : 'has-error'}">
+      <label for="file">${strings.upload}</label>
+      <p class="help" id="file-help">${strings.uploadHelp}</p>
+      ${fieldError(strings, 'file-error', message)}
+      <input
+        id="file"
+        name="file"
+        type="file"
+        accept="image/jpeg,image/png,image/heic,image/heif,.heic,.heif,application/pdf"
+        aria-describedby="${message === undefined ? 'file-help' : 'file-error file-help'}"
+        ${message === undefined ? '' : html`aria-invalid="true"`}
+        required
+      />
+    </div>
+    <p><button type="submit">${strings.uploadButton}</button></p>
+  </form>`;
+}
+
+/** The confirmation: when (with the time zone), where, how long, what to prepare, and a calendar file. */
+function appointmentDetails(base: PageBase, strings: PageStrings, view: AppointmentView): SafeHtml {
+  return html`<section aria-labelledby="appointment-heading">
+    <h2 id="appointment-heading">${windowText(base, view.appointment)}</h2>
+    <dl>
+      <dt>${strings.workTypes[view.summary.workType]}</dt>
+      <dd>${strings.timeZoneNote} (${timeZoneName(base, view.appointment.windowStart)})</dd>
+      <dt>${strings.address}</dt>
+      <dd>${view.summary.maskedAddress}</dd>
+      <dt>${strings.duration}</dt>
+      <dd>${view.summary.durationMinutes} ${strings.minutes}</dd>
+      <dt>${strings.whatToPrepare}</dt>
+      <dd>${strings.prepare[view.summary.workType]}</dd>
+    </dl>
+    <p><a href="${base.path}/appointment.ics?lang=${base.language}" download>${strings.addToCalendar}</a></p>
+  </section>`;
+}
+
+export function renderAppointmentPage(base: PageBase, view: AppointmentView): string {
+  const strings = stringsOf(base);
   const change =
-    rescheduleOffers === undefined
+    view.rescheduleOffers === undefined
       ? html`<p>
-          <a class="button secondary" href="${base.path}?change=1&amp;lang=${base.language}"
-            >${strings.change}</a
-          >
+          <a class="button secondary" href="${pageHref(base, 'change=1')}">${strings.change}</a>
         </p>`
-      : slotPicker(
-          base,
-          rescheduleOffers,
-          `${base.path}/reschedule`,
-          strings.moveHere,
-          strings.change,
-          `${base.path}?change=1&more=1&lang=${base.language}`,
-        );
+      : slotPicker(base, view.rescheduleOffers, view.picker, {
+          action: `${base.path}/reschedule`,
+          submit: strings.moveHere,
+          legend: strings.change,
+          keep: 'change=1',
+        });
   return layout(
-    { language: base.language, title: strings.yourAppointment, path: base.path, script: uploadScript },
+    { language: base.language, title: strings.yourAppointment, path: base.path, brand: base.contact.name },
     html`<h1>${strings.yourAppointment}</h1>
-      ${noticeBlock(strings, notice)}
-      <section>
-        <h2>${windowText(base, appointment)}</h2>
-        ${summaryBlock(strings, summary)}
-      </section>
+      ${noticeBlock(strings, view.notice)} ${appointmentDetails(base, strings, view)}
       <section>
         ${change}
-        <p><a class="button danger" href="${base.path}/cancel?lang=${base.language}">${strings.cancel}</a></p>
+        <p class="actions">
+          <a class="button danger" href="${base.path}/cancel?lang=${base.language}">${strings.cancel}</a>
+          <a href="${base.path}/decline?lang=${base.language}">${strings.decline}</a>
+        </p>
       </section>
-      <section>
-        <form method="post" action="${base.path}/details">
-          ${hidden(base)}<label for="details">${strings.details}</label>
-          <p class="help" id="details-help">${strings.detailsHelp}</p>
-          <textarea
-            id="details"
-            name="details"
-            rows="4"
-            maxlength="1000"
-            aria-describedby="details-help"
-            required
-          ></textarea>
-          <p><button type="submit">${strings.send}</button></p>
-        </form>
-      </section>
-      <section>
-        <form
-          method="post"
-          action="${base.path}/upload"
-          enctype="multipart/form-data"
-          data-direct-upload="${base.path}/upload-url"
-          data-direct-upload-done="${base.path}/upload-complete"
-          data-after-upload="${base.path}?done=uploadThanks&amp;lang=${base.language}"
-        >
-          ${hidden(base)}<label for="file">${strings.upload}</label>
-          <p class="help" id="file-help">${strings.uploadHelp}</p>
-          <input
-            id="file"
-            name="file"
-            type="file"
-            accept="image/jpeg,image/png,application/pdf"
-            aria-describedby="file-help"
-            required
-          />
-          <p><button type="submit">${strings.uploadButton}</button></p>
-        </form>
-      </section>`,
+      <section>${detailsForm(base, strings, view.error)}</section>
+      <section>${uploadForm(base, strings, view.error)}</section>
+      ${contactBlock(strings, base)} ${pageLinks(base, strings, 'manage')}`,
   );
 }
 
 export function renderCancelPage(base: PageBase, appointment: Window): string {
-  const strings = pageStrings[base.language];
+  const strings = stringsOf(base);
   return layout(
-    { language: base.language, title: strings.cancel, path: `${base.path}/cancel` },
+    { language: base.language, title: strings.cancel, path: `${base.path}/cancel`, brand: base.contact.name },
     html`<h1>${strings.cancel}</h1>
       <section>
         <h2>${windowText(base, appointment)}</h2>
         <p>${strings.cancelQuestion}</p>
         <form method="post" action="${base.path}/cancel">
-          ${hidden(base)}<input type="hidden" name="confirm" value="yes" />
+          ${hiddenLanguage(base)}<input type="hidden" name="confirm" value="yes" />
           <p><button class="danger" type="submit">${strings.cancelConfirm}</button></p>
         </form>
-        <p><a class="button secondary" href="${base.path}?lang=${base.language}">${strings.cancelKeep}</a></p>
-      </section>`,
+        <p><a class="button secondary" href="${pageHref(base)}">${strings.cancelKeep}</a></p>
+      </section>
+      ${contactBlock(strings, base)}`,
+  );
+}
+
+export function renderDeclinePage(base: PageBase, summary: WorkSummary): string {
+  const strings = stringsOf(base);
+  return layout(
+    {
+      language: base.language,
+      title: strings.declineTitle,
+      path: `${base.path}/decline`,
+      brand: base.contact.name,
+    },
+    html`<h1>${strings.declineTitle}</h1>
+      <section>
+        ${summaryBlock(strings, summary)}
+        <p>${strings.declineExplain}</p>
+        <form method="post" action="${base.path}/decline">
+          ${hiddenLanguage(base)}<input type="hidden" name="confirm" value="yes" />
+          <label for="reason">${strings.declineReason}</label>
+          <p class="help" id="reason-help">${strings.declineReasonHelp}</p>
+          <textarea
+            id="reason"
+            name="reason"
+            rows="3"
+            maxlength="500"
+            aria-describedby="reason-help"
+          ></textarea>
+          <p><button class="danger" type="submit">${strings.declineConfirm}</button></p>
+        </form>
+        <p><a class="button secondary" href="${pageHref(base)}">${strings.declineKeep}</a></p>
+      </section>
+      ${contactBlock(strings, base)}`,
   );
 }
 
 export function renderSurveyPage(base: PageBase, notice?: Notice): string {
-  const strings = pageStrings[base.language];
+  const strings = stringsOf(base);
   const scores = [1, 2, 3, 4, 5].map(
     (score) =>
       html`<label class="slot"
@@ -286,49 +300,20 @@ export function renderSurveyPage(base: PageBase, notice?: Notice): string {
       >`,
   );
   return layout(
-    { language: base.language, title: strings.survey, path: base.path },
+    { language: base.language, title: strings.survey, path: base.path, brand: base.contact.name },
     html`<h1>${strings.survey}</h1>
       ${noticeBlock(strings, notice)}
       <section>
         <form method="post" action="${base.path}/survey">
-          ${hidden(base)}
+          ${hiddenLanguage(base)}
           <fieldset>
             <legend>${strings.surveyScore}</legend>
-            ${scores}
+            <div class="times">${scores}</div>
           </fieldset>
           <label for="comment">${strings.surveyComment}</label
           ><textarea id="comment" name="comment" rows="4" maxlength="1000"></textarea>
           <p><button type="submit">${strings.send}</button></p>
         </form>
       </section>`,
-  );
-}
-
-export function renderMessagePage(base: Omit<PageBase, 'timeZone'>, kind: MessageKind): string {
-  const strings = pageStrings[base.language];
-  const [title, body] = ((): [string, string] => {
-    switch (kind) {
-      case 'invalidLink':
-        return [strings.invalidLink, strings.invalidLinkHelp];
-      case 'expiredLink':
-        return [strings.expiredLink, strings.expiredLinkHelp];
-      case 'inactive':
-        return [strings.title, strings.inactive];
-      case 'cancelled':
-        return [strings.title, strings.cancelled];
-      case 'tooMany':
-        return [strings.title, strings.tooMany];
-      case 'surveyThanks':
-        return [strings.survey, strings.surveyThanks];
-      default: {
-        const unhandled: never = kind;
-        throw new Error(`unknown message ${String(unhandled)}`);
-      }
-    }
-  })();
-  return layout(
-    { language: base.language, title, path: base.path },
-    html`<h1>${title}</h1>
-      <section><p>${body}</p></section>`,
   );
 }

@@ -5,6 +5,7 @@ import type { Notifier } from '../../../shared/journey/notifier';
 import type { KpiFact } from '../../../shared/kpis/kpiFact';
 import type { WorkOrder } from '../../../shared/workorders/workOrder';
 import type { SmsSlotOfferer } from '../../../shared/smsReplies/slotOfferer';
+import type { UtilityContacts } from '../../../shared/customers/utilityContact';
 
 /** Everything the journey's activities touch, built once per process by `journeyDependencies()`. */
 export interface JourneyActivityDependencies {
@@ -19,6 +20,8 @@ export interface JourneyActivityDependencies {
   /** How messages sign off, e.g. the field-service company's name. */
   readonly senderName: string;
   readonly linkValidityDays: number;
+  /** Each utility's customer contact, named in the calendar file of a confirmation. */
+  readonly utilityContacts?: UtilityContacts | undefined;
   /** Lists free slots in the SMS invitation so a digit reply books one; absent, the link alone is sent. */
   readonly smsOffers?: SmsSlotOfferer | undefined;
   readonly now: () => Date;

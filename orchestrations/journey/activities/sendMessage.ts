@@ -8,6 +8,7 @@ import { linksByPurpose, type LinkPlaceholder, type LinkPurpose } from '../../..
 import { addLocalDays } from '../../../shared/common/zonedTime';
 import type { Notification, NotificationStatus } from '../../../shared/notifications/notification';
 import { SendMessageInput, type SendMessageOutput } from '../activityContracts';
+import { calendarAttachment } from './calendarAttachment';
 import type { JourneyActivityDependencies } from './dependencies';
 
 const recipientOf = (customer: Customer, channel: Channel): string | undefined =>
@@ -119,8 +120,26 @@ export async function sendMessage(
     throw new Error(`cannot compose ${input.purpose}: ${composed.error}`);
   }
   let offer: string | undefined;
+  let calendar: ReturnType<typeof calendarAttachment>;
   try {
     offer = await slotOfferFor(input, customer, deps);
+    const workOrder =
+      input.channel === 'email' && input.appointment !== undefined
+        ? (await deps.records.getWorkOrder(input.workOrderId))?.value
+        : undefined;
+    calendar =
+      workOrder === undefined || input.appointment === undefined
+        ? undefined
+        : calendarAttachment(
+            input.purpose,
+            workOrder,
+            input.appointment,
+            customer.language,
+            timeZone,
+            deps.utilityContacts ?? [],
+            values['rescheduleLink'] ?? '',
+            now,
+          );
   } catch (error) {
     await deps.records.releaseMessage(notificationId);
     throw error;
@@ -139,6 +158,7 @@ export async function sendMessage(
           subject: composed.value.subject,
           text: composed.value.text,
           reference: notificationId,
+          ...(calendar === undefined ? {} : { attachments: [calendar] }),
         };
 
   await log('queued');

@@ -39,6 +39,15 @@ export function createAcsEmailNotifier(options: AcsEmailOptions): Notifier {
               senderAddress: options.sender,
               recipients: { to: [{ address: message.to }] },
               content: { subject: message.subject, plainText: message.text },
+              ...(message.attachments === undefined
+                ? {}
+                : {
+                    attachments: message.attachments.map((attachment) => ({
+                      name: attachment.name,
+                      contentType: attachment.contentType,
+                      contentInBase64: Buffer.from(attachment.content, 'utf8').toString('base64'),
+                    })),
+                  }),
               headers: { 'x-fieldline-notification': message.reference },
             },
             {

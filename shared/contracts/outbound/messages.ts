@@ -89,10 +89,10 @@ export const UnscheduledMessage = outbound(
 export const OnHoldMessage = outbound(
   'onHold',
   {
-    reason: z.enum(['noContact', 'customerRequest', 'deliveryFailed']),
+    reason: z.enum(['noContact', 'noChannel', 'customerRequest', 'deliveryFailed']),
     contactAttempts: z.int().min(0),
   },
-  'The work order waits: the customer could not be reached after contactAttempts attempts, or asked to wait.',
+  'The work order waits: the customer could not be reached after contactAttempts attempts, could not be contacted at all (noChannel: no usable phone or email), or asked to wait.',
 );
 
 export const CompletedMessage = outbound(
