@@ -22,16 +22,14 @@ async function seedPerson(rt: TestRuntime, blobs: BlobServiceClient, index: numb
   const phone = `+3247${String(1_000_000 + index).padStart(7, '0')}`;
   const caseId = `CASE-${String(index).padStart(6, '0')}`;
   const db = rt.cosmos!;
-  await db
-    .container('workOrders')
-    .items.create(
-      aWorkOrder({
-        id: workOrderId,
-        customerId,
-        caseIds: [caseId],
-        state: { status: 'Closed', outcome: 'completed' },
-      }),
-    );
+  await db.container('workOrders').items.create(
+    aWorkOrder({
+      id: workOrderId,
+      customerId,
+      caseIds: [caseId],
+      state: { status: 'Closed', outcome: 'completed' },
+    }),
+  );
   await db.container('customers').items.create(aCustomer({ id: customerId, workOrderId, phone }));
   const indexId = contactIndexIdFor('sms', phone);
   await db.container('customers').items.create({
