@@ -25,15 +25,14 @@ export interface QueueSettings {
   readonly deadLetteringOnMessageExpiration: boolean;
   readonly requiresDuplicateDetection: boolean;
   readonly duplicateDetectionWindowMs: number;
+  /** Messages carry a session id and are received through session receivers only. */
+  readonly requiresSession: boolean;
 }
 
 export function resolveQueue(raw: unknown): Result<QueueSettings, string> {
   const parsed = QueueDefinition.safeParse(raw);
   if (!parsed.success) return err(`invalid queue definition: ${parsed.error.message}`);
   const def = parsed.data;
-  // The intake orders work by revision, not by session; refusing here beats a queue that half-works.
-  if (def.requiresSession)
-    return err(`queue '${def.name}' requires sessions, which the local broker does not support`);
   const lock = parseIsoDuration(def.lockDuration);
   const ttl = parseIsoDuration(def.defaultMessageTimeToLive);
   const window = parseIsoDuration(def.duplicateDetectionHistoryTimeWindow);
@@ -48,6 +47,7 @@ export function resolveQueue(raw: unknown): Result<QueueSettings, string> {
     deadLetteringOnMessageExpiration: def.deadLetteringOnMessageExpiration,
     requiresDuplicateDetection: def.requiresDuplicateDetection,
     duplicateDetectionWindowMs: window.value,
+    requiresSession: def.requiresSession,
   });
 }
 
