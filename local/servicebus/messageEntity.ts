@@ -139,6 +139,7 @@ export class MessageEntity {
   readonly #sessionLostListeners = new Set<(sessionId: string, owner: string) => void>();
   /** Only a queue that requires sessions; its dead-letter queue is read without them. */
   readonly requiresSession: boolean;
+  #forwardTo: MessageEntity | undefined;
   #expiryTimer: { readonly at: number; readonly timer: ClockTimer } | undefined;
   #closed = false;
 
@@ -296,8 +297,15 @@ export class MessageEntity {
     return this.#available.size > 0;
   }
 
+  /** Auto-forwarding, wired once every queue of the namespace exists. */
+  forwardTo(target: MessageEntity): void {
+    this.#forwardTo = target;
+  }
+
   /** A message from a sender; scheduled if it carries a future `x-opt-scheduled-enqueue-time`. */
   enqueue(content: MessageContent): EnqueueOutcome {
+    // An auto-forwarding queue holds nothing itself: the message is accepted into the destination.
+    if (this.#forwardTo) return this.#forwardTo.enqueue(content);
     const now = this.#clock.now();
     if (this.#isDuplicate(content.messageId, now)) return { kind: 'duplicate' };
     const scheduledAt = scheduledTime(content.annotations['x-opt-scheduled-enqueue-time']);

@@ -13,6 +13,8 @@ export const QueueDefinition = z.object({
   requiresDuplicateDetection: z.boolean(),
   duplicateDetectionHistoryTimeWindow: z.string(),
   requiresSession: z.boolean(),
+  /** Auto-forwarding: every message sent to this queue moves on to the named queue. */
+  forwardTo: z.string().min(1).optional(),
 });
 export type QueueDefinition = z.infer<typeof QueueDefinition>;
 
@@ -27,6 +29,7 @@ export interface QueueSettings {
   readonly duplicateDetectionWindowMs: number;
   /** Messages carry a session id and are received through session receivers only. */
   readonly requiresSession: boolean;
+  readonly forwardTo: string | undefined;
 }
 
 export function resolveQueue(raw: unknown): Result<QueueSettings, string> {
@@ -48,6 +51,7 @@ export function resolveQueue(raw: unknown): Result<QueueSettings, string> {
     requiresDuplicateDetection: def.requiresDuplicateDetection,
     duplicateDetectionWindowMs: window.value,
     requiresSession: def.requiresSession,
+    forwardTo: def.forwardTo,
   });
 }
 
