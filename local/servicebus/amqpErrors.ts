@@ -46,6 +46,27 @@ export const messageSizeExceeded = (deliveryId: number, size: number, limit: num
     `The received message (delivery-id:${deliveryId}, size:${size} bytes) exceeds the limit (${limit} bytes) currently allowed on the link.`,
   );
 
+// Session conditions as Service Bus sends them; the SDK maps them to SessionCannotBeLocked and
+// SessionLockLost, and `com.microsoft:timeout` (no session free for acceptNextSession) to ServiceTimeout.
+export const sessionCannotBeLocked = (description: string): BrokerError =>
+  error('com.microsoft:session-cannot-be-locked', 410, description);
+
+export const sessionLockLost = (sessionId: string): BrokerError =>
+  error(
+    'com.microsoft:session-lock-lost',
+    410,
+    `The session lock has expired on the MessageSession. Accept a new MessageSession. SessionId: ${sessionId}.`,
+  );
+
+export const noSessionAvailable = (): BrokerError =>
+  error(
+    'com.microsoft:timeout',
+    408,
+    'The operation did not complete within the allotted timeout: no unlocked session is available.',
+  );
+
+export const notAllowed = (description: string): BrokerError => error('amqp:not-allowed', 400, description);
+
 export const decodeError = (description: string): BrokerError => error('amqp:decode-error', 400, description);
 
 /** The wire shape rhea expects (status travels separately). */

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { AddressInfo, Server, Socket } from 'node:net';
-import { create_container } from 'rhea';
+import { create_container, types } from 'rhea';
 import type { Connection, Delivery, EventContext, Message, Receiver, Sender } from 'rhea';
 import { createLogger, type Logger } from '../../shared/observability';
 import { systemClock, type Clock } from '../clock';
@@ -9,7 +9,9 @@ import {
   decodeError,
   entityNotFound,
   messageSizeExceeded,
+  notAllowed,
   notImplemented,
+  sessionLockLost,
   type BrokerError,
 } from './amqpErrors';
 import { Consumer } from './consumer';
@@ -61,6 +63,16 @@ type RequestLink =
   | { readonly kind: 'intake'; readonly entity: MessageEntity };
 
 const defaultMaxMessageSize = 256 * 1024;
+const sessionFilter = 'com.microsoft:session-filter';
+const lockedUntilProperty = 'com.microsoft:locked-until-utc';
+const dotNetEpochTicks = 621_355_968_000_000_000n;
+
+/** An instant as .NET ticks in an AMQP long, as the SDK's convertTicksToDate reads it. */
+function dotNetTicks(epochMs: number): unknown {
+  const bytes = Buffer.alloc(8);
+  bytes.writeBigInt64BE(BigInt(epochMs) * 10_000n + dotNetEpochTicks);
+  return types.wrap_long(bytes);
+}
 const silentLogger = createLogger({ write: () => undefined });
 
 /**
@@ -109,7 +121,16 @@ export async function startServiceBusBroker(options: ServiceBusBrokerOptions): P
     });
   };
 
-  for (const entity of queues.entities()) entity.onAvailable(() => scheduleDispatch(entity));
+  for (const entity of queues.entities()) {
+    entity.onAvailable(() => scheduleDispatch(entity));
+    entity.onSessionLockLost((sessionId, owner) => {
+      for (const consumer of consumersByEntity.get(entity) ?? []) {
+        if (consumer.sessionId === sessionId && consumer.link.name === owner) {
+          refuse(consumer.link, sessionLockLost(sessionId));
+        }
+      }
+    });
+  }
 
   const refuse = (link: Sender | Receiver, error: BrokerError): void => {
     logger.warn('servicebus link refused', {
@@ -125,6 +146,7 @@ export async function startServiceBusBroker(options: ServiceBusBrokerOptions): P
     if (!consumer) return;
     consumerOfLink.delete(link);
     consumersByEntity.get(consumer.entity)?.delete(consumer);
+    if (consumer.sessionId !== undefined) consumer.entity.releaseSession(consumer.sessionId, link.name);
   };
 
   const onSenderOpen = (sender: Sender): void => {
@@ -151,19 +173,47 @@ export async function startServiceBusBroker(options: ServiceBusBrokerOptions): P
           return;
         }
         const filter: unknown = sender.source.filter;
-        if (typeof filter === 'object' && filter !== null && 'com.microsoft:session-filter' in filter) {
+        const wantsSession =
+          typeof filter === 'object' &&
+          filter !== null &&
+          sessionFilter in (filter as Record<string, unknown>);
+        if (wantsSession !== entity.requiresSession) {
           refuse(
             sender,
-            notImplemented(
-              `Sessions are not supported by the local broker; '${entity.path}' is not a session queue.`,
+            notAllowed(
+              wantsSession
+                ? `It is not possible for an entity that does not require sessions to create a session receiver: '${entity.path}'.`
+                : `It is not possible for an entity that requires sessions to create a non-sessionful message receiver: '${entity.path}'.`,
             ),
           );
           return;
         }
+        let sessionId: string | undefined;
+        if (wantsSession) {
+          // A null filter value asks for the next free session; the broker answers with the one it
+          // locked in the attach's source filter and its expiry in the link properties.
+          const requested = (filter as Record<string, unknown>)[sessionFilter];
+          const lease = entity.acceptSession(
+            typeof requested === 'string' ? requested : undefined,
+            sender.name,
+          );
+          if (!lease.ok) {
+            refuse(sender, lease.error);
+            return;
+          }
+          sessionId = lease.value.sessionId;
+          sender.set_source({ ...sender.source, filter: { [sessionFilter]: sessionId } });
+          localAttach(sender).properties = { [lockedUntilProperty]: dotNetTicks(lease.value.lockedUntil) };
+        }
         const receiveAndDelete = sender.snd_settle_mode === 1;
         attach.snd_settle_mode = sender.snd_settle_mode;
         attach.rcv_settle_mode = sender.rcv_settle_mode;
-        const consumer = new Consumer(sender, receiveAndDelete ? 'receiveAndDelete' : 'peekLock', entity);
+        const consumer = new Consumer(
+          sender,
+          receiveAndDelete ? 'receiveAndDelete' : 'peekLock',
+          entity,
+          sessionId,
+        );
         consumerOfLink.set(sender, consumer);
         const consumers = consumersByEntity.get(entity) ?? new Set<Consumer>();
         consumers.add(consumer);
@@ -237,8 +287,22 @@ export async function startServiceBusBroker(options: ServiceBusBrokerOptions): P
       return;
     }
     try {
-      for (const entry of incomingMessages(context.message, format))
-        entity.enqueue(contentFromMessage(entry));
+      const contents = incomingMessages(context.message, format).map(contentFromMessage);
+      if (entity.requiresSession && contents.some((content) => typeof content.rest.group_id !== 'string')) {
+        delivery.update(
+          true,
+          rejectedOutcome(
+            amqpError(
+              notAllowed(
+                'The SessionId was not set on a message, and it cannot be sent to the entity. Entities that have ' +
+                  'session support enabled can only receive messages that have the SessionId set to a valid value.',
+              ),
+            ),
+          ),
+        );
+        return;
+      }
+      for (const content of contents) entity.enqueue(content);
       delivery.accept();
     } catch (error) {
       logger.warn('servicebus message refused', {

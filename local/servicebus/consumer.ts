@@ -13,12 +13,15 @@ export class Consumer {
   readonly link: Sender;
   readonly mode: ReceiveMode;
   readonly entity: MessageEntity;
+  /** The session this receiver accepted, for a session receiver. */
+  readonly sessionId: string | undefined;
   #handed = 0;
 
-  constructor(link: Sender, mode: ReceiveMode, entity: MessageEntity) {
+  constructor(link: Sender, mode: ReceiveMode, entity: MessageEntity, sessionId?: string) {
     this.link = link;
     this.mode = mode;
     this.entity = entity;
+    this.sessionId = sessionId;
   }
 
   /** Credit left once deliveries handed to rhea are counted (the sum credit + delivery_count is what the peer allows). */
@@ -31,7 +34,10 @@ export class Consumer {
   /** Sends the entity's next message if the peer has credit; false when nothing was sent. */
   deliverOne(): boolean {
     if (this.credit <= 0 || outgoingRoom(this.link) <= 0) return false;
-    const delivered = this.entity.receive(this.mode);
+    const delivered =
+      this.sessionId === undefined
+        ? this.entity.receive(this.mode)
+        : this.entity.receiveFromSession(this.mode, this.sessionId);
     if (!delivered) return false;
     // In peek-lock the delivery tag is the lock token; the SDK reads it back as `lockToken`.
     const tag =

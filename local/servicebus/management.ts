@@ -104,7 +104,32 @@ const parse = <T>(
     : errorResponse(badRequest(`malformed request: ${parsed.error.message}`));
 };
 
+const SessionRequest = z.object({ 'session-id': z.string().min(1) });
+const SetSessionStateRequest = SessionRequest.extend({
+  'session-state': z.instanceof(Buffer).nullish(),
+});
+
 const handlers: Readonly<Record<string, Handler>> = {
+  'com.microsoft:renew-session-lock': (entity, body) =>
+    parse(SessionRequest, body, (request) => {
+      const renewed = entity.renewSessionLock(request['session-id']);
+      return renewed.ok
+        ? okResponse({ expiration: types.wrap_timestamp(renewed.value) })
+        : errorResponse(renewed.error);
+    }),
+
+  'com.microsoft:get-session-state': (entity, body) =>
+    parse(SessionRequest, body, (request) => {
+      const state = entity.getSessionState(request['session-id']);
+      return state.ok ? okResponse({ 'session-state': state.value ?? null }) : errorResponse(state.error);
+    }),
+
+  'com.microsoft:set-session-state': (entity, body) =>
+    parse(SetSessionStateRequest, body, (request) => {
+      const set = entity.setSessionState(request['session-id'], request['session-state'] ?? undefined);
+      return set.ok ? okResponse({}) : errorResponse(set.error);
+    }),
+
   'com.microsoft:renew-lock': (entity, body) =>
     parse(RenewLockRequest, body, (request) => {
       const expirations: number[] = [];

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { err, ok, type Result } from '../../shared/result';
 import type { Clock, ClockTimer } from '../clock';
-import { lockLost, messageNotFound, type BrokerError } from './amqpErrors';
+import {
+  lockLost,
+  messageNotFound,
+  noSessionAvailable,
+  sessionCannotBeLocked,
+  sessionLockLost,
+  type BrokerError,
+} from './amqpErrors';
 import {
   annotation,
   encodeForDelivery,
@@ -37,7 +44,25 @@ interface MessageLock {
   readonly token: string;
   lockedUntil: number;
   timer: ClockTimer;
+  /** A message received through a session is locked by the session's lock, not by its own. */
+  readonly sessionId?: string;
 }
+
+/** A session's lock (held by one receiver link) and its state, kept while the entity lives. */
+interface Session {
+  state: Buffer | undefined;
+  lock: { readonly owner: string; lockedUntil: number; timer: ClockTimer } | undefined;
+}
+
+export interface SessionLease {
+  readonly sessionId: string;
+  readonly lockedUntil: number;
+}
+
+const sessionIdOf = (content: MessageContent): string | undefined => {
+  const id = content.rest.group_id;
+  return typeof id === 'string' ? id : undefined;
+};
 
 interface StoredMessage {
   readonly sequenceNumber: number;
@@ -110,6 +135,11 @@ export class MessageEntity {
   /** Duplicate-detection history: message id → enqueue time, oldest first. */
   readonly #seenIds = new Map<string, number>();
   readonly #availableListeners = new Set<() => void>();
+  readonly #sessions = new Map<string, Session>();
+  readonly #sessionLostListeners = new Set<(sessionId: string, owner: string) => void>();
+  /** Only a queue that requires sessions; its dead-letter queue is read without them. */
+  readonly requiresSession: boolean;
+  #forwardTo: MessageEntity | undefined;
   #expiryTimer: { readonly at: number; readonly timer: ClockTimer } | undefined;
   #closed = false;
 
@@ -119,6 +149,142 @@ export class MessageEntity {
     this.#clock = options.clock;
     this.#sequence = options.sequence;
     this.#deadLetterQueue = options.deadLetterQueue;
+    this.requiresSession = options.settings.requiresSession && options.deadLetterQueue !== undefined;
+  }
+
+  /** Called when a session lock expires, so the broker can detach the receiver that held it. */
+  onSessionLockLost(listener: (sessionId: string, owner: string) => void): () => void {
+    this.#sessionLostListeners.add(listener);
+    return () => this.#sessionLostListeners.delete(listener);
+  }
+
+  /**
+   * Locks a session for one receiver link: the named one (refused while another receiver holds it),
+   * or the session of the oldest available message whose session is free (acceptNextSession).
+   */
+  acceptSession(sessionId: string | undefined, owner: string): Result<SessionLease, BrokerError> {
+    const now = this.#clock.now();
+    const chosen = sessionId ?? this.#nextFreeSession(now);
+    if (chosen === undefined) return err(noSessionAvailable());
+    const session = this.#session(chosen);
+    if (session.lock && session.lock.owner !== owner && session.lock.lockedUntil > now) {
+      return err(
+        sessionCannotBeLocked(
+          `The requested session '${chosen}' cannot be accepted. It may be locked by another receiver.`,
+        ),
+      );
+    }
+    session.lock?.timer.cancel();
+    const lockedUntil = now + this.#settings.lockDurationMs;
+    session.lock = { owner, lockedUntil, timer: { cancel: () => undefined } };
+    session.lock.timer = this.#clock.setTimer(lockedUntil, () => this.#sessionLockExpired(chosen, owner));
+    return ok({ sessionId: chosen, lockedUntil });
+  }
+
+  /** `renewSessionLock`: a new expiry for the session and the messages received under it. */
+  renewSessionLock(sessionId: string): Result<number, BrokerError> {
+    const lock = this.#sessions.get(sessionId)?.lock;
+    const now = this.#clock.now();
+    if (!lock || lock.lockedUntil <= now) return err(sessionLockLost(sessionId));
+    lock.timer.cancel();
+    lock.lockedUntil = now + this.#settings.lockDurationMs;
+    lock.timer = this.#clock.setTimer(lock.lockedUntil, () =>
+      this.#sessionLockExpired(sessionId, lock.owner),
+    );
+    for (const message of this.#locks.values()) {
+      if (message.lock?.sessionId === sessionId) message.lock.lockedUntil = lock.lockedUntil;
+    }
+    return ok(lock.lockedUntil);
+  }
+
+  getSessionState(sessionId: string): Result<Buffer | undefined, BrokerError> {
+    if (!this.#holdsSession(sessionId)) return err(sessionLockLost(sessionId));
+    return ok(this.#sessions.get(sessionId)?.state);
+  }
+
+  setSessionState(sessionId: string, state: Buffer | undefined): Result<void, BrokerError> {
+    if (!this.#holdsSession(sessionId)) return err(sessionLockLost(sessionId));
+    this.#session(sessionId).state = state;
+    return ok(undefined);
+  }
+
+  /** The receiver closed its link: the session is free again and its locked messages go back. */
+  releaseSession(sessionId: string, owner: string): void {
+    const session = this.#sessions.get(sessionId);
+    if (!session?.lock || session.lock.owner !== owner) return;
+    session.lock.timer.cancel();
+    session.lock = undefined;
+    for (const message of [...this.#locks.values()]) {
+      if (message.lock?.sessionId !== sessionId) continue;
+      this.#unlock(message);
+      this.#afterUnlock(message);
+    }
+    this.#notifyAvailable();
+  }
+
+  #holdsSession(sessionId: string): boolean {
+    const lock = this.#sessions.get(sessionId)?.lock;
+    return lock !== undefined && lock.lockedUntil > this.#clock.now();
+  }
+
+  #session(sessionId: string): Session {
+    let session = this.#sessions.get(sessionId);
+    if (!session) {
+      session = { state: undefined, lock: undefined };
+      this.#sessions.set(sessionId, session);
+    }
+    return session;
+  }
+
+  #nextFreeSession(now: number): string | undefined {
+    let best: StoredMessage | undefined;
+    for (const message of this.#messages.values()) {
+      if (!message.inHeap || message.state !== 'active' || message.expiresAt <= now) continue;
+      const id = sessionIdOf(message.content);
+      if (id === undefined) continue;
+      const lock = this.#sessions.get(id)?.lock;
+      if (lock && lock.lockedUntil > now) continue;
+      if (!best || message.sequenceNumber < best.sequenceNumber) best = message;
+    }
+    return best && sessionIdOf(best.content);
+  }
+
+  /** Losing the session lock loses the message locks under it: those deliveries failed. */
+  #sessionLockExpired(sessionId: string, owner: string): void {
+    const session = this.#sessions.get(sessionId);
+    if (this.#closed || !session?.lock || session.lock.owner !== owner) return;
+    session.lock = undefined;
+    for (const message of [...this.#locks.values()]) {
+      if (message.lock?.sessionId !== sessionId) continue;
+      this.#unlock(message);
+      this.#failDelivery(message);
+    }
+    for (const listener of this.#sessionLostListeners) listener(sessionId, owner);
+    this.#notifyAvailable();
+  }
+
+  #notifyAvailable(): void {
+    for (const listener of this.#availableListeners) listener();
+  }
+
+  /** The oldest available message of a session the caller holds, in sequence order (FIFO per session). */
+  receiveFromSession(mode: ReceiveMode, sessionId: string): Delivered | undefined {
+    const now = this.#clock.now();
+    const lock = this.#sessions.get(sessionId)?.lock;
+    if (!lock || lock.lockedUntil <= now) return undefined;
+    let next: StoredMessage | undefined;
+    for (const message of this.#messages.values()) {
+      if (!message.inHeap || message.state !== 'active' || sessionIdOf(message.content) !== sessionId)
+        continue;
+      if (!next || message.sequenceNumber < next.sequenceNumber) next = message;
+    }
+    if (!next) return undefined;
+    next.inHeap = false;
+    if (next.expiresAt <= now) {
+      this.#expire(next);
+      return this.receiveFromSession(mode, sessionId);
+    }
+    return this.#hand(next, mode, now, { sessionId, lockedUntil: lock.lockedUntil });
   }
 
   /** Called whenever a message may have become receivable; returns an unsubscribe function. */
@@ -131,8 +297,15 @@ export class MessageEntity {
     return this.#available.size > 0;
   }
 
+  /** Auto-forwarding, wired once every queue of the namespace exists. */
+  forwardTo(target: MessageEntity): void {
+    this.#forwardTo = target;
+  }
+
   /** A message from a sender; scheduled if it carries a future `x-opt-scheduled-enqueue-time`. */
   enqueue(content: MessageContent): EnqueueOutcome {
+    // An auto-forwarding queue holds nothing itself: the message is accepted into the destination.
+    if (this.#forwardTo) return this.#forwardTo.enqueue(content);
     const now = this.#clock.now();
     if (this.#isDuplicate(content.messageId, now)) return { kind: 'duplicate' };
     const scheduledAt = scheduledTime(content.annotations['x-opt-scheduled-enqueue-time']);
@@ -264,7 +437,9 @@ export class MessageEntity {
       message.lock?.timer.cancel();
       message.scheduleTimer?.cancel();
     }
+    for (const session of this.#sessions.values()) session.lock?.timer.cancel();
     this.#availableListeners.clear();
+    this.#sessionLostListeners.clear();
   }
 
   /** A message dead-lettered from the parent queue keeps its number, enqueue time and delivery count. */
@@ -341,7 +516,7 @@ export class MessageEntity {
     return message.sequenceNumber;
   }
 
-  #hand(message: StoredMessage, mode: ReceiveMode, now: number): Delivered {
+  #hand(message: StoredMessage, mode: ReceiveMode, now: number, session?: SessionLease): Delivered {
     if (mode === 'receiveAndDelete') {
       this.#messages.delete(message.sequenceNumber);
       return { sequenceNumber: message.sequenceNumber, lockToken: undefined, bytes: this.#encode(message) };
@@ -349,10 +524,11 @@ export class MessageEntity {
     const token = randomUUID();
     const lock: MessageLock = {
       token,
-      lockedUntil: now + this.#settings.lockDurationMs,
+      lockedUntil: session?.lockedUntil ?? now + this.#settings.lockDurationMs,
       timer: { cancel: () => undefined },
+      ...(session ? { sessionId: session.sessionId } : {}),
     };
-    lock.timer = this.#clock.setTimer(lock.lockedUntil, () => this.#lockExpired(message, lock));
+    if (!session) lock.timer = this.#clock.setTimer(lock.lockedUntil, () => this.#lockExpired(message, lock));
     message.lock = lock;
     this.#locks.set(token, message);
     return {

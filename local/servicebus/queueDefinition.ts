@@ -13,6 +13,8 @@ export const QueueDefinition = z.object({
   requiresDuplicateDetection: z.boolean(),
   duplicateDetectionHistoryTimeWindow: z.string(),
   requiresSession: z.boolean(),
+  /** Auto-forwarding: every message sent to this queue moves on to the named queue. */
+  forwardTo: z.string().min(1).optional(),
 });
 export type QueueDefinition = z.infer<typeof QueueDefinition>;
 
@@ -25,15 +27,15 @@ export interface QueueSettings {
   readonly deadLetteringOnMessageExpiration: boolean;
   readonly requiresDuplicateDetection: boolean;
   readonly duplicateDetectionWindowMs: number;
+  /** Messages carry a session id and are received through session receivers only. */
+  readonly requiresSession: boolean;
+  readonly forwardTo: string | undefined;
 }
 
 export function resolveQueue(raw: unknown): Result<QueueSettings, string> {
   const parsed = QueueDefinition.safeParse(raw);
   if (!parsed.success) return err(`invalid queue definition: ${parsed.error.message}`);
   const def = parsed.data;
-  // The intake orders work by revision, not by session; refusing here beats a queue that half-works.
-  if (def.requiresSession)
-    return err(`queue '${def.name}' requires sessions, which the local broker does not support`);
   const lock = parseIsoDuration(def.lockDuration);
   const ttl = parseIsoDuration(def.defaultMessageTimeToLive);
   const window = parseIsoDuration(def.duplicateDetectionHistoryTimeWindow);
@@ -48,6 +50,8 @@ export function resolveQueue(raw: unknown): Result<QueueSettings, string> {
     deadLetteringOnMessageExpiration: def.deadLetteringOnMessageExpiration,
     requiresDuplicateDetection: def.requiresDuplicateDetection,
     duplicateDetectionWindowMs: window.value,
+    requiresSession: def.requiresSession,
+    forwardTo: def.forwardTo,
   });
 }
 

@@ -20,6 +20,7 @@ interface QueueEntities {
 /** The broker's queues and their dead-letter queues, found by name as Service Bus does (ignoring case). */
 export class QueueRegistry {
   readonly #queues = new Map<string, QueueEntities>();
+  readonly #forwarding = new Map<string, string>();
 
   /** Throws listing every definition it cannot run, so a bad manifest fails at start. */
   constructor(definitions: readonly QueueDefinition[], clock: Clock) {
@@ -52,8 +53,44 @@ export class QueueRegistry {
         deadLetterQueue: deadLetter,
       });
       this.#queues.set(key, { main, deadLetter });
+      if (settings.forwardTo !== undefined) this.#forwarding.set(key, settings.forwardTo);
     }
+    problems.push(...this.#wireForwarding());
     if (problems.length > 0) throw new Error(`Service Bus broker: ${problems.join('; ')}`);
+  }
+
+  /**
+   * Auto-forwarding as Service Bus allows it: the destination must exist in the namespace, and a
+   * chain may not loop nor exceed four hops (https://learn.microsoft.com/azure/service-bus-messaging/service-bus-auto-forwarding).
+   */
+  #wireForwarding(): string[] {
+    const problems: string[] = [];
+    for (const [key, { main }] of this.#queues) {
+      const first = this.#forwarding.get(key);
+      if (first === undefined) continue;
+      const target = this.#queues.get(first.toLowerCase());
+      if (!target) {
+        problems.push(`queue '${main.path}' forwards to '${first}', which is not defined`);
+        continue;
+      }
+      const seen = new Set([key]);
+      let hops = 1;
+      let next = first.toLowerCase();
+      for (;;) {
+        if (seen.has(next)) {
+          problems.push(`queue '${main.path}' auto-forwards in a loop`);
+          break;
+        }
+        seen.add(next);
+        const onward = this.#forwarding.get(next);
+        if (onward === undefined) break;
+        hops++;
+        next = onward.toLowerCase();
+      }
+      if (hops > 4) problems.push(`queue '${main.path}' auto-forwards over more than four hops`);
+      main.forwardTo(target.main);
+    }
+    return problems;
   }
 
   entity(queue: string, subQueue: SubQueue): MessageEntity | undefined {

@@ -18,6 +18,7 @@ interface AttachFields {
   snd_settle_mode: number;
   rcv_settle_mode: number;
   max_message_size: number;
+  properties?: Record<string, unknown>;
 }
 
 interface LinkWithAttach {

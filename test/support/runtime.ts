@@ -57,6 +57,8 @@ export async function startTestRuntime(options: TestRuntimeOptions): Promise<Tes
     ...(options.directory === undefined ? {} : { directory: options.directory }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     plugins: options.plugins ?? (durable ? [durable] : []),
+    // As the CLI does: management URLs point at the app's origin, which forwards them to the engine.
+    ...(durable ? { mounts: { '/runtime/webhooks/durabletask': durable.handleHttp } } : {}),
     ...(options.settings === undefined ? {} : { settings: options.settings }),
     ...(options.embedded === undefined ? {} : { embedded: options.embedded }),
     ...(options.queues === undefined ? {} : { queues: options.queues }),

@@ -32,8 +32,11 @@ describe('queue definitions', () => {
     });
   });
 
-  it('refuses session queues and malformed durations', () => {
-    expect(resolveQueue(testQueue('s', { requiresSession: true })).ok).toBe(false);
+  it('runs session queues and refuses malformed durations', () => {
+    expect(resolveQueue(testQueue('s', { requiresSession: true }))).toMatchObject({
+      ok: true,
+      value: { requiresSession: true },
+    });
     expect(resolveQueue(testQueue('d', { defaultMessageTimeToLive: 'forever' })).ok).toBe(false);
     expect(resolveQueue({ name: 'partial' }).ok).toBe(false);
   });
