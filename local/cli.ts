@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { demoAuth } from './demo/users';
 import { DurableEngine } from './durable';
 import { createLocalRuntime, readHostConfig, type LocalRuntime } from './runtime';
 
@@ -112,6 +113,10 @@ async function main(): Promise<number> {
     directory,
     port: args.port,
     plugins: [durable],
+    auth: {
+      roles: demoAuth.roles,
+      demoUsers: demoAuth.demoUsers.map((user) => ({ ...user, roles: [...user.roles] })),
+    },
     mounts: { '/runtime/webhooks/durabletask': durable.handleHttp },
   });
 

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import type { EasyAuth } from '../auth';
 import { isAuthorized, type FunctionKeys } from './authKeys';
 import type { Invoker } from './bindingPipeline';
 import { fromHttpResult, toHttpTrigger, type OutgoingResponse } from './httpConversion';
@@ -16,6 +17,8 @@ export interface HttpHostOptions {
   readonly keys: FunctionKeys;
   readonly invoke: Invoker;
   readonly log: RuntimeLog;
+  /** Runs before everything else, as the platform's authentication module does. */
+  readonly auth?: EasyAuth;
   /** Mounted handlers by path prefix; checked before the function routes. */
   readonly mounts: ReadonlyMap<string, MountedHandler>;
 }
@@ -66,6 +69,11 @@ export function createHttpHost(options: HttpHostOptions) {
     const started = performance.now();
     const method = (request.method ?? 'GET').toUpperCase();
     const url = new URL(request.url ?? '/', `http://${request.headers.host ?? '127.0.0.1'}`);
+
+    if (options.auth) {
+      if (await options.auth.handle(request, response)) return;
+      options.auth.authenticate(request);
+    }
 
     for (const [prefix, handler] of options.mounts) {
       if (underPrefix(url.pathname, prefix)) {

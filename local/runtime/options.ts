@@ -1,3 +1,4 @@
+import type { EasyAuthOptions } from '../auth';
 import type { Clock } from '../clock';
 import type { RuntimePlugin } from '../host';
 import type { QueueDefinition } from '../servicebus';
@@ -31,6 +32,12 @@ export interface LocalRuntimeOptions {
   readonly queues?: readonly QueueDefinition[];
   /** Where JSON log lines go; stdout by default. */
   readonly log?: (line: string) => void;
+  /**
+   * App Service Authentication in front of every route (`/.auth/login`, `/.auth/me`,
+   * `/.auth/logout`, principal headers only from a session); on unless `false`, which is like an
+   * app with authentication off (client headers then pass through, as they would in Azure).
+   */
+  readonly auth?: EasyAuthOptions | false;
   /** Extra handlers by path prefix, e.g. a dev page. */
   readonly mounts?: Readonly<Record<string, MountedHandler>>;
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createEasyAuth, type EasyAuth } from '../auth';
 import { systemClock, type Clock, type ManualClock } from '../clock';
 import {
   loadFunctionApp,
@@ -41,6 +42,8 @@ export interface LocalRuntime {
   readonly functions: readonly FunctionSummary[];
   readonly parts: readonly StartedPart[];
   readonly clock: Clock;
+  /** The App Service Authentication emulation, unless `auth: false` (e.g. to sign a test user in). */
+  readonly auth: EasyAuth | undefined;
   /** Invokes a function through the full binding pipeline (what plug-ins get as `invoke`). */
   invoke(functionName: string, input: InvocationInput): Promise<InvocationOutcome>;
   /**
@@ -58,6 +61,7 @@ interface Running {
   readonly port: number;
   readonly settings: Record<string, string>;
   readonly keys: FunctionKeys;
+  readonly auth: EasyAuth | undefined;
   readonly app: FunctionApp;
   readonly invoke: Invoker;
   readonly functions: readonly FunctionSummary[];
@@ -206,6 +210,9 @@ export function createLocalRuntime(options: LocalRuntimeOptions): LocalRuntime {
     const keys = functionKeys(settings);
     settings[keySettingNames.function] = keys.function;
     settings[keySettingNames.master] = keys.master;
+    const auth = options.auth === false ? undefined : createEasyAuth(options.auth ?? {}, () => clock.now());
+    // App Service sets this when its authentication module is on; apps read it to trust the headers.
+    if (auth) settings['WEBSITE_AUTH_ENABLED'] ??= 'True';
 
     const restoreEnvironment = applyToEnvironment(settings);
     cleanups.push(restoreEnvironment);
@@ -252,6 +259,7 @@ export function createLocalRuntime(options: LocalRuntimeOptions): LocalRuntime {
       invoke,
       log,
       mounts,
+      ...(auth ? { auth } : {}),
     });
 
     const state = startTriggers(parts, plan.value, hostConfig.value, serviceBus, invoke, cleanups);
@@ -263,6 +271,7 @@ export function createLocalRuntime(options: LocalRuntimeOptions): LocalRuntime {
       port,
       settings,
       keys,
+      auth,
       app,
       invoke,
       functions,
@@ -376,6 +385,9 @@ export function createLocalRuntime(options: LocalRuntimeOptions): LocalRuntime {
       return current().parts;
     },
     clock,
+    get auth() {
+      return current().auth;
+    },
     invoke: (name, input) => current().invoke(name, input),
     idle,
     banner: () => {

@@ -2,13 +2,12 @@ import type { ServiceBusSender } from '@azure/service-bus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../local/clock';
 import type { OutboxMessage } from '../../local/outbox';
-import { encodePrincipal } from '../../shared/identity/principal';
 import { queueName } from '../../shared/resources';
 import { workOrderIdFor } from '../../shared/workorders/workOrderId';
 import { createMessage } from '../intake/support/messages';
 import { technician } from '../scheduling/support';
 import { eventually, UtilityInbox } from '../support/outboundQueue';
-import { startTestRuntime, type TestRuntime } from '../support/runtime';
+import { signedInAs, startTestRuntime, type TestRuntime } from '../support/runtime';
 
 /*
  * The whole journey on the local runtime, in virtual time: the utility's message goes through
@@ -86,9 +85,7 @@ describe('customer journey end to end', () => {
     await clock.advanceTo(new Date('2026-11-25T10:30:00.000Z'));
     await eventually(async () => (mailTo(email).length >= 4 ? true : undefined));
 
-    const asTechnician = {
-      'x-ms-client-principal': encodePrincipal({ userId: 'T-NAM-1', roles: ['technician'] }),
-    };
+    const asTechnician = signedInAs({ userId: 'T-NAM-1', roles: ['technician'] });
     const post = (body: unknown) =>
       rt.fetch(`/api/technician/work-orders/${workOrderId}/status`, {
         method: 'POST',
