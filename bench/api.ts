@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { DurableEngine } from '../local/durable';
+import { DurableEngine } from '@fieldline/functions-local';
 import type { WorkOrder } from '../shared/workorders/workOrder';
 import { aWorkOrder } from '../test/journey/support/fixtures';
 import { signedInAs, startTestRuntime } from '../test/support/runtime';

@@ -1,5 +1,5 @@
 import { cosmos } from '../functions/platform';
-import { DurableEngine } from '../local/durable';
+import { DurableEngine } from '@fieldline/functions-local';
 import { cosmosKpiDays } from '../shared/adapters/cosmos/kpiStore';
 import { emptyKpiDay, kpiShards, recordKpiFact, type KpiDay, type KpiFact } from '../shared/kpis';
 import { signedInAs, startTestRuntime } from '../test/support/runtime';

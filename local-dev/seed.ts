@@ -1,7 +1,7 @@
-import { cosmosStore, createCosmosClient, createServiceBusClient } from '../../shared/adapters/clients';
-import { queueName } from '../../shared/resources';
-import type { Technician } from '../../shared/technicians/technician';
-import { planSimulation, sendSimulation } from '../../scripts/utility/simulation';
+import { cosmosStore, createCosmosClient, createServiceBusClient } from '../shared/adapters/clients';
+import { queueName } from '../shared/resources';
+import type { Technician } from '../shared/technicians/technician';
+import { planSimulation, sendSimulation } from '../scripts/utility/simulation';
 
 /**
  * `npm start` demo data: technicians in every region the simulator uses, so slots exist, and a

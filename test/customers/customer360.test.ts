@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cosmos } from '../../functions/platform';
-import { ManualClock } from '../../local/clock';
-import { DurableEngine } from '../../local/durable';
+import { ManualClock } from '@fieldline/functions-local';
+import { DurableEngine } from '@fieldline/functions-local';
 import { cosmosIntakeStore } from '../../shared/adapters/cosmos/intakeStore';
 import { customerIdFor, type Customer } from '../../shared/customers/customer';
 import type { Role } from '../../shared/identity';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { journeyDependencies } from '../../functions/journey/dependencies';
-import { ManualClock } from '../../local/clock';
-import { DurableEngine } from '../../local/durable';
+import { ManualClock } from '@fieldline/functions-local';
+import { DurableEngine } from '@fieldline/functions-local';
 import { updateWorkOrder } from '../../orchestrations/journey/activities/updateWorkOrder';
 import type { Role } from '../../shared/identity';
 import { hmacLinkIssuer } from '../../shared/links/linkIssuer';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../local/clock';
-import { DurableEngine } from '../../local/durable';
+import { ManualClock } from '@fieldline/functions-local';
+import { DurableEngine } from '@fieldline/functions-local';
 import { aWorkOrder } from '../journey/support/fixtures';
 import { signedInAs, startTestRuntime, type TestRuntime } from '../support/runtime';
 

@@ -1,30 +1,21 @@
 import type { Database } from '@azure/cosmos';
 import { ServiceBusClient } from '@azure/service-bus';
-import { sessionCookieName, signSession } from '../../local/auth';
-import type { Clock } from '../../local/clock';
-import { DurableEngine } from '../../local/durable';
-import type { RuntimePlugin } from '../../local/host';
-import type { Outbox } from '../../local/outbox';
-import { createLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '../../local/runtime';
+import {
+  createLocalRuntime,
+  DurableEngine,
+  testSessionKey,
+  type Clock,
+  type LocalRuntime,
+  type LocalRuntimeOptions,
+  type Outbox,
+  type RuntimePlugin,
+} from '@fieldline/functions-local';
 import { cosmosStore, createCosmosClient } from '../../shared/adapters/clients';
+import { connectionSettings } from '../../shared/config/settingNames';
+import { resources } from '../../shared/resources';
 
-/**
- * Every test runtime MACs its sign-in sessions with this key, so a test can hold a signed-in user's
- * headers before its runtime starts; the session is one the login page would have made.
- */
-const testSessionKey = Buffer.from('fieldline-test-session-key-000000');
-
-/** Request headers of a browser signed in through `/.auth/login` as this user (the cookie App Service sets). */
-export function signedInAs(user: { readonly userId: string; readonly roles: readonly string[] }): {
-  readonly cookie: string;
-} {
-  const token = signSession(
-    testSessionKey,
-    { userId: user.userId, name: user.userId, roles: [...user.roles] },
-    Date.UTC(2100, 0, 1),
-  );
-  return { cookie: `${sessionCookieName}=${token}` };
-}
+/** Test requests carry a session the sign-in page would have made (see the package's `signedInAs`). */
+export { signedInAs } from '@fieldline/functions-local';
 
 export interface TestRuntimeOptions {
   /** The app's entry, e.g. `() => import('../../functions')` or a small test app. */
@@ -74,6 +65,9 @@ export async function startTestRuntime(options: TestRuntimeOptions): Promise<Tes
     hermetic: true,
     log: options.log ?? (() => undefined),
     auth: { sessionKey: testSessionKey },
+    resources,
+    connectionSettings,
+    defaultSettings: { AcsEmailSender: 'DoNotReply@fieldline.localhost' },
     ...(options.directory === undefined ? {} : { directory: options.directory }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     plugins: options.plugins ?? (durable ? [durable] : []),

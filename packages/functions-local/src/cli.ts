@@ -1,103 +1,76 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+#!/usr/bin/env node
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { demoAuth } from './demo/users';
+import { loadCliConfig } from './cliConfig';
 import { DurableEngine } from './durable';
+import { appEntryPoints } from './host';
 import { createLocalRuntime, readHostConfig, type LocalRuntime } from './runtime';
 
 /**
- * `npm start`: the whole function app on this machine, like `func start` — HTTP on 127.0.0.1:7071,
- * timers, Service Bus triggers, Durable Functions and the embedded Azure stand-ins.
+ * `functions-local [directory]`: a Functions v4 Node.js app on this machine, like `func start` —
+ * HTTP on 127.0.0.1:7071, timers, Service Bus triggers, Durable Functions, App Service
+ * Authentication and embedded stand-ins for the services whose connections are not configured.
  */
 
-const usage = `Usage: node dist/local/cli.js [--port <port>]
+const usage = `Usage: functions-local [directory] [--port <port>] [--config <file>]
 
-  --port <port>   HTTP port on 127.0.0.1 (default 7071; 0 picks a free one)
+  directory        the function app (package.json, host.json, local.settings.json); default: .
+  --port <port>    HTTP port on 127.0.0.1 (default 7071; 0 picks a free one)
+  --config <file>  the app's functions-local config module (default: functions-local.config.js)
 `;
 
-type Args = { readonly port: number } | { readonly help: true } | { readonly error: string };
+interface CliArgs {
+  readonly directory: string;
+  readonly port: number;
+  readonly config: string | undefined;
+}
+
+type Args = CliArgs | { readonly help: true } | { readonly error: string };
 
 function parseArgs(argv: readonly string[]): Args {
   let port = 7071;
+  let config: string | undefined;
+  let directory: string | undefined;
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index] ?? '';
     if (arg === '--help' || arg === '-h') return { help: true };
-    const inline = /^--port=(.*)$/.exec(arg);
-    if (arg === '--port' || inline) {
-      const value = inline ? inline[1] : argv[++index];
-      if (value === undefined || !/^\d+$/.test(value) || Number(value) > 65_535) {
-        return { error: `--port needs a port number, got "${value ?? ''}"` };
-      }
-      port = Number(value);
+    const inline = /^--(port|config)=(.*)$/.exec(arg);
+    const name = inline ? inline[1] : arg.startsWith('--') ? arg.slice(2) : undefined;
+    if (name === 'port' || name === 'config') {
+      const value = inline ? inline[2] : argv[++index];
+      if (value === undefined || value === '') return { error: `--${name} needs a value` };
+      if (name === 'config') config = value;
+      else if (!/^\d+$/.test(value) || Number(value) > 65_535) {
+        return { error: `--port needs a port number, got "${value}"` };
+      } else port = Number(value);
       continue;
     }
-    return { error: `unknown argument "${arg}"` };
+    if (arg.startsWith('-') || directory !== undefined) return { error: `unknown argument "${arg}"` };
+    directory = arg;
   }
-  return { port };
-}
-
-/** package.json `main`: the compiled app entry the Functions host would load. */
-function appEntry(directory: string): string {
-  const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as { main?: unknown };
-  if (typeof manifest.main !== 'string') throw new Error('package.json has no "main" (the app entry).');
-  const entry = resolve(directory, manifest.main);
-  if (!existsSync(entry))
-    throw new Error(`The app entry ${manifest.main} does not exist: run "npm run build".`);
-  return entry;
+  return { directory: resolve(directory ?? '.'), port, config };
 }
 
 /**
- * Demo data hook: `dist/local/demo/seed.js`, when built, exports `seed({ url, settings, keys })`
- * and is run once the runtime is ready.
- */
-async function runSeed(directory: string, runtime: LocalRuntime): Promise<void> {
-  const path = join(directory, 'dist', 'local', 'demo', 'seed.js');
-  if (!existsSync(path)) return;
-  const module = (await import(path)) as { seed?: unknown };
-  if (typeof module.seed !== 'function') throw new Error(`${path} does not export a seed function.`);
-  await (module.seed as (context: object) => Promise<void>)({
-    url: runtime.url,
-    settings: runtime.settings,
-    keys: runtime.keys,
-  });
-}
-
-/** Settings the command-line tools (`npm run simulate`, `npm run dlq`) need to reach the embedded parts. */
-const toolSettingNames = [
-  'ServiceBusConnection',
-  'CosmosDbConnection',
-  'CosmosDbCaCertificatePath',
-  'StorageConnection',
-  'AcsConnection',
-  'PublicBaseUrl',
-];
-
-/**
- * Writes `.local/runtime-settings.json` while the runtime runs, so tools in another terminal find
- * its broker and databases without copying connection strings by hand; removed on shutdown.
+ * Writes `.local/runtime-settings.json` while the runtime runs: the connection settings of the
+ * embedded parts, so tools in another terminal reach its broker and databases; removed on shutdown.
  */
 function publishSettings(directory: string, runtime: LocalRuntime): string {
   const path = join(directory, '.local', 'runtime-settings.json');
   mkdirSync(dirname(path), { recursive: true });
-  const values = Object.fromEntries(
-    toolSettingNames.flatMap((name) => (runtime.settings[name] ? [[name, runtime.settings[name]]] : [])),
-  );
+  const values: Record<string, string> = { PublicBaseUrl: runtime.settings['PublicBaseUrl'] ?? runtime.url };
+  for (const part of runtime.parts) Object.assign(values, part.settings);
   writeFileSync(path, `${JSON.stringify(values, null, 2)}\n`);
   return path;
 }
 
-async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
-  if ('help' in args) {
-    process.stdout.write(usage);
-    return 0;
-  }
-  if ('error' in args) {
-    process.stderr.write(`${args.error}\n\n${usage}`);
-    return 2;
-  }
-  const directory = process.cwd();
+async function run(args: CliArgs): Promise<number> {
+  const { directory } = args;
+  const config = await loadCliConfig(directory, args.config);
   const hostConfig = readHostConfig(directory);
   if (!hostConfig.ok) throw new Error(hostConfig.error);
+  const entries = appEntryPoints(directory);
+  if (!entries.ok) throw new Error(entries.error);
   const durableTask = hostConfig.value.durableTask;
   const durable = new DurableEngine({
     ...(durableTask.hubName === undefined ? {} : { taskHubName: durableTask.hubName }),
@@ -107,17 +80,18 @@ async function main(): Promise<number> {
     // Management URLs point at the runtime's own port, as they point at the app in Azure.
     ...(args.port === 0 ? {} : { webhookOrigin: `http://127.0.0.1:${args.port}` }),
   });
-  const entry = appEntry(directory);
   const runtime = createLocalRuntime({
-    app: () => import(entry),
+    app: async () => {
+      for (const entry of entries.value) await import(entry);
+    },
     directory,
     port: args.port,
     plugins: [durable],
-    auth: {
-      roles: demoAuth.roles,
-      demoUsers: demoAuth.demoUsers.map((user) => ({ ...user, roles: [...user.roles] })),
-    },
     mounts: { '/runtime/webhooks/durabletask': durable.handleHttp },
+    ...(config.resources ? { resources: config.resources } : {}),
+    ...(config.connectionSettings ? { connectionSettings: config.connectionSettings } : {}),
+    ...(config.defaultSettings ? { defaultSettings: config.defaultSettings } : {}),
+    ...(config.auth ? { auth: config.auth } : {}),
   });
 
   const started = Date.now();
@@ -126,7 +100,7 @@ async function main(): Promise<number> {
     `\n${runtime.banner().join('\n')}\n\nReady in ${Date.now() - started} ms. Ctrl+C stops.\n\n`,
   );
   const published = publishSettings(directory, runtime);
-  await runSeed(directory, runtime);
+  await config.seed?.({ url: runtime.url, settings: runtime.settings, keys: runtime.keys });
 
   await new Promise<void>((resolveStop) => {
     let stopping = false;
@@ -144,6 +118,19 @@ async function main(): Promise<number> {
     process.on('SIGTERM', onSignal);
   });
   return 0;
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  if ('help' in args) {
+    process.stdout.write(usage);
+    return 0;
+  }
+  if ('error' in args) {
+    process.stderr.write(`${args.error}\n\n${usage}`);
+    return 2;
+  }
+  return run(args);
 }
 
 main().then(

@@ -1,14 +1,14 @@
+/// <reference path="./azurite.d.ts" />
 import { BlobServiceClient, type CorsRule } from '@azure/storage-blob';
 import BlobConfiguration from 'azurite/dist/src/blob/BlobConfiguration';
 import BlobServer from 'azurite/dist/src/blob/BlobServer';
 import { MemoryExtentChunkStore } from 'azurite/dist/src/common/persistence/MemoryExtentStore';
 import type { AddressInfo } from 'node:net';
-import { resources } from '../../shared/resources';
 
 export interface EmbeddedBlobOptions {
   /** 0 (default) picks a free port. */
   readonly port?: number;
-  /** Defaults to every blob container of `infra/resources.json`. */
+  /** Blob containers to create at start (none by default). */
   readonly containers?: readonly string[];
 }
 
@@ -49,8 +49,8 @@ export async function startEmbeddedBlob(options: EmbeddedBlobOptions = {}): Prom
       HOST,
       options.port ?? 0,
       KEEP_ALIVE_SECONDS,
-      'fieldline-blob-metadata',
-      'fieldline-blob-extents',
+      'functions-local-blob-metadata',
+      'functions-local-blob-extents',
       [],
       false,
       undefined,
@@ -84,11 +84,7 @@ export async function startEmbeddedBlob(options: EmbeddedBlobOptions = {}): Prom
     const connectionString =
       `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT_NAME};AccountKey=${ACCOUNT_KEY};` +
       `BlobEndpoint=${blobEndpoint};`;
-    await provision(
-      BlobServiceClient.fromConnectionString(connectionString),
-      options.containers ??
-        Object.values(resources.storage.blobContainers).map((container) => container.name),
-    );
+    await provision(BlobServiceClient.fromConnectionString(connectionString), options.containers ?? []);
     return { blobEndpoint, accountName: ACCOUNT_NAME, accountKey: ACCOUNT_KEY, connectionString, stop };
   } catch (error) {
     await stop();

@@ -5,15 +5,16 @@ import type { Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resources, type ContainerDefinition } from '../../shared/resources';
+import type { ContainerDefinition } from '../resources';
 import { generateLoopbackCertificate } from './loopbackCertificate';
 import { provisionDatabase } from './provision';
 
 export interface EmbeddedCosmosOptions {
   /** 0 (default) picks a free port. */
   readonly port?: number;
+  /** The database created at start; `local` by default. */
   readonly databaseName?: string;
-  /** Defaults to every container of `infra/resources.json`. */
+  /** Containers created at start (none by default). */
   readonly containers?: readonly ContainerDefinition[];
   /** Where the CA PEM is written; by default a fresh temporary directory, removed by `stop()`. */
   readonly directory?: string;
@@ -39,7 +40,7 @@ const HOST = '127.0.0.1';
 export async function startEmbeddedCosmos(options: EmbeddedCosmosOptions = {}): Promise<EmbeddedCosmos> {
   const certificate = await generateLoopbackCertificate(new Date());
   const ownsDirectory = options.directory === undefined;
-  const directory = options.directory ?? (await mkdtemp(join(tmpdir(), 'fieldline-cosmos-')));
+  const directory = options.directory ?? (await mkdtemp(join(tmpdir(), 'functions-local-cosmos-')));
   const caCertificatePath = join(directory, 'cosmos-ca.pem');
   await writeFile(caCertificatePath, certificate.caPem);
 
@@ -64,8 +65,8 @@ export async function startEmbeddedCosmos(options: EmbeddedCosmosOptions = {}): 
       endpoint,
       key,
       caPem: certificate.caPem,
-      databaseName: options.databaseName ?? resources.cosmos.databaseName,
-      containers: options.containers ?? Object.values(resources.cosmos.containers),
+      databaseName: options.databaseName ?? 'local',
+      containers: options.containers ?? [],
     });
     let stopped: Promise<void> | undefined;
     return {

@@ -18,7 +18,7 @@ const VALIDITY_MS = 30 * 24 * 60 * 60 * 1000;
 export async function generateLoopbackCertificate(now: Date): Promise<LoopbackCertificate> {
   const notBeforeDate = new Date(now.getTime() - 60_000);
   const notAfterDate = new Date(now.getTime() + VALIDITY_MS);
-  const ca = await generate([{ name: 'commonName', value: 'Fieldline local CA' }], {
+  const ca = await generate([{ name: 'commonName', value: 'functions-local CA' }], {
     keyType: 'ec',
     algorithm: 'sha256',
     notBeforeDate,

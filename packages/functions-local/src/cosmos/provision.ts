@@ -1,6 +1,6 @@
 import { CosmosClient } from '@azure/cosmos';
 import { Agent } from 'node:https';
-import type { ContainerDefinition } from '../../shared/resources';
+import type { ContainerDefinition } from '../resources';
 
 export interface ProvisionRequest {
   readonly endpoint: string;

@@ -13,7 +13,7 @@ import {
   type RuntimeLogEntry,
   type RuntimePlugin,
 } from '../host';
-import { err, ok, type Result } from '../../shared/result';
+import { err, ok, type Result } from '../result';
 import { takeBatch } from './batch';
 import { clientBindingData, type ClientBindingData } from './clientBinding';
 import { decideEpisode, episodeHistory, type Command, type TimerLimits } from './decide';

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { err, ok, type Result } from '../../shared/result';
+import { err, ok, type Result } from '../result';
 import { managementPayload } from './clientBinding';
 import type { ClientError, ClientErrorKind, DurableEngine } from './engine';
 import { isTerminal, runtimeStatuses } from './instance';

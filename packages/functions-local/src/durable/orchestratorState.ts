@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { err, ok, type Result } from '../../shared/result';
+import { err, ok, type Result } from '../result';
 
 /** `ActionType` numbers of `durable-functions` (lib/src/actions/ActionType.js). */
 export const ActionType = {

@@ -1,5 +1,6 @@
 export type * from './coreTypes';
 export { loadFunctionApp } from './functionApp';
+export { appEntryPoints } from './entryPoints';
 export type {
   FunctionApp,
   FunctionDescriptor,

@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { err, ok, type Result } from '../../shared/result';
+import { err, ok, type Result } from '../result';
 
 /** What the ACS access-key scheme signs: the request line, three headers and the body's hash. */
 export interface SignedRequest {

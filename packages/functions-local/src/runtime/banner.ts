@@ -58,7 +58,7 @@ export function bannerLines(args: {
   readonly keys: FunctionKeys;
 }): string[] {
   const width = Math.max(0, ...args.functions.map((f) => f.name.length));
-  const lines = [`Fieldline local runtime on ${args.url}`, '', 'Functions:', ''];
+  const lines = [`Local Functions runtime on ${args.url}`, '', 'Functions:', ''];
   for (const fn of args.functions) {
     const detail =
       fn.triggerType === 'httpTrigger'

@@ -8,8 +8,8 @@ import {
   type QueueDefinition,
   type ServiceBusBroker,
 } from '../servicebus';
-import { connectionSettings } from '../../shared/config/settingNames';
-import type { Logger } from '../../shared/observability';
+import type { ConnectionSettingNames, ResourceManifest } from '../resources';
+import type { Logger } from '../log';
 import type { MountedHandler } from './httpHost';
 import type { SettingsMap } from './settings';
 
@@ -43,12 +43,15 @@ export interface PartStartContext {
   readonly log: Logger;
   /** Queues of the embedded broker; the resource manifest's by default. */
   readonly queues?: readonly QueueDefinition[];
+  /** What the app expects to exist: the parts create it at start. */
+  readonly resources: ResourceManifest;
+  readonly connectionSettings: ConnectionSettingNames;
 }
 
 interface PartDefinitionOf<K extends EmbeddedPartName> {
   readonly name: K;
   /** Connection settings this part can provide; it starts when any of them is not configured. */
-  readonly provides: readonly (keyof typeof connectionSettings)[];
+  readonly provides: readonly (keyof ConnectionSettingNames)[];
   start(
     context: PartStartContext,
   ): Promise<Omit<StartedPartOf<K>, 'name' | 'settings'> & { connection: Record<string, string> }>;
@@ -60,10 +63,10 @@ const definitions: readonly PartDefinition[] = [
   {
     name: 'serviceBus',
     provides: ['serviceBus'],
-    async start({ clock, log, queues }) {
+    async start({ clock, log, queues, resources, connectionSettings }) {
       const broker = await startServiceBusBroker({
         port: 0,
-        queues: queues ?? queuesFromManifest(),
+        queues: queues ?? queuesFromManifest(resources),
         clock,
         logger: log.child({ part: 'serviceBus' }),
       });
@@ -79,8 +82,11 @@ const definitions: readonly PartDefinition[] = [
   {
     name: 'cosmos',
     provides: ['cosmos'],
-    async start() {
-      const cosmos = await startEmbeddedCosmos();
+    async start({ resources, connectionSettings }) {
+      const cosmos = await startEmbeddedCosmos({
+        ...(resources.cosmos ? { databaseName: resources.cosmos.databaseName } : {}),
+        containers: Object.values(resources.cosmos?.containers ?? {}),
+      });
       return {
         connection: {
           [connectionSettings.cosmos.connectionString]: cosmos.connectionString,
@@ -97,8 +103,10 @@ const definitions: readonly PartDefinition[] = [
     // One Azurite serves both the app's blob storage and the host storage, as UseDevelopmentStorage does.
     name: 'blob',
     provides: ['storage', 'hostStorage'],
-    async start() {
-      const blob = await startEmbeddedBlob();
+    async start({ resources, connectionSettings }) {
+      const blob = await startEmbeddedBlob({
+        containers: Object.values(resources.storage?.blobContainers ?? {}).map((container) => container.name),
+      });
       return {
         connection: {
           [connectionSettings.storage.connectionString]: blob.connectionString,
@@ -115,7 +123,7 @@ const definitions: readonly PartDefinition[] = [
     // Email and SMS are recorded, not delivered; the runtime shows them at /dev/outbox.
     name: 'outbox',
     provides: ['communication'],
-    async start({ clock, log }) {
+    async start({ clock, log, connectionSettings }) {
       const outbox = await startOutbox({ clock, logger: log.child({ part: 'outbox' }) });
       const page: MountedHandler = (_request, response) => {
         response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
@@ -124,8 +132,6 @@ const definitions: readonly PartDefinition[] = [
       return {
         connection: {
           [connectionSettings.communication.connectionString]: outbox.connectionString,
-          // A sender on the outbox's own domain, so a fresh checkout sends without configuration.
-          AcsEmailSender: 'DoNotReply@fieldline.localhost',
         },
         banner: [`Outbox      ${outbox.endpoint} (email/SMS recorded, not sent; page at /dev/outbox)`],
         pages: new Map([['/dev/outbox', page]]),
@@ -146,7 +152,11 @@ async function startPart<K extends EmbeddedPartName>(
   return { ...part, name: definition.name, settings: Object.fromEntries(filled) };
 }
 
-const isConfigured = (settings: SettingsMap, key: keyof typeof connectionSettings): boolean => {
+const isConfigured = (
+  settings: SettingsMap,
+  connectionSettings: ConnectionSettingNames,
+  key: keyof ConnectionSettingNames,
+): boolean => {
   const names = connectionSettings[key];
   return Boolean(settings[names.connectionString] || settings[names.identity]);
 };
@@ -163,7 +173,9 @@ export async function startEmbeddedParts(
   const started: StartedPart[] = [];
   try {
     for (const definition of definitions) {
-      const missing = definition.provides.filter((key) => !isConfigured(settings, key));
+      const missing = definition.provides.filter(
+        (key) => !isConfigured(settings, context.connectionSettings, key),
+      );
       if (!enabled(definition.name) || missing.length === 0) continue;
       // Each definition yields its own part; TypeScript cannot correlate the union members here.
       started.push((await startPart(definition, settings, context)) as StartedPart);

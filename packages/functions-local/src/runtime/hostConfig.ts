@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { err, ok, type Result } from '../../shared/result';
+import { err, ok, type Result } from '../result';
 
 /** `hh:mm:ss` (optionally `d.hh:mm:ss`) as host.json writes durations, in milliseconds. */
 export function timeSpanMs(value: string): number | undefined {

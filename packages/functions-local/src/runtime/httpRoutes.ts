@@ -1,5 +1,5 @@
 import type { FunctionDescriptor } from '../host';
-import { err, ok, type Result } from '../../shared/result';
+import { err, ok, type Result } from '../result';
 import { matchRoute, parseRouteTemplate, routePrecedence, type RouteTemplate } from './routeTemplate';
 
 export type AuthLevel = 'anonymous' | 'function' | 'admin';

@@ -1,5 +1,6 @@
 import type { EasyAuthOptions } from '../auth';
 import type { Clock } from '../clock';
+import type { ConnectionSettingNames, ResourceManifest } from '../resources';
 import type { RuntimePlugin } from '../host';
 import type { QueueDefinition } from '../servicebus';
 import type { EmbeddedPartName } from './embeddedParts';
@@ -12,6 +13,8 @@ export interface LocalRuntimeOptions {
   readonly directory?: string;
   /** HTTP port on 127.0.0.1; 7071 like `func start` by default, 0 for a free one. */
   readonly port?: number;
+  /** Settings under local.settings.json and the environment (lowest precedence), e.g. an app's dev defaults. */
+  readonly defaultSettings?: Readonly<Record<string, string>>;
   /** Settings over local.settings.json and the environment (highest precedence). */
   readonly settings?: Readonly<Record<string, string>>;
   /**
@@ -28,7 +31,14 @@ export interface LocalRuntimeOptions {
    * default. `false` starts none.
    */
   readonly embedded?: boolean | Partial<Record<EmbeddedPartName, boolean>>;
-  /** Queues of the embedded Service Bus broker; those of `infra/resources.json` by default. */
+  /**
+   * The queues, databases, containers and blob containers the app expects (e.g. the app's resource
+   * manifest); the embedded parts create them at start. Nothing by default.
+   */
+  readonly resources?: ResourceManifest;
+  /** The setting names the app reads its connections from; the host's defaults otherwise. */
+  readonly connectionSettings?: ConnectionSettingNames;
+  /** Queues of the embedded Service Bus broker, instead of those of `resources`. */
   readonly queues?: readonly QueueDefinition[];
   /** Where JSON log lines go; stdout by default. */
   readonly log?: (line: string) => void;

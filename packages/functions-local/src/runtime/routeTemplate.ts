@@ -1,4 +1,4 @@
-import { err, ok, type Result } from '../../shared/result';
+import { err, ok, type Result } from '../result';
 
 /**
  * Function routes use ASP.NET route templates, e.g. `orders/{id:int}/items/{item?}` or `files/{*path}`.

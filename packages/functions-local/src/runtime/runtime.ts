@@ -11,7 +11,7 @@ import {
   type PluginContext,
   type RuntimePlugin,
 } from '../host';
-import { provideHostClock } from '../../shared/clock';
+import { defaultConnectionSettings, provideHostClock } from '../resources';
 import { bannerLines, summarizeFunctions, type FunctionSummary } from './banner';
 import { functionKeys, keySettingNames, type FunctionKeys } from './authKeys';
 import { pendingOnEmbeddedBroker } from './brokerBacklog';
@@ -171,7 +171,12 @@ export function createLocalRuntime(options: LocalRuntimeOptions): LocalRuntime {
     if (!local.ok) throw new Error(local.error);
     const hostConfig = readHostConfig(directory);
     if (!hostConfig.ok) throw new Error(hostConfig.error);
-    const settings = mergeSettings(local.value, options.hermetic ? {} : process.env, options.settings ?? {});
+    const settings = mergeSettings(
+      options.defaultSettings ?? {},
+      local.value,
+      options.hermetic ? {} : process.env,
+      options.settings ?? {},
+    );
 
     // Listening first tells the app its own URL (PublicBaseUrl) before it loads.
     const requests = new Set<Promise<void>>();
@@ -198,6 +203,8 @@ export function createLocalRuntime(options: LocalRuntimeOptions): LocalRuntime {
     const parts = await startEmbeddedParts(settings, enabledPart(options.embedded), {
       clock,
       log,
+      resources: options.resources ?? {},
+      connectionSettings: options.connectionSettings ?? defaultConnectionSettings,
       ...(options.queues === undefined ? {} : { queues: options.queues }),
     });
     cleanups.push(() => Promise.allSettled(parts.map((part) => part.stop())).then(() => undefined));

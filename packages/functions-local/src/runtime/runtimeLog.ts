@@ -1,6 +1,6 @@
 import type { Clock } from '../clock';
 import type { HostLogger, RuntimeLogEntry } from '../host';
-import { createLogger, type Logger } from '../../shared/observability';
+import { createLogger, type Logger } from '../log';
 
 /** The runtime's own structured log: one JSON line per event, personal data masked. */
 export type RuntimeLog = Logger;

@@ -1,7 +1,11 @@
 import { ServiceBusClient, type ServiceBusSender } from '@azure/service-bus';
-import { azureCredential } from '../../shared/adapters/clients/credential';
-import { readConnection } from '../../shared/adapters/clients/settings';
+import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import type { SettingsMap } from './settings';
+
+let credential: TokenCredential | undefined;
+
+/** One credential per process, as the host keeps: it caches tokens. */
+const azureCredential = (): TokenCredential => (credential ??= new DefaultAzureCredential());
 
 /** The host's default when a Service Bus binding names no connection. */
 export const defaultServiceBusConnection = 'AzureWebJobsServiceBus';
@@ -36,11 +40,13 @@ export class ServiceBusConnections {
     const name = connectionName || defaultServiceBusConnection;
     let client = this.#clients.get(name);
     if (!client) {
-      const connection = readConnection(this.#settings, name, 'fullyQualifiedNamespace');
-      client =
-        connection.kind === 'connectionString'
-          ? new ServiceBusClient(connection.value)
-          : new ServiceBusClient(connection.address, azureCredential());
+      // A connection string in `<name>`, else identity-based with `<name>__fullyQualifiedNamespace`.
+      const connectionString = this.#settings[name];
+      const namespace = this.#settings[`${name}__fullyQualifiedNamespace`];
+      if (!connectionString && !namespace) throw new Error(`connection "${name}" is not configured`);
+      client = connectionString
+        ? new ServiceBusClient(connectionString)
+        : new ServiceBusClient(namespace ?? '', azureCredential());
       this.#clients.set(name, client);
     }
     return client;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { err, ok, type Result } from '../../shared/result';
+import { err, ok, type Result } from '../result';
 
 export type SettingsMap = Readonly<Record<string, string | undefined>>;
 

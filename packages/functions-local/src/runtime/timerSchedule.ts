@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import { err, ok, type Result } from '../../shared/result';
+import { err, ok, type Result } from '../result';
 import { timeSpanMs } from './hostConfig';
 
 /** When a timer trigger fires next, strictly after a given instant (epoch ms). */

@@ -1,5 +1,5 @@
 import type { FunctionDescriptor, RuntimePlugin } from '../host';
-import { err, ok, type Result } from '../../shared/result';
+import { err, ok, type Result } from '../result';
 import { serviceBusConnectionProblem } from './serviceBusConnections';
 import type { ServiceBusTriggerOptions } from './serviceBusTrigger';
 import { resolveSettingExpression, type SettingsMap } from './settings';

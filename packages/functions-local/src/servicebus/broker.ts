@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { AddressInfo, Server, Socket } from 'node:net';
 import { create_container } from 'rhea';
 import type { Connection, Delivery, EventContext, Message, Receiver, Sender } from 'rhea';
-import { createLogger, type Logger } from '../../shared/observability';
+import { createLogger, type Logger } from '../log';
 import { systemClock, type Clock } from '../clock';
 import { amqpError, decodeError, entityNotFound, notImplemented, type BrokerError } from './amqpErrors';
 import { Consumer } from './consumer';
@@ -296,7 +296,7 @@ export async function startServiceBusBroker(options: ServiceBusBrokerOptions): P
   };
 
   const container = create_container({
-    id: 'fieldline-servicebus',
+    id: 'functions-local-servicebus',
     // Every outcome is handled here: intake accepts only once a message is stored, and a modified
     // outcome (abandon, defer) must not be reported as a plain release.
     autoaccept: false,

@@ -1,4 +1,4 @@
-import { err, ok, type Result } from '../../shared/result';
+import { err, ok, type Result } from '../result';
 
 // Service Bus writes durations as ISO 8601 (`PT1M`, `P14D`); years and months have no fixed length, so they are refused.
 const durationPattern =

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { err, ok, type Result } from '../../shared/result';
+import { err, ok, type Result } from '../result';
 import type { Clock, ClockTimer } from '../clock';
 import { lockLost, messageNotFound, type BrokerError } from './amqpErrors';
 import {

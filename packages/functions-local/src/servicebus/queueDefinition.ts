@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { resources } from '../../shared/resources';
-import { err, ok, type Result } from '../../shared/result';
+import type { ResourceManifest } from '../resources';
+import { err, ok, type Result } from '../result';
 import { parseIsoDuration } from './isoDuration';
 
 /** A queue as the resource manifest describes it (`infra/resources.json` → `serviceBus.queues`). */
@@ -52,6 +52,6 @@ export function resolveQueue(raw: unknown): Result<QueueSettings, string> {
 }
 
 /** The queues the resource manifest declares, for a broker that mirrors the deployed namespace. */
-export function queuesFromManifest(): QueueDefinition[] {
-  return Object.values(resources.serviceBus.queues).map((queue) => QueueDefinition.parse(queue));
+export function queuesFromManifest(manifest: ResourceManifest): QueueDefinition[] {
+  return Object.values(manifest.serviceBus?.queues ?? {}).map((queue) => QueueDefinition.parse(queue));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../local/clock';
+import { ManualClock } from '../../src/clock';
 
 describe('ManualClock', () => {
   it('fires timers in due order and moves time to each due instant', async () => {

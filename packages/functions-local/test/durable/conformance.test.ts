@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EventType, type HistoryEvent } from '../../../local/durable';
+import { EventType, type HistoryEvent } from '../../src/durable';
 import { calls, knobs } from './appState';
 import { startHarness, type Harness } from './harness';
 

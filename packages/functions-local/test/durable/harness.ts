@@ -1,5 +1,5 @@
-import { ManualClock } from '../../../local/clock';
-import { DurableEngine, type DurableEngineOptions } from '../../../local/durable';
+import { ManualClock } from '../../src/clock';
+import { DurableEngine, type DurableEngineOptions } from '../../src/durable';
 import {
   loadFunctionApp,
   type FunctionApp,
@@ -7,7 +7,7 @@ import {
   type PluginContext,
   type RpcTypedData,
   type RuntimeLogEntry,
-} from '../../../local/host';
+} from '../../src/host';
 
 export interface Harness {
   readonly engine: DurableEngine;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../local/clock';
-import { MemoryInstanceStore } from '../../../local/durable';
+import { ManualClock } from '../../src/clock';
+import { MemoryInstanceStore } from '../../src/durable';
 import { startHarness } from './harness';
 
 const hour = 60 * 60 * 1000;

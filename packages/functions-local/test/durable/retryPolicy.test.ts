@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextRetry } from '../../../local/durable/retryPolicy';
+import { nextRetry } from '../../src/durable/retryPolicy';
 
 describe('nextRetry', () => {
   const options = {

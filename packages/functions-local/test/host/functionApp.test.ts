@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromTypedData, loadFunctionApp, toTypedData } from '../../../local/host';
+import { fromTypedData, loadFunctionApp, toTypedData } from '../../src/host';
 
 describe('function app host', () => {
   it('captures every registration made through @azure/functions and durable-functions', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestRuntime, type TestRuntime } from '../../support/runtime';
+import { startTestRuntime, type TestRuntime } from '../support/runtime';
 
 describe('local runtime HTTP triggers', () => {
   let rt: TestRuntime;

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../local/clock';
-import type { QueueDefinition } from '../../../local/servicebus';
-import { startTestRuntime, type TestRuntime } from '../../support/runtime';
+import { ManualClock } from '../../src/clock';
+import type { QueueDefinition } from '../../src/servicebus';
+import { startTestRuntime, type TestRuntime } from '../support/runtime';
 
 const queue = (name: string, maxDeliveryCount: number): QueueDefinition => ({
   name,

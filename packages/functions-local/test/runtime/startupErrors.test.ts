@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLocalRuntime } from '../../../local/runtime';
+import { createLocalRuntime } from '../../src/runtime';
 
 describe('local runtime start-up errors', () => {
   it('names every function whose trigger or input no part serves, and stays unstarted', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../local/clock';
-import { startTestRuntime, type TestRuntime } from '../../support/runtime';
+import { ManualClock } from '../../src/clock';
+import { startTestRuntime, type TestRuntime } from '../support/runtime';
 
 // The app is imported only through the runtime: it must load after the host's core API is in place.
 const app = () => import('./apps/httpTimerApp');

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseHostConfig } from '../../../local/runtime/hostConfig';
-import { matchRoute, parseRouteTemplate } from '../../../local/runtime/routeTemplate';
-import { messageBodyData, outputMessages } from '../../../local/runtime/serviceBusMessages';
-import { resolveSettingExpression } from '../../../local/runtime/settings';
-import { parseTimerSchedule } from '../../../local/runtime/timerSchedule';
+import { parseHostConfig } from '../../src/runtime/hostConfig';
+import { matchRoute, parseRouteTemplate } from '../../src/runtime/routeTemplate';
+import { messageBodyData, outputMessages } from '../../src/runtime/serviceBusMessages';
+import { resolveSettingExpression } from '../../src/runtime/settings';
+import { parseTimerSchedule } from '../../src/runtime/timerSchedule';
 
 const route = (template: string) => {
   const parsed = parseRouteTemplate(template);

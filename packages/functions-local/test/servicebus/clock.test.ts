@@ -1,7 +1,7 @@
 import { ServiceBusClient } from '@azure/service-bus';
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../local/clock';
-import { startServiceBusBroker } from '../../../local/servicebus';
+import { ManualClock } from '../../src/clock';
+import { startServiceBusBroker } from '../../src/servicebus';
 import { testQueue } from './support';
 
 describe('Service Bus broker: injected clock', () => {

@@ -1,9 +1,5 @@
 import { ServiceBusClient } from '@azure/service-bus';
-import {
-  startServiceBusBroker,
-  type QueueDefinition,
-  type ServiceBusBroker,
-} from '../../../local/servicebus';
+import { startServiceBusBroker, type QueueDefinition, type ServiceBusBroker } from '../../src/servicebus';
 
 /** A test-only queue: short lock so expiry tests stay quick, duplicate detection on. */
 export const testQueue = (name: string, overrides: Partial<QueueDefinition> = {}): QueueDefinition => ({

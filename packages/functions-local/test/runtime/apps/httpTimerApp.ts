@@ -5,7 +5,13 @@ import {
   type InvocationContext,
   type Timer,
 } from '@azure/functions';
-import { appClock } from '../../../../shared/clock';
+import { hostClockKey } from '../../../src/resources';
+
+/** The clock the runtime publishes for the app, as an app reads it. */
+const appClock = (): { now(): Date } =>
+  ((globalThis as Record<symbol, unknown>)[hostClockKey] as { now(): Date } | undefined) ?? {
+    now: () => new Date(),
+  };
 
 /** A small app exercising what the runtime's HTTP and timer serving must honour. */
 

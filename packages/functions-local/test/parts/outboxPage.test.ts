@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderOutboxPage, type OutboxMessage } from '../../../local/outbox';
-import { extractLinks } from '../../../local/outbox/extractLinks';
+import { renderOutboxPage, type OutboxMessage } from '../../src/outbox';
+import { extractLinks } from '../../src/outbox/extractLinks';
 
 const message = (overrides: Partial<OutboxMessage>): OutboxMessage => ({
   id: 'm',

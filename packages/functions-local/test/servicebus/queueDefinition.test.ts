@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseIsoDuration } from '../../../local/servicebus/isoDuration';
-import { queuesFromManifest, resolveQueue } from '../../../local/servicebus/queueDefinition';
-import { resources } from '../../../shared/resources';
+import { parseIsoDuration } from '../../src/servicebus/isoDuration';
+import { queuesFromManifest, resolveQueue } from '../../src/servicebus/queueDefinition';
 import { testQueue } from './support';
 
 describe('queue definitions', () => {
@@ -18,7 +17,33 @@ describe('queue definitions', () => {
   });
 
   it('builds the broker queues from the resource manifest', () => {
-    const queues = queuesFromManifest();
+    const resources = {
+      serviceBus: {
+        queues: {
+          inbound: {
+            name: 'orders-in',
+            lockDuration: 'PT1M',
+            maxDeliveryCount: 5,
+            defaultMessageTimeToLive: 'P14D',
+            deadLetteringOnMessageExpiration: true,
+            requiresDuplicateDetection: true,
+            duplicateDetectionHistoryTimeWindow: 'PT10M',
+            requiresSession: false,
+          },
+          outbound: {
+            name: 'orders-out',
+            lockDuration: 'PT30S',
+            maxDeliveryCount: 10,
+            defaultMessageTimeToLive: 'P1D',
+            deadLetteringOnMessageExpiration: false,
+            requiresDuplicateDetection: false,
+            duplicateDetectionHistoryTimeWindow: 'PT10M',
+            requiresSession: false,
+          },
+        },
+      },
+    };
+    const queues = queuesFromManifest(resources);
     expect(queues.map((q) => q.name)).toEqual(Object.values(resources.serviceBus.queues).map((q) => q.name));
     const resolved = queues.map((q) => resolveQueue(q));
     expect(resolved.every((r) => r.ok)).toBe(true);
