@@ -254,6 +254,11 @@ describe('customer journey end to end', () => {
     expect(slot.resource?.bookings.map((b: { workOrderId: string }) => b.workOrderId)).not.toContain(
       workOrderId,
     );
+    // The journey ends once its last activity has returned, a moment after the cancellation email.
+    await eventually(async () => {
+      const ended = (await (await ops('')).json()) as { runtimeStatus: string };
+      return ended.runtimeStatus === 'Completed' ? true : undefined;
+    });
     expect((await ops('/cancel', {})).status).toBe(409);
   }, 120_000);
 });

@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the app build reaches this file through node_modules, where ambient declarations are only found by reference
 /// <reference path="./azurite.d.ts" />
 import { BlobServiceClient, type CorsRule } from '@azure/storage-blob';
 import BlobConfiguration from 'azurite/dist/src/blob/BlobConfiguration';

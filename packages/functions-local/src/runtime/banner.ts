@@ -1,5 +1,6 @@
 import type { RuntimePlugin } from '../host';
 import type { FunctionKeys } from './authKeys';
+import type { FunctionInError } from './functionsInError';
 import type { StartedPart } from './embeddedParts';
 import type { HostConfig } from './hostConfig';
 import type { RouteTable } from './httpRoutes';
@@ -53,6 +54,7 @@ export function summarizeFunctions(
 export function bannerLines(args: {
   readonly url: string;
   readonly functions: readonly FunctionSummary[];
+  readonly inError: readonly FunctionInError[];
   readonly parts: readonly StartedPart[];
   readonly plugins: readonly RuntimePlugin[];
   readonly keys: FunctionKeys;
@@ -65,6 +67,10 @@ export function bannerLines(args: {
         ? `[${fn.methods && fn.methods.length > 0 ? fn.methods.join(',') : 'ALL'}] ${fn.target}${fn.authLevel === 'anonymous' ? '' : ` (${fn.authLevel})`}`
         : `${fn.triggerType}: ${fn.target}`;
     lines.push(`  ${fn.name.padEnd(width)}  ${detail}`);
+  }
+  if (args.inError.length > 0) {
+    lines.push('', 'Functions in error (not running; the others are):', '');
+    for (const fn of args.inError) lines.push(`  ${fn.name}: ${fn.reasons.join('; ')}`);
   }
   const partLines = [...args.parts.flatMap((p) => p.banner), ...args.plugins.flatMap((p) => p.describe())];
   if (partLines.length > 0) lines.push('', 'Local services:', '', ...partLines.map((line) => `  ${line}`));

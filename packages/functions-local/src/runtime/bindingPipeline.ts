@@ -38,20 +38,22 @@ export function bindingProblems(
     const triggerType = String(fn.trigger.type);
     if (!triggerTypes.has(triggerType)) {
       problems.push(
-        `Function "${fn.name}": no part of the local runtime serves trigger type "${triggerType}" (is its plug-in missing?)`,
+        `Function "${fn.name}": the binding type "${triggerType}" is not registered in the local runtime (no part or plug-in serves this trigger)`,
       );
     }
     for (const [name, binding] of Object.entries(fn.inputs)) {
       if (!inputTypes.has(String(binding.type))) {
         problems.push(
-          `Function "${fn.name}": input binding "${name}" of type "${String(binding.type)}" is not served`,
+          `Function "${fn.name}": the binding type "${String(binding.type)}" (input "${name}") is not registered in the local runtime`,
         );
       }
     }
     for (const [name, binding] of Object.entries(fn.outputs)) {
       const type = String(binding.type);
       if (!runtimeOutputTypes.includes(type)) {
-        problems.push(`Function "${fn.name}": output binding "${name}" of type "${type}" is not supported`);
+        problems.push(
+          `Function "${fn.name}": the binding type "${type}" (output "${name}") is not registered in the local runtime`,
+        );
       } else if (type === 'serviceBus') {
         const entity = entityOf(binding);
         const resolved = typeof entity === 'string' ? resolveSettingExpression(entity, settings) : undefined;

@@ -19,7 +19,8 @@ import { bindingProblems, createInvoker, type Invoker } from './bindingPipeline'
 import { startEmbeddedParts, type EmbeddedPartName, type StartedPart } from './embeddedParts';
 import { readHostConfig, type HostConfig } from './hostConfig';
 import { createHttpHost, type MountedHandler } from './httpHost';
-import { buildRouteTable } from './httpRoutes';
+import { buildRouteTable, type RouteTable } from './httpRoutes';
+import { groupByFunction, withoutFunctions, type FunctionInError } from './functionsInError';
 import type { LocalRuntimeOptions } from './options';
 import { createRuntimeLog, functionLogger, logPluginEntry, type RuntimeLog } from './runtimeLog';
 import { ServiceBusConnections } from './serviceBusConnections';
@@ -40,6 +41,8 @@ export interface LocalRuntime {
   readonly keys: FunctionKeys;
   readonly app: FunctionApp;
   readonly functions: readonly FunctionSummary[];
+  /** Functions the host could not index (unknown or misconfigured bindings), with why; the rest run. */
+  readonly inError: readonly FunctionInError[];
   readonly parts: readonly StartedPart[];
   readonly clock: Clock;
   /** The App Service Authentication emulation, unless `auth: false` (e.g. to sign a test user in). */
@@ -65,6 +68,7 @@ interface Running {
   readonly app: FunctionApp;
   readonly invoke: Invoker;
   readonly functions: readonly FunctionSummary[];
+  readonly inError: readonly FunctionInError[];
   readonly parts: readonly StartedPart[];
   readonly timers: readonly TimerTrigger[];
   readonly serviceBusTriggers: readonly ServiceBusTrigger[];
@@ -125,6 +129,37 @@ async function drainServer(server: Server, requests: Set<Promise<void>>): Promis
   while (requests.size > 0) await Promise.allSettled([...requests]);
   server.closeAllConnections();
   await closed;
+}
+
+/**
+ * Indexes the app as the host does, one function at a time: functions whose bindings no part
+ * serves, or whose settings are missing, are in error and left out; the rest are routed and planned.
+ */
+function indexFunctions(
+  loaded: FunctionApp,
+  plugins: readonly RuntimePlugin[],
+  settings: Record<string, string>,
+): { app: FunctionApp; routes: RouteTable; plan: TriggerPlan; inError: FunctionInError[] } {
+  const failed = new Map<string, string[]>();
+  // Two passes: leaving a function out cannot make another one fail, so the second pass is clean.
+  for (let pass = 0; pass < 2; pass++) {
+    const app = withoutFunctions(loaded, new Set(failed.keys()));
+    const problems = bindingProblems(app.functions, plugins, settings);
+    const routes = buildRouteTable(app.functions);
+    if (!routes.ok) problems.push(...routes.error);
+    const plan = planTriggers(app.functions, settings, plugins);
+    if (!plan.ok) problems.push(...plan.error);
+    const grouped = groupByFunction(problems);
+    if (grouped.appProblems.length > 0) {
+      throw new Error(`The function app cannot start:\n- ${grouped.appProblems.join('\n- ')}`);
+    }
+    for (const [name, reasons] of grouped.failed) failed.set(name, [...(failed.get(name) ?? []), ...reasons]);
+    if (grouped.failed.size === 0 && routes.ok && plan.ok) {
+      const inError = [...failed].map(([name, reasons]) => ({ name, reasons }));
+      return { app, routes: routes.value, plan: plan.value, inError };
+    }
+  }
+  throw new Error('The function app could not be indexed.');
 }
 
 /**
@@ -226,15 +261,14 @@ export function createLocalRuntime(options: LocalRuntimeOptions): LocalRuntime {
     provideHostClock({ now: () => new Date(clock.now()) });
     cleanups.push(() => provideHostClock(undefined));
 
-    const app = await loadFunctionApp(options.app, functionLogger(log));
+    const loaded = await loadFunctionApp(options.app, functionLogger(log));
     const plugins = options.plugins ?? [];
-    const problems = bindingProblems(app.functions, plugins, settings);
-    const routes = buildRouteTable(app.functions);
-    if (!routes.ok) problems.push(...routes.error);
-    const plan = planTriggers(app.functions, settings, plugins);
-    if (!plan.ok) problems.push(...plan.error);
-    if (problems.length > 0 || !routes.ok || !plan.ok) {
-      throw new Error(`The function app cannot start (${problems.length}):\n- ${problems.join('\n- ')}`);
+    const { app, routes, plan, inError } = indexFunctions(loaded, plugins, settings);
+    for (const fn of inError) {
+      log.error('function is in error and will not run', {
+        functionName: fn.name,
+        reason: fn.reasons.join('; '),
+      });
     }
 
     let connections: ServiceBusConnections | undefined;
@@ -260,7 +294,7 @@ export function createLocalRuntime(options: LocalRuntimeOptions): LocalRuntime {
     await app.runAppStartHooks(directory);
     appStarted = true;
     serving.handler = createHttpHost({
-      routes: routes.value,
+      routes: routes,
       routePrefix: hostConfig.value.routePrefix,
       keys,
       invoke,
@@ -269,8 +303,8 @@ export function createLocalRuntime(options: LocalRuntimeOptions): LocalRuntime {
       ...(auth ? { auth } : {}),
     });
 
-    const state = startTriggers(parts, plan.value, hostConfig.value, serviceBus, invoke, cleanups);
-    const functions = summarizeFunctions(plan.value, routes.value, hostConfig.value, url);
+    const state = startTriggers(parts, plan, hostConfig.value, serviceBus, invoke, cleanups);
+    const functions = summarizeFunctions(plan, routes, hostConfig.value, url);
     const unregister = (clock as Partial<Pick<ManualClock, 'addQuiescence'>>).addQuiescence?.(idle);
     if (unregister) cleanups.push(unregister);
     return {
@@ -282,6 +316,7 @@ export function createLocalRuntime(options: LocalRuntimeOptions): LocalRuntime {
       app,
       invoke,
       functions,
+      inError,
       parts,
       ...state,
       plugins,
@@ -388,6 +423,9 @@ export function createLocalRuntime(options: LocalRuntimeOptions): LocalRuntime {
     get functions() {
       return current().functions;
     },
+    get inError() {
+      return current().inError;
+    },
     get parts() {
       return current().parts;
     },
@@ -402,6 +440,7 @@ export function createLocalRuntime(options: LocalRuntimeOptions): LocalRuntime {
       return bannerLines({
         url: state.url,
         functions: state.functions,
+        inError: state.inError,
         parts: state.parts,
         plugins: state.plugins,
         keys: state.keys,
