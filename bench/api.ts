@@ -1,11 +1,10 @@
 import autocannon from 'autocannon';
-import { DurableEngine } from '../local/durable';
-import { encodePrincipal } from '../shared/identity';
+import { DurableEngine } from '@fieldline/functions-local';
 import type { WorkOrder } from '../shared/workorders/workOrder';
 import { aWorkOrder } from '../test/journey/support/fixtures';
-import { startTestRuntime } from '../test/support/runtime';
+import { signedInAs, startTestRuntime } from '../test/support/runtime';
 
-const technician = { 'x-ms-client-principal': encodePrincipal({ userId: 'tech-1', roles: ['technician'] }) };
+const technician = signedInAs({ userId: 'tech-1', roles: ['technician'] });
 const connections = 10;
 const durationSeconds = 5;
 const statusUpdates = 1500;

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { systemClock } from '../local/clock';
-import { DurableEngine } from '../local/durable';
-import { loadFunctionApp, type FunctionApp, type PluginContext } from '../local/host';
+import { systemClock } from '@fieldline/functions-local';
+import { DurableEngine } from '@fieldline/functions-local';
+import { loadFunctionApp, type FunctionApp, type PluginContext } from '@fieldline/functions-local';
 
 /**
  * The local Durable engine's throughput: orchestrations per second for a three-activity chain
@@ -63,7 +63,7 @@ async function fanOutReplay(app: FunctionApp): Promise<{ events: number; perEven
 }
 
 export async function run(): Promise<void> {
-  const app = await loadFunctionApp(() => import('../test/local/durable/conformanceApp'));
+  const app = await loadFunctionApp(() => import('../packages/functions-local/test/durable/conformanceApp'));
   // Warm-up: the first invocations compile the library's code paths.
   await chainThroughput(app);
   const direct = await baseline(app);

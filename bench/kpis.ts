@@ -1,11 +1,10 @@
 import { cosmos } from '../functions/platform';
-import { DurableEngine } from '../local/durable';
+import { DurableEngine } from '@fieldline/functions-local';
 import { cosmosKpiDays } from '../shared/adapters/cosmos/kpiStore';
-import { encodePrincipal } from '../shared/identity';
 import { emptyKpiDay, kpiShards, recordKpiFact, type KpiDay, type KpiFact } from '../shared/kpis';
-import { startTestRuntime } from '../test/support/runtime';
+import { signedInAs, startTestRuntime } from '../test/support/runtime';
 
-const ops = { 'x-ms-client-principal': encodePrincipal({ userId: 'ops-1', roles: ['ops'] }) };
+const ops = signedInAs({ userId: 'ops-1', roles: ['ops'] });
 /**
  * A million work orders a year is about 2,740 a day (here 2,744, eight documents of 343); the counters are what such a day would hold,
  * spread over the day's documents, each with a full list of fact ids.

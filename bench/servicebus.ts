@@ -1,7 +1,7 @@
 import { ServiceBusClient } from '@azure/service-bus';
 import type { AddressInfo } from 'node:net';
 import { create_container, type Sender } from 'rhea';
-import { startServiceBusBroker } from '../local/servicebus';
+import { startServiceBusBroker } from '@fieldline/functions-local';
 
 export interface ServiceBusBenchResult {
   readonly messages: number;

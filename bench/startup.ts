@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { DurableEngine } from '../local/durable';
-import { createLocalRuntime } from '../local/runtime';
+import { DurableEngine } from '@fieldline/functions-local';
+import { createLocalRuntime } from '@fieldline/functions-local';
 
 /**
  * Start-up-to-ready of the local runtime with the Fieldline app and every embedded part: from

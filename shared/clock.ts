@@ -3,7 +3,8 @@ export interface AppClock {
   now(): Date;
 }
 
-const hostClockKey = Symbol.for('fieldline.hostClock');
+/** Where the local runtime (`@fieldline/functions-local`) publishes its clock. */
+const hostClockKey = Symbol.for('functions-local.hostClock');
 
 const systemAppClock: AppClock = { now: () => new Date() };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadFunctionApp } from '../../local/host';
+import { loadFunctionApp } from '@fieldline/functions-local';
 import { journeyActivityNames } from '../../orchestrations/journey/activityContracts';
 import { journeyOrchestrationName } from '../../orchestrations/journey/contract';
 import { queueName } from '../../shared/resources';

@@ -1,12 +1,13 @@
 import type { CosmosClient } from '@azure/cosmos';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedCosmos, type EmbeddedCosmos } from '../../local/cosmos';
+import { startEmbeddedCosmos, type EmbeddedCosmos } from '@fieldline/functions-local';
 import { cosmosStore, createCosmosClient, type CosmosStore } from '../../shared/adapters/clients';
 import { cosmosBookingStore } from '../../shared/adapters/cosmos/bookingStore';
 import { bookingService, type BookingService } from '../../shared/booking/bookingService';
 import { buildSlot } from '../../shared/scheduling/buildSlot';
 import { slotIdFor, Slot } from '../../shared/scheduling/slot';
 import type { WorkOrder } from '../../shared/workorders/workOrder';
+import { resources } from '../../shared/resources';
 import { aWorkOrder } from '../journey/support/fixtures';
 import { technician } from '../scheduling/support';
 
@@ -35,7 +36,10 @@ describe('booking against Cosmos DB (embedded, real SDK)', () => {
   let booking: BookingService;
 
   beforeAll(async () => {
-    cosmos = await startEmbeddedCosmos();
+    cosmos = await startEmbeddedCosmos({
+      databaseName: resources.cosmos.databaseName,
+      containers: Object.values(resources.cosmos.containers),
+    });
     client = createCosmosClient({
       CosmosDbConnection: cosmos.connectionString,
       CosmosDbCaCertificatePath: cosmos.caCertificatePath,

@@ -1,7 +1,7 @@
 import type { CosmosClient } from '@azure/cosmos';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedCosmos, type EmbeddedCosmos } from '../../local/cosmos';
+import { startEmbeddedCosmos, type EmbeddedCosmos } from '@fieldline/functions-local';
 import { cosmosStore, createCosmosClient, type CosmosStore } from '../../shared/adapters/clients';
 import { cosmosBookingStore } from '../../shared/adapters/cosmos/bookingStore';
 import {

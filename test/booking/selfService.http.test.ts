@@ -1,7 +1,7 @@
 import type { ServiceBusSender } from '@azure/service-bus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { ManualClock } from '../../local/clock';
+import { ManualClock } from '@fieldline/functions-local';
 import { LinkSigningKeys } from '../../shared/config/appConfig';
 import { selfServicePath } from '../../shared/links/linkIssuer';
 import { signLink } from '../../shared/links/linkToken';

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../local/clock';
-import { DurableEngine } from '../../local/durable';
-import { encodePrincipal, type Role } from '../../shared/identity';
+import { ManualClock } from '@fieldline/functions-local';
+import { DurableEngine } from '@fieldline/functions-local';
+import type { Role } from '../../shared/identity';
 import type { WorkOrder } from '../../shared/workorders/workOrder';
 import { aWorkOrder } from '../journey/support/fixtures';
-import { startTestRuntime, type TestRuntime } from '../support/runtime';
+import { signedInAs, startTestRuntime, type TestRuntime } from '../support/runtime';
 
 const as = (userId: string, ...roles: Role[]) => ({
-  'x-ms-client-principal': encodePrincipal({ userId, roles }),
+  ...signedInAs({ userId, roles }),
 });
 const tech1 = as('tech-1', 'technician');
 const tech2 = as('tech-2', 'technician');

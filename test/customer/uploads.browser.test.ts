@@ -1,8 +1,8 @@
 import type { ServiceBusSender } from '@azure/service-bus';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../local/clock';
-import type { OutboxMessage } from '../../local/outbox';
+import { ManualClock } from '@fieldline/functions-local';
+import type { OutboxMessage } from '@fieldline/functions-local';
 import { queueName } from '../../shared/resources';
 import { pageStrings } from '../../web/customer/strings';
 import { createMessage } from '../intake/support/messages';

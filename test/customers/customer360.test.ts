@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cosmos } from '../../functions/platform';
-import { ManualClock } from '../../local/clock';
-import { DurableEngine } from '../../local/durable';
+import { ManualClock } from '@fieldline/functions-local';
+import { DurableEngine } from '@fieldline/functions-local';
 import { cosmosIntakeStore } from '../../shared/adapters/cosmos/intakeStore';
 import { customerIdFor, type Customer } from '../../shared/customers/customer';
-import { encodePrincipal, type Role } from '../../shared/identity';
+import type { Role } from '../../shared/identity';
 import type { Notification } from '../../shared/notifications/notification';
 import type { WorkOrder } from '../../shared/workorders/workOrder';
 import { aCustomer, aWorkOrder } from '../journey/support/fixtures';
-import { startTestRuntime, type TestRuntime } from '../support/runtime';
+import { signedInAs, startTestRuntime, type TestRuntime } from '../support/runtime';
 
 const as = (userId: string, ...roles: Role[]) => ({
-  'x-ms-client-principal': encodePrincipal({ userId, roles }),
+  ...signedInAs({ userId, roles }),
 });
 const agent = as('agent-1', 'agent');
 const tech = as('tech-1', 'technician');

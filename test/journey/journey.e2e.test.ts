@@ -1,14 +1,13 @@
 import type { ServiceBusSender } from '@azure/service-bus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../local/clock';
-import type { OutboxMessage } from '../../local/outbox';
-import { encodePrincipal } from '../../shared/identity/principal';
+import { ManualClock } from '@fieldline/functions-local';
+import type { OutboxMessage } from '@fieldline/functions-local';
 import { queueName } from '../../shared/resources';
 import { workOrderIdFor } from '../../shared/workorders/workOrderId';
 import { createMessage } from '../intake/support/messages';
 import { technician } from '../scheduling/support';
 import { eventually, UtilityInbox } from '../support/outboundQueue';
-import { startTestRuntime, type TestRuntime } from '../support/runtime';
+import { signedInAs, startTestRuntime, type TestRuntime } from '../support/runtime';
 
 /*
  * The whole journey on the local runtime, in virtual time: the utility's message goes through
@@ -86,9 +85,7 @@ describe('customer journey end to end', () => {
     await clock.advanceTo(new Date('2026-11-25T10:30:00.000Z'));
     await eventually(async () => (mailTo(email).length >= 4 ? true : undefined));
 
-    const asTechnician = {
-      'x-ms-client-principal': encodePrincipal({ userId: 'T-NAM-1', roles: ['technician'] }),
-    };
+    const asTechnician = signedInAs({ userId: 'T-NAM-1', roles: ['technician'] });
     const post = (body: unknown) =>
       rt.fetch(`/api/technician/work-orders/${workOrderId}/status`, {
         method: 'POST',
@@ -257,6 +254,11 @@ describe('customer journey end to end', () => {
     expect(slot.resource?.bookings.map((b: { workOrderId: string }) => b.workOrderId)).not.toContain(
       workOrderId,
     );
+    // The journey ends once its last activity has returned, a moment after the cancellation email.
+    await eventually(async () => {
+      const ended = (await (await ops('')).json()) as { runtimeStatus: string };
+      return ended.runtimeStatus === 'Completed' ? true : undefined;
+    });
     expect((await ops('/cancel', {})).status).toBe(409);
   }, 120_000);
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../local/clock';
-import type { OutboxMessage } from '../../local/outbox';
+import { ManualClock } from '@fieldline/functions-local';
+import type { OutboxMessage } from '@fieldline/functions-local';
 import { queueName } from '../../shared/resources';
 import { createMessage } from '../intake/support/messages';
 import { technician } from '../scheduling/support';

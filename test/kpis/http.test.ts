@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { journeyDependencies } from '../../functions/journey/dependencies';
-import { ManualClock } from '../../local/clock';
-import { DurableEngine } from '../../local/durable';
+import { ManualClock } from '@fieldline/functions-local';
+import { DurableEngine } from '@fieldline/functions-local';
 import { updateWorkOrder } from '../../orchestrations/journey/activities/updateWorkOrder';
-import { encodePrincipal, type Role } from '../../shared/identity';
+import type { Role } from '../../shared/identity';
 import { hmacLinkIssuer } from '../../shared/links/linkIssuer';
 import type { WorkOrder } from '../../shared/workorders/workOrder';
 import { aWorkOrder } from '../journey/support/fixtures';
-import { startTestRuntime, type TestRuntime } from '../support/runtime';
+import { signedInAs, startTestRuntime, type TestRuntime } from '../support/runtime';
 
 const as = (userId: string, ...roles: Role[]) => ({
-  'x-ms-client-principal': encodePrincipal({ userId, roles }),
+  ...signedInAs({ userId, roles }),
 });
 const tech = as('tech-1', 'technician');
 const agent = as('agent-1', 'agent');

@@ -1,6 +1,6 @@
 import { BlobServiceClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../local/clock';
+import { ManualClock } from '@fieldline/functions-local';
 import { customerIdFor } from '../../shared/customers/customer';
 import { encodePrincipal, type Role } from '../../shared/identity';
 import { blobContainerName, queueName, resources } from '../../shared/resources';

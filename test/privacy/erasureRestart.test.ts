@@ -1,9 +1,9 @@
 import { BlobServiceClient } from '@azure/storage-blob';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startEmbeddedBlob, type EmbeddedBlob } from '../../local/blob';
-import { ManualClock } from '../../local/clock';
-import { startEmbeddedCosmos, type EmbeddedCosmos } from '../../local/cosmos';
-import { DurableEngine, MemoryInstanceStore } from '../../local/durable';
+import { startEmbeddedBlob, type EmbeddedBlob } from '@fieldline/functions-local';
+import { ManualClock } from '@fieldline/functions-local';
+import { startEmbeddedCosmos, type EmbeddedCosmos } from '@fieldline/functions-local';
+import { DurableEngine, MemoryInstanceStore } from '@fieldline/functions-local';
 import { customerIdFor } from '../../shared/customers/customer';
 import { encodePrincipal } from '../../shared/identity';
 import { erasedText } from '../../shared/privacy/tombstones';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../local/clock';
+import { ManualClock } from '@fieldline/functions-local';
 import { customerIdFor } from '../../shared/customers/customer';
 import type { WorkOrderState } from '../../shared/workorders/workOrderState';
 import { erasedText } from '../../shared/privacy/tombstones';

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../local/clock';
-import { DurableEngine } from '../../local/durable';
-import { encodePrincipal } from '../../shared/identity';
+import { ManualClock } from '@fieldline/functions-local';
+import { DurableEngine } from '@fieldline/functions-local';
 import { aWorkOrder } from '../journey/support/fixtures';
-import { startTestRuntime, type TestRuntime } from '../support/runtime';
+import { signedInAs, startTestRuntime, type TestRuntime } from '../support/runtime';
 
-const agent = { 'x-ms-client-principal': encodePrincipal({ userId: 'agent-1', roles: ['agent'] }) };
+const agent = signedInAs({ userId: 'agent-1', roles: ['agent'] });
 const hour = 3_600_000;
 
 /*

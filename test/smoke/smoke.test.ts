@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../local/clock';
+import { ManualClock } from '@fieldline/functions-local';
 import { runSmoke, type CheckResult, type SmokeOptions } from '../../scripts/smoke/smokeChecks';
 import { startTestRuntime, type TestRuntime } from '../support/runtime';
 import { json, platformFront, standIn, type StandIn } from './support/standIn';

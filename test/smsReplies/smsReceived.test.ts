@@ -1,7 +1,7 @@
 import type { CosmosClient } from '@azure/cosmos';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../local/clock';
-import type { Outbox } from '../../local/outbox';
+import { ManualClock } from '@fieldline/functions-local';
+import type { Outbox } from '@fieldline/functions-local';
 import { journeyOrchestrationName } from '../../orchestrations/journey/contract';
 import { cosmosStore, createCosmosClient, type CosmosStore } from '../../shared/adapters/clients';
 import { cosmosBookingStore } from '../../shared/adapters/cosmos/bookingStore';

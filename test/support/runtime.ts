@@ -1,11 +1,22 @@
 import type { Database } from '@azure/cosmos';
 import { ServiceBusClient } from '@azure/service-bus';
-import type { Clock } from '../../local/clock';
-import { DurableEngine } from '../../local/durable';
-import type { RuntimePlugin } from '../../local/host';
-import type { Outbox } from '../../local/outbox';
-import { createLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '../../local/runtime';
+import {
+  createLocalRuntime,
+  DurableEngine,
+  testSessionKey,
+  type Clock,
+  type LocalRuntime,
+  type LocalRuntimeOptions,
+  type Outbox,
+  type RuntimePlugin,
+} from '@fieldline/functions-local';
 import { cosmosStore, createCosmosClient } from '../../shared/adapters/clients';
+import { connectionSettings } from '../../shared/config/settingNames';
+import { resources } from '../../shared/resources';
+import { devSettings, smsReplyTarget } from '../../local-dev/devSettings';
+
+/** Test requests carry a session the sign-in page would have made (see the package's `signedInAs`). */
+export { signedInAs } from '@fieldline/functions-local';
 
 export interface TestRuntimeOptions {
   /** The app's entry, e.g. `() => import('../../functions')` or a small test app. */
@@ -54,6 +65,11 @@ export async function startTestRuntime(options: TestRuntimeOptions): Promise<Tes
     port: 0,
     hermetic: true,
     log: options.log ?? (() => undefined),
+    auth: { sessionKey: testSessionKey },
+    resources,
+    connectionSettings,
+    defaultSettings: devSettings,
+    smsReplies: smsReplyTarget,
     ...(options.directory === undefined ? {} : { directory: options.directory }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     plugins: options.plugins ?? (durable ? [durable] : []),

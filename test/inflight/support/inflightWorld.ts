@@ -1,6 +1,6 @@
 import type { ServiceBusSender } from '@azure/service-bus';
-import { ManualClock } from '../../../local/clock';
-import type { OutboxMessage } from '../../../local/outbox';
+import { ManualClock } from '@fieldline/functions-local';
+import type { OutboxMessage } from '@fieldline/functions-local';
 import { encodePrincipal } from '../../../shared/identity/principal';
 import { queueName } from '../../../shared/resources';
 import type { Technician } from '../../../shared/technicians/technician';

@@ -1,5 +1,5 @@
-import { ManualClock } from '../../../local/clock';
-import type { DurableEngine } from '../../../local/durable';
+import { ManualClock } from '@fieldline/functions-local';
+import type { DurableEngine } from '@fieldline/functions-local';
 import {
   journeyEvents,
   journeyOrchestrationName,

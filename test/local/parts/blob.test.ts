@@ -6,9 +6,9 @@ import {
 } from '@azure/storage-blob';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedBlob, type EmbeddedBlob } from '../../../local/blob';
+import { startEmbeddedBlob, type EmbeddedBlob } from '@fieldline/functions-local';
 import { createBlobServiceClient } from '../../../shared/adapters/clients';
-import { blobContainerName } from '../../../shared/resources';
+import { blobContainerName, resources } from '../../../shared/resources';
 
 function sasUrl(blob: EmbeddedBlob, container: string, name: string, permissions: string): string {
   const startsOn = new Date(Date.now() - 60_000);
@@ -42,7 +42,9 @@ describe('embedded blob storage', () => {
   const uploads = blobContainerName('uploads');
 
   beforeAll(async () => {
-    blob = await startEmbeddedBlob();
+    blob = await startEmbeddedBlob({
+      containers: Object.values(resources.storage.blobContainers).map((container) => container.name),
+    });
     client = createBlobServiceClient({ StorageConnection: blob.connectionString });
   });
 

@@ -2,7 +2,7 @@ import type { CosmosClient } from '@azure/cosmos';
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedCosmos, type EmbeddedCosmos } from '../../../local/cosmos';
+import { startEmbeddedCosmos, type EmbeddedCosmos } from '@fieldline/functions-local';
 import { cosmosStore, createCosmosClient, type CosmosStore } from '../../../shared/adapters/clients';
 import { readItem, replaceItemAt } from '../../../shared/adapters/cosmos/items';
 import { resources } from '../../../shared/resources';
@@ -23,7 +23,10 @@ describe('embedded Cosmos DB', () => {
   let store: CosmosStore;
 
   beforeAll(async () => {
-    cosmos = await startEmbeddedCosmos();
+    cosmos = await startEmbeddedCosmos({
+      databaseName: resources.cosmos.databaseName,
+      containers: Object.values(resources.cosmos.containers),
+    });
     client = createCosmosClient({
       CosmosDbConnection: cosmos.connectionString,
       CosmosDbCaCertificatePath: cosmos.caCertificatePath,

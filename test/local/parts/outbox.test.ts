@@ -1,7 +1,7 @@
 import { SmsClient } from '@azure/communication-sms';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { outboxMessageSchema, startOutbox, type Outbox } from '../../../local/outbox';
+import { outboxMessageSchema, startOutbox, type Outbox } from '@fieldline/functions-local';
 import { createEmailClient, createSmsClient } from '../../../shared/adapters/clients';
 import { createLogger } from '../../../shared/observability';
 

@@ -1,0 +1,20 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * What a fresh checkout runs with, for `npm start` and the tests alike: an email sender on the
+ * outbox's own domain, an SMS number in Belgium's fictional 555 range so phone-only customers are
+ * reached, and a webhook secret made anew for each process (the Event Grid endpoints fail closed
+ * without one, as they do in Azure).
+ */
+export const devSettings: Readonly<Record<string, string>> = {
+  AcsEmailSender: 'DoNotReply@fieldline.localhost',
+  AcsSmsFrom: '+3225550100',
+  SmsEventsWebhookSecret: randomBytes(24).toString('hex'),
+};
+
+/** Where the outbox page's reply box delivers an SMS-received event: as the Event Grid subscription does. */
+export const smsReplyTarget = {
+  path: '/api/events/sms-received',
+  secretSetting: 'SmsEventsWebhookSecret',
+  secretHeader: 'x-webhook-secret',
+} as const;

@@ -1,6 +1,0 @@
-export type { PlannedFailure } from './failurePlan';
-export { outboxMessageSchema, type OutboxChannel, type OutboxMessage } from './outboxMessage';
-export { renderOutboxPage } from './outboxPage';
-export type { OutboxListener } from './outboxRecorder';
-export { startOutbox, type Outbox, type OutboxOptions } from './outboxServer';
-export { smsReceivedEvent, smsReplyHandler, smsReplyWebhookPath, type SmsReplyOptions } from './smsReply';

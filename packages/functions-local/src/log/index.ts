@@ -1,0 +1,1 @@
+export { createLogger, type Logger, type LogFields, type LogLevel } from './logger';
