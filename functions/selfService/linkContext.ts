@@ -10,6 +10,7 @@ import { pageLanguage } from '../../web/selfService/language';
 import { renderMessagePage, type PageBase } from '../../web/selfService/pages';
 import { limiters, type SelfServiceDependencies } from './dependencies';
 import { htmlResponse } from './responses';
+import { customerTimeZone } from '../../shared/journey/customerTimeZone';
 
 export interface LinkContext {
   readonly claims: LinkClaims;
@@ -104,7 +105,14 @@ export async function resolveLink(
       workOrder: workOrder.value,
       customer,
       language,
-      base: { language, path, timeZone: deps.rules.timeZone },
+      base: {
+        language,
+        path,
+        timeZone: customerTimeZone(workOrder.value, {
+          timeZone: deps.rules.timeZone,
+          utilityTimeZones: deps.utilityTimeZones,
+        }),
+      },
     },
   };
 }
