@@ -383,8 +383,9 @@ function* cancel(journey: JourneySteps, request: JourneyEventPayload<'cancellati
       ...(request.reason === undefined ? {} : { reason: request.reason }),
     });
   }
-  yield* journey.sendToCustomer('cancellation', 'final');
+  // Cancelled from now on, also while the message waits for the end of quiet hours.
   journey.status('cancelled', { next: undefined });
+  yield* journey.sendToCustomer('cancellation', 'final');
   return { stage: 'finished' };
 }
 
