@@ -30,6 +30,8 @@ export function selfServiceDependencies(env: Env = process.env) {
     timeline: store.container('timeline'),
     booking: booking(env),
     rules: bookingRules(env),
+    /** Times on the pages are shown in the customer's zone (see `customerTimeZone`). */
+    utilityTimeZones: appConfig(env).journey.utilityTimeZones,
     blobs: () => blobs(env),
     contacts: parseUtilityContacts(env[utilityContactsSetting]),
     now: () => appClock().now(),

@@ -12,6 +12,7 @@ import { renderMessagePage } from '../../web/customer/messagePage';
 import type { PageBase } from '../../web/customer/pageBase';
 import { limiters, type SelfServiceDependencies } from './dependencies';
 import { htmlResponse } from './responses';
+import { customerTimeZone } from '../../shared/journey/customerTimeZone';
 
 export interface LinkContext {
   readonly claims: LinkClaims;
@@ -98,7 +99,10 @@ export async function resolveLink(
       base: {
         language,
         path,
-        timeZone: deps.rules.timeZone,
+        timeZone: customerTimeZone(workOrder.value, {
+          timeZone: deps.rules.timeZone,
+          utilityTimeZones: deps.utilityTimeZones,
+        }),
         contact: contactFor(deps.contacts, workOrder.value.utilityCode),
       },
     },

@@ -441,9 +441,10 @@ function* cancel(journey: JourneySteps, request: JourneyEventPayload<'cancellati
       ...(request.reason === undefined ? {} : { reason: request.reason }),
     });
   }
+  // Cancelled from now on, also while the message waits for the end of quiet hours.
+  journey.status('cancelled', { next: undefined });
   // The customer who declined hears it acknowledged; anyone else's cancel is explained as theirs.
   yield* journey.sendToCustomer(request.by === 'customer' ? 'workDeclined' : 'cancellation', 'final');
-  journey.status('cancelled', { next: undefined });
   return { stage: 'finished' };
 }
 

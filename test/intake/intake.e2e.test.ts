@@ -135,11 +135,14 @@ describe('intake end to end: Service Bus SDK → local broker → trigger → Co
       reason: 'duplicate order',
     });
     expect(await workOrder(id)).toMatchObject({ state: { status: 'Cancelled', by: 'utility' } });
+    // Cancelled at once; in quiet hours (this test runs on the wall clock) the journey ends only
+    // once the customer's cancellation message has gone out in the morning.
     const ended = await eventually(async () => {
       const status = await rt.durable?.getStatus(journeyInstanceId(id), {});
-      return status?.runtimeStatus === 'Completed' ? status : undefined;
+      const stage = (status?.customStatus as { stage?: string } | undefined)?.stage;
+      return status?.runtimeStatus === 'Completed' || stage === 'cancelled' ? status : undefined;
     });
-    expect(ended.runtimeStatus).toBe('Completed');
+    expect(['Completed', 'Running']).toContain(ended.runtimeStatus);
   }, 60_000);
 
   it('dead-letters a message that keeps failing, with the reason, and imports it once resubmitted after the fix', async () => {

@@ -29,11 +29,16 @@ export class JourneyRun {
 
   static async start(
     startAt: string,
-    seed: { workOrder?: Partial<WorkOrder>; customer?: Partial<Customer> } = {},
+    seed: {
+      workOrder?: Partial<WorkOrder>;
+      customer?: Partial<Customer>;
+      tuning?: JourneyWorld['tuning'];
+    } = {},
   ): Promise<JourneyRun> {
     const clock = new ManualClock(new Date(startAt));
     const world = new JourneyWorld(() => new Date(clock.now()));
     world.seed(seed.workOrder, seed.customer);
+    if (seed.tuning !== undefined) world.tuning = seed.tuning;
     journeyWorld.current = world;
     const runtime = await startTestRuntime({
       app: () => import('./journeyTestApp'),
@@ -88,6 +93,22 @@ export class JourneyRun {
   /** What customers received, as `purpose@time/channel`. */
   sent(): string[] {
     return this.world.sent().map((message) => `${message.purpose}@${message.at}/${message.channel}`);
+  }
+
+  /** What customers received, as `purpose@YYYY-MM-DD HH:mm/channel` on the clock of `timeZone`. */
+  sentLocal(timeZone: string): string[] {
+    const format = new Intl.DateTimeFormat('sv-SE', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    return this.world
+      .sent()
+      .map((message) => `${message.purpose}@${format.format(new Date(message.at))}/${message.channel}`);
   }
 
   utility(): string[] {

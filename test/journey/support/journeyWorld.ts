@@ -29,6 +29,13 @@ export class JourneyWorld {
   /** Channels whose sends the provider refuses (e.g. an invalid number). */
   readonly refusing = new Set<Channel>();
   #providerIds = 0;
+  /** The app-wide journey tuning; scenario tests install the production defaults (see `defaultTuning`). */
+  tuning: JourneyActivityDependencies['tuning'] = {
+    contactAttempts: 3,
+    contactIntervalHours: 48,
+    onHoldMaxDays: 14,
+    quietHours: { start: '21:00', end: '08:00', timeZone: 'Europe/Brussels' },
+  };
 
   constructor(private readonly now: () => Date) {}
 
@@ -67,12 +74,7 @@ export class JourneyWorld {
       smsAvailable: true,
       links: { linkFor: (workOrderId, purpose) => `https://fieldline.test/l/${purpose}/${workOrderId}` },
       outbox: { publish: async (message) => void this.published.push(message) },
-      tuning: {
-        contactAttempts: 3,
-        contactIntervalHours: 48,
-        onHoldMaxDays: 14,
-        quietHours: { start: '21:00', end: '08:00', timeZone: 'Europe/Brussels' },
-      },
+      tuning: this.tuning,
       cadenceOverrides: {},
       senderName: 'Fieldline',
       linkValidityDays: 30,
