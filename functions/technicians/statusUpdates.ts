@@ -14,7 +14,9 @@ import {
   type FollowOn,
   type JourneyRaise,
 } from '../../shared/fieldwork';
+import { grants, rolesOf } from '../../shared/identity/access';
 import type { Identity } from '../../shared/identity/principal';
+import { visitEndEvent } from '../../shared/sla/workOrderSla';
 import type { WorkOrder } from '../../shared/workorders/workOrder';
 import { badRequest, errorResponse, logLine } from '../http';
 import { recordVisitFacts } from '../kpis/recorders';
@@ -73,6 +75,13 @@ async function followOn(
     data: { status: workOrder.state.status, updateId: update.updateId },
     correlationId: workOrder.correlationId,
   });
+  const visitEnd = visitEndEvent(
+    workOrder,
+    update,
+    { kind: 'technician', id: identity.userId },
+    appClock().now(),
+  );
+  if (visitEnd !== undefined) await intake.addTimelineEvent(visitEnd);
   let followUpId: string | undefined;
   if (steps.createsFollowUp) {
     const next = followUpWorkOrder(
@@ -106,7 +115,7 @@ async function statusUpdateHandler(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const identity = authenticate(request, ['technician']);
+  const identity = authenticate(request, rolesOf(grants.technicianWork));
   if (!identity.ok) return identity.error;
   const params = partsOf(request.params, WorkOrderParams, 'params');
   if (!params.ok) return params.error;

@@ -32,6 +32,7 @@ export const tuningSettingNames = [
   'OnHoldMaxDays',
   'CaseClosureCascade',
   'CaseCloseOutPolicy',
+  'SlaPolicies',
   'JourneyCadenceByWorkType',
   'JourneySenderName',
   'JourneyLinkValidityDays',

@@ -16,7 +16,11 @@ export const ClientPrincipal = z.object({
 });
 export type ClientPrincipal = z.infer<typeof ClientPrincipal>;
 
-export const Role = z.enum(['technician', 'agent', 'dispatcher', 'ops']);
+/**
+ * Entra app roles. `admin` runs the service itself (staff screens, personal-data requests): it
+ * may do what any staff role may, but never acts as a technician in the field.
+ */
+export const Role = z.enum(['technician', 'agent', 'dispatcher', 'ops', 'admin']);
 export type Role = z.infer<typeof Role>;
 
 /** Who is calling: a stable user id (Entra object id) and the Fieldline roles they hold. */
