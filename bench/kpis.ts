@@ -32,7 +32,10 @@ function yearOfDays(): KpiDay[] {
           noShows: 120,
           casesOpened: 900,
         },
-        resolutionHistogram: day.resolutionHistogram.map((_, i) => (i === 7 ? perDay / kpiShards : 0)),
+        // A realistic spread of end-to-end times: 60 sketch buckets (about 1 to 3 days) in use.
+        resolutionSketch: Object.fromEntries(
+          Array.from({ length: 60 }, (_, i) => [String(350 + i), Math.ceil(perDay / kpiShards / 60)]),
+        ),
         factIds: Array.from({ length: 500 }, (_, i) => `fact-${i}`.padEnd(16, '0')),
       });
     }

@@ -27,7 +27,9 @@ export function authenticate(
 export const actorOf = (identity: Identity) => {
   const kind = identity.roles.includes('agent')
     ? 'agent'
-    : identity.roles.includes('ops') || identity.roles.includes('dispatcher')
+    : identity.roles.includes('ops') ||
+        identity.roles.includes('dispatcher') ||
+        identity.roles.includes('admin')
       ? 'ops'
       : 'technician';
   return { kind, id: identity.userId } as const;

@@ -12,11 +12,11 @@ import {
 } from '../../shared/cases/caseService';
 import { caseSlas } from '../../shared/cases/caseSlas';
 import { appClock } from '../../shared/clock';
-import { caseWorkerRoles } from '../../shared/identity/access';
-import { serviceDeskCalendar } from '../../shared/sla/slaPolicy';
+import { grants, rolesOf } from '../../shared/identity/access';
 import { errorResponse, logLine } from '../http';
 import { cosmos } from '../platform';
 import { recordAccess } from '../privacy/accessLog';
+import { slaPolicies } from '../sla/policies';
 import { actorOf, authenticate } from './access';
 import { casePorts } from './dependencies';
 import { bodyOf, partsOf, queryOf, serviceErrorResponse } from './request';
@@ -25,14 +25,14 @@ import { CaseListQuery, CaseParams } from './schemas';
 /** A case as the API shows it: with both SLA clocks at this moment, so lists show warnings and breaches. */
 export const caseView = (record: CaseRecord, now: Date) => ({
   ...record,
-  sla: caseSlas(record, serviceDeskCalendar, now),
+  sla: caseSlas(record, slaPolicies(), now),
 });
 
 async function createCaseHandler(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const identity = authenticate(request, caseWorkerRoles);
+  const identity = authenticate(request, rolesOf(grants.caseWork));
   if (!identity.ok) return identity.error;
   const input = await bodyOf(request, NewCaseInput);
   if (!input.ok) return input.error;
@@ -45,7 +45,7 @@ async function createCaseHandler(
 }
 
 async function listCasesHandler(request: HttpRequest): Promise<HttpResponseInit> {
-  const identity = authenticate(request, caseWorkerRoles);
+  const identity = authenticate(request, rolesOf(grants.caseWork));
   if (!identity.ok) return identity.error;
   const query = partsOf(queryOf(request), CaseListQuery, 'query');
   if (!query.ok) return query.error;
@@ -55,7 +55,7 @@ async function listCasesHandler(request: HttpRequest): Promise<HttpResponseInit>
 }
 
 async function getCaseHandler(request: HttpRequest): Promise<HttpResponseInit> {
-  const identity = authenticate(request, caseWorkerRoles);
+  const identity = authenticate(request, rolesOf(grants.caseWork));
   if (!identity.ok) return identity.error;
   const params = partsOf(request.params, CaseParams, 'params');
   if (!params.ok) return params.error;
@@ -69,7 +69,7 @@ async function updateCaseHandler(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const identity = authenticate(request, caseWorkerRoles);
+  const identity = authenticate(request, rolesOf(grants.caseWork));
   if (!identity.ok) return identity.error;
   const params = partsOf(request.params, CaseParams, 'params');
   if (!params.ok) return params.error;
@@ -82,7 +82,7 @@ async function updateCaseHandler(
 }
 
 async function caseTimelineHandler(request: HttpRequest): Promise<HttpResponseInit> {
-  const identity = authenticate(request, caseWorkerRoles);
+  const identity = authenticate(request, rolesOf(grants.caseWork));
   if (!identity.ok) return identity.error;
   const params = partsOf(request.params, CaseParams, 'params');
   if (!params.ok) return params.error;
@@ -95,7 +95,7 @@ async function caseWorkOrderHandler(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const identity = authenticate(request, ['agent', 'dispatcher']);
+  const identity = authenticate(request, rolesOf(grants.sendFieldService));
   if (!identity.ok) return identity.error;
   const params = partsOf(request.params, CaseParams, 'params');
   if (!params.ok) return params.error;

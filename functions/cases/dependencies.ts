@@ -6,6 +6,7 @@ import type { CaseServicePorts } from '../../shared/cases/caseService';
 import { CloseOutPolicy } from '../../shared/cases/closeOutPolicy';
 import { appClock } from '../../shared/clock';
 import { kpiRecorder } from '../kpis/recorders';
+import { slaPolicies } from '../sla/policies';
 import { cosmos } from '../platform';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -36,6 +37,7 @@ export function casePorts(env: Env = process.env): CaseServicePorts {
       await createItem(timeline, event);
     },
     sync: syncSettingsFrom(env),
+    slas: slaPolicies(env),
     now: () => appClock().now(),
     recordKpiFacts: kpiRecorder(store),
   };

@@ -1,7 +1,7 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { loadCustomer360Sources } from '../../shared/adapters/cosmos/customer360Reader';
 import { customer360 } from '../../shared/customer360/customer360';
-import { caseWorkerRoles } from '../../shared/identity/access';
+import { grants, rolesOf } from '../../shared/identity/access';
 import { recordAccess } from '../privacy/accessLog';
 import { authenticate } from '../cases/access';
 import { partsOf } from '../cases/request';
@@ -17,7 +17,7 @@ async function customer360Handler(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const identity = authenticate(request, caseWorkerRoles);
+  const identity = authenticate(request, rolesOf(grants.caseWork));
   if (!identity.ok) return identity.error;
   const params = partsOf(request.params, CustomerParams, 'params');
   if (!params.ok) return params.error;

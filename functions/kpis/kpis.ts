@@ -1,6 +1,6 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { cosmosKpiDays } from '../../shared/adapters/cosmos/kpiStore';
-import { caseWorkerRoles } from '../../shared/identity/access';
+import { grants, rolesOf } from '../../shared/identity/access';
 import { KpiRange, kpiReport, monthsOf } from '../../shared/kpis';
 import { authenticate } from '../cases/access';
 import { partsOf, queryOf } from '../cases/request';
@@ -11,7 +11,7 @@ import { cosmos } from '../platform';
  * month touched (at most 13), however many cases and work orders the range had.
  */
 async function kpisHandler(request: HttpRequest): Promise<HttpResponseInit> {
-  const identity = authenticate(request, caseWorkerRoles);
+  const identity = authenticate(request, rolesOf(grants.caseWork));
   if (!identity.ok) return identity.error;
   const range = partsOf(queryOf(request), KpiRange, 'query');
   if (!range.ok) return range.error;

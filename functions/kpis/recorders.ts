@@ -6,6 +6,7 @@ import { appClock } from '../../shared/clock';
 import type { StatusUpdate } from '../../shared/fieldwork/statusUpdate';
 import { recordKpiFacts, surveyFacts, visitFacts, type KpiFact } from '../../shared/kpis';
 import { TimelineEvent } from '../../shared/timeline/timelineEvent';
+import { slaPolicies } from '../sla/policies';
 import type { WorkOrder } from '../../shared/workorders/workOrder';
 
 /*
@@ -31,7 +32,7 @@ export async function recordVisitFacts(
   if (update.status !== 'completed' && update.status !== 'incomplete') return;
   const events =
     update.status === 'completed' ? await recentTimelineEvents(store, workOrder.id, slaEventWindow) : [];
-  await kpiRecorder(store)(visitFacts(workOrder, update, [...events].reverse()));
+  await kpiRecorder(store)(visitFacts(workOrder, update, [...events].reverse(), slaPolicies()));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RoleGrant } from '../../shared/identity/access';
 import type { Endpoint } from './endpoints';
 
 const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
@@ -15,9 +16,14 @@ function parametersOf(schema: z.ZodObject | undefined, location: 'path' | 'query
   }));
 }
 
+const grantText = (grant: RoleGrant): string =>
+  grant.scope === 'own' ? `${grant.role} (own work only)` : grant.role;
+
 /**
  * OpenAPI 3.1 (whose schemas are JSON Schema 2020-12, what zod emits) for the endpoints, built from
  * the schemas the functions validate with, so the document cannot drift from the behaviour.
+ * `x-roles` lists, per operation, the app roles the function lets in and whether only on the
+ * caller's own work (`scope: own`): a specification extension, as OpenAPI has no role field.
  */
 export function openApiDocument(endpoints: readonly Endpoint[]) {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -27,7 +33,8 @@ export function openApiDocument(endpoints: readonly Endpoint[]) {
     (paths[endpoint.path] as Record<string, unknown>)[endpoint.method] = {
       operationId: endpoint.operationId,
       summary: endpoint.summary,
-      description: `Roles: ${endpoint.roles.join(', ')}.`,
+      description: `Roles: ${endpoint.roles.map(grantText).join(', ')}.`,
+      'x-roles': endpoint.roles.map((grant) => ({ role: grant.role, scope: grant.scope })),
       security: [{ appServiceAuthentication: [] }],
       parameters: [...parametersOf(endpoint.params, 'path'), ...parametersOf(endpoint.query, 'query')],
       ...(endpoint.body === undefined

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { grants, type RoleGrant } from '../../shared/identity/access';
 import { CaseUpdate } from '../../shared/cases/caseChanges';
 import { NewCaseInput } from '../../shared/cases/caseRecord';
 import { WorkOrderFromCase } from '../../shared/cases/caseService';
@@ -20,14 +21,13 @@ export interface Endpoint {
   readonly path: string;
   readonly operationId: string;
   readonly summary: string;
-  readonly roles: readonly string[];
+  /** Exactly the grants the function enforces (the same constants). */
+  readonly roles: readonly RoleGrant[];
   readonly params?: z.ZodObject;
   readonly query?: z.ZodObject;
   readonly body?: z.ZodType;
   readonly success: number;
 }
-
-const caseWorkers = ['agent', 'dispatcher', 'ops'];
 
 export const endpoints: readonly Endpoint[] = [
   {
@@ -35,7 +35,7 @@ export const endpoints: readonly Endpoint[] = [
     path: '/cases',
     operationId: 'casesCreate',
     summary: 'Open a case',
-    roles: caseWorkers,
+    roles: grants.caseWork,
     body: NewCaseInput,
     success: 201,
   },
@@ -44,7 +44,7 @@ export const endpoints: readonly Endpoint[] = [
     path: '/cases',
     operationId: 'casesList',
     summary: 'List cases with their SLA clocks',
-    roles: caseWorkers,
+    roles: grants.caseWork,
     query: CaseListQuery,
     success: 200,
   },
@@ -53,7 +53,7 @@ export const endpoints: readonly Endpoint[] = [
     path: '/cases/{caseId}',
     operationId: 'casesGet',
     summary: 'Read a case',
-    roles: caseWorkers,
+    roles: grants.caseWork,
     params: CaseParams,
     success: 200,
   },
@@ -62,7 +62,7 @@ export const endpoints: readonly Endpoint[] = [
     path: '/cases/{caseId}',
     operationId: 'casesUpdate',
     summary: 'Change, move or annotate a case',
-    roles: caseWorkers,
+    roles: grants.caseWork,
     params: CaseParams,
     body: CaseUpdate,
     success: 200,
@@ -72,7 +72,7 @@ export const endpoints: readonly Endpoint[] = [
     path: '/cases/{caseId}/timeline',
     operationId: 'casesTimeline',
     summary: 'A case’s timeline',
-    roles: caseWorkers,
+    roles: grants.caseWork,
     params: CaseParams,
     success: 200,
   },
@@ -81,7 +81,7 @@ export const endpoints: readonly Endpoint[] = [
     path: '/cases/{caseId}/work-orders',
     operationId: 'casesCreateWorkOrder',
     summary: 'Send field service: a work order pre-filled from the case',
-    roles: ['agent', 'dispatcher'],
+    roles: grants.sendFieldService,
     params: CaseParams,
     body: WorkOrderFromCase,
     success: 201,
@@ -91,7 +91,7 @@ export const endpoints: readonly Endpoint[] = [
     path: '/technicians/{technicianId}/schedule',
     operationId: 'technicianSchedule',
     summary: 'A technician’s visits on a day',
-    roles: ['technician (own)', 'dispatcher', 'ops'],
+    roles: grants.technicianView,
     params: ScheduleParams,
     query: ScheduleQuery,
     success: 200,
@@ -101,7 +101,7 @@ export const endpoints: readonly Endpoint[] = [
     path: '/technician/work-orders/{workOrderId}',
     operationId: 'technicianWorkOrder',
     summary: 'A work order with its SLA clocks',
-    roles: ['technician (own)', 'dispatcher', 'ops'],
+    roles: grants.technicianView,
     params: WorkOrderParams,
     success: 200,
   },
@@ -110,7 +110,7 @@ export const endpoints: readonly Endpoint[] = [
     path: '/technician/work-orders/{workOrderId}/status',
     operationId: 'technicianStatusUpdate',
     summary: 'Report en route, on site, completed or incomplete; replays and older updates change nothing',
-    roles: ['technician (own)'],
+    roles: grants.technicianWork,
     params: WorkOrderParams,
     body: StatusUpdate,
     success: 200,
@@ -120,7 +120,7 @@ export const endpoints: readonly Endpoint[] = [
     path: '/technician/work-orders/{workOrderId}/photo-uploads',
     operationId: 'technicianPhotoUpload',
     summary: 'A short-lived upload URL for one photo or signature',
-    roles: ['technician (own)'],
+    roles: grants.technicianWork,
     params: WorkOrderParams,
     body: PhotoUploadRequest,
     success: 201,
@@ -129,8 +129,8 @@ export const endpoints: readonly Endpoint[] = [
     method: 'post',
     path: '/technician/work-orders/{workOrderId}/cases',
     operationId: 'technicianRaiseCase',
-    summary: 'Raise a case about an issue found on site',
-    roles: ['technician'],
+    summary: 'Raise a case about an issue found on site (the technician assigned to the work order)',
+    roles: grants.technicianWork,
     params: WorkOrderParams,
     body: RaiseCase,
     success: 201,
@@ -140,7 +140,7 @@ export const endpoints: readonly Endpoint[] = [
     path: '/kpis',
     operationId: 'kpis',
     summary: 'KPIs over a range of Brussels days (at most 366), from the per-day counters',
-    roles: caseWorkers,
+    roles: grants.caseWork,
     query: KpiRange,
     success: 200,
   },
@@ -149,7 +149,7 @@ export const endpoints: readonly Endpoint[] = [
     path: '/customers/{customerId}/360',
     operationId: 'customer360',
     summary: 'One person across work orders (by phone): work orders, cases, assets, history, messages',
-    roles: caseWorkers,
+    roles: grants.caseWork,
     params: CustomerParams,
     success: 200,
   },

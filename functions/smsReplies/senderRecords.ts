@@ -1,7 +1,7 @@
 import type { Container } from '@azure/cosmos';
 import { readItem } from '../../shared/adapters/cosmos/items';
 import type { Versioned } from '../../shared/common/versioned';
-import { ContactIndex, contactIndexIdFor } from '../../shared/customers/contactIndex';
+import { ContactIndex, contactIndexIdFor, isCurrentEntry } from '../../shared/customers/contactIndex';
 import { Customer } from '../../shared/customers/customer';
 import { WorkOrder } from '../../shared/workorders/workOrder';
 
@@ -41,9 +41,7 @@ export async function senderRecords(
     index.value.customerIds.map(async (customerId): Promise<SenderRecord | undefined> => {
       const customer = await readCustomer(containers.customers, customerId);
       // The index is only a pointer: a customer whose number has since changed is not this sender.
-      const phoneNow = customer?.value.phone;
-      if (customer === undefined || phoneNow === undefined || contactIndexIdFor('sms', phoneNow) !== indexId)
-        return undefined;
+      if (customer === undefined || !isCurrentEntry(indexId, customer.value)) return undefined;
       const workOrderId = customer.value.workOrderId;
       const workOrder = await readParsed(containers.workOrders, workOrderId, (value) =>
         WorkOrder.safeParse(value),

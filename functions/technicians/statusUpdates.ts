@@ -24,7 +24,9 @@ import { blobContainerName } from '../../shared/resources';
 import type { ValidationIssue } from '../../shared/validation';
 import { booking } from '../booking';
 import { clockSkewMs } from './fieldworkSettings';
+import { grants, rolesOf } from '../../shared/identity/access';
 import type { Identity } from '../../shared/identity/principal';
+import { visitEndEvent } from '../../shared/sla/workOrderSla';
 import type { WorkOrder } from '../../shared/workorders/workOrder';
 import { badRequest, errorResponse, logLine } from '../http';
 import { recordVisitFacts } from '../kpis/recorders';
@@ -89,6 +91,13 @@ async function followOn(
     // offers new times at once (even while the missed window is still open).
     await booking().cancel(workOrder.id);
   }
+  const visitEnd = visitEndEvent(
+    workOrder,
+    update,
+    { kind: 'technician', id: identity.userId },
+    appClock().now(),
+  );
+  if (visitEnd !== undefined) await intake.addTimelineEvent(visitEnd);
   let followUpId: string | undefined;
   if (steps.createsFollowUp) {
     const next = followUpWorkOrder(
@@ -136,7 +145,7 @@ async function statusUpdateHandler(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const identity = authenticate(request, ['technician']);
+  const identity = authenticate(request, rolesOf(grants.technicianWork));
   if (!identity.ok) return identity.error;
   const params = partsOf(request.params, WorkOrderParams, 'params');
   if (!params.ok) return params.error;

@@ -6,7 +6,14 @@ import { appointmentsOf } from '../../shared/adapters/cosmos/technicianSchedule'
 import { recentTimelineEvents } from '../../shared/adapters/cosmos/timelineReader';
 import { openCase } from '../../shared/cases/caseService';
 import { appClock } from '../../shared/clock';
-import { canActAsTechnician, canViewTechnician } from '../../shared/identity/access';
+import {
+  canActAsTechnician,
+  canViewTechnician,
+  grants,
+  hasAnyRole,
+  rolesOf,
+  technicianViewRoles,
+} from '../../shared/identity/access';
 import type { Identity } from '../../shared/identity/principal';
 import { blobContainerName } from '../../shared/resources';
 import { workOrderSlas } from '../../shared/sla/workOrderSla';
@@ -14,6 +21,7 @@ import type { Versioned } from '../../shared/common/versioned';
 import type { WorkOrder } from '../../shared/workorders/workOrder';
 import { errorResponse, logLine } from '../http';
 import { blobs, cosmos } from '../platform';
+import { slaPolicies } from '../sla/policies';
 import { authenticate } from '../cases/access';
 import { casePorts } from '../cases/dependencies';
 import { bodyOf, partsOf, queryOf, serviceErrorResponse } from '../cases/request';
@@ -21,7 +29,7 @@ import { PhotoUploadRequest, RaiseCase, ScheduleParams, ScheduleQuery, WorkOrder
 
 /** The technician's day: appointments starting on that UTC day, each with its work order. */
 async function scheduleHandler(request: HttpRequest): Promise<HttpResponseInit> {
-  const identity = authenticate(request, ['technician', 'dispatcher', 'ops']);
+  const identity = authenticate(request, rolesOf(grants.technicianView));
   if (!identity.ok) return identity.error;
   const params = partsOf(request.params, ScheduleParams, 'params');
   if (!params.ok) return params.error;
@@ -55,7 +63,7 @@ async function visibleWorkOrder(
   const technicianId = 'technicianId' in state ? state.technicianId : undefined;
   const allowed =
     technicianId === undefined
-      ? identity.roles.includes('dispatcher') || identity.roles.includes('ops')
+      ? hasAnyRole(identity, technicianViewRoles)
       : canViewTechnician(identity, technicianId);
   return allowed
     ? { ok: true, value: found }
@@ -63,7 +71,7 @@ async function visibleWorkOrder(
 }
 
 async function workOrderHandler(request: HttpRequest): Promise<HttpResponseInit> {
-  const identity = authenticate(request, ['technician', 'dispatcher', 'ops']);
+  const identity = authenticate(request, rolesOf(grants.technicianView));
   if (!identity.ok) return identity.error;
   const params = partsOf(request.params, WorkOrderParams, 'params');
   if (!params.ok) return params.error;
@@ -73,7 +81,7 @@ async function workOrderHandler(request: HttpRequest): Promise<HttpResponseInit>
   return {
     jsonBody: {
       ...found.value.value,
-      sla: workOrderSlas(found.value.value, [...events].reverse(), appClock().now()),
+      sla: workOrderSlas(found.value.value, [...events].reverse(), slaPolicies(), appClock().now()),
     },
   };
 }
@@ -85,7 +93,7 @@ async function photoUploadHandler(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const identity = authenticate(request, ['technician']);
+  const identity = authenticate(request, rolesOf(grants.technicianWork));
   if (!identity.ok) return identity.error;
   const params = partsOf(request.params, WorkOrderParams, 'params');
   if (!params.ok) return params.error;
@@ -118,7 +126,7 @@ async function photoUploadHandler(
 
 /** Work order → case: a technician raises what they found on site; the two are linked, not merged. */
 async function raiseCaseHandler(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
-  const identity = authenticate(request, ['technician']);
+  const identity = authenticate(request, rolesOf(grants.technicianWork));
   if (!identity.ok) return identity.error;
   const params = partsOf(request.params, WorkOrderParams, 'params');
   if (!params.ok) return params.error;

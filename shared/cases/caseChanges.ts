@@ -6,7 +6,8 @@ import type { CaseNumber } from './caseNumber';
 import { initialCaseState, type CaseState } from './caseState';
 import { err, ok, type Result } from '../result';
 import type { TimelineActor } from '../timeline/timelineEvent';
-import type { CaseRecord, NewCaseInput } from './caseRecord';
+import { CaseContact, type CaseRecord, type NewCaseInput } from './caseRecord';
+import { isFinishedWork } from './closeOutPolicy';
 
 export const defaultOwner = { kind: 'queue', id: 'service-desk' } as const;
 
@@ -25,6 +26,8 @@ export function newCase(id: CaseNumber, input: NewCaseInput, now: string): CaseR
     ...(input.workOrderId === undefined ? {} : { workOrderId: input.workOrderId }),
     workOrders: [],
     notes: [],
+    contacts: [],
+    cycle: 1,
     history: [{ kind: 'opened', at: now, priority: input.priority }],
     createdAt: now,
     updatedAt: now,
@@ -39,7 +42,10 @@ export const CaseUpdate = z
     priority: CasePriority.optional(),
     owner: CaseOwner.optional(),
     command: CaseCommand.optional(),
+    /** Internal: colleagues read it, the customer never does; it is not a response. */
     note: z.string().min(1).max(4000).optional(),
+    /** A call with the customer or a reply sent to them: the first one is the case's first response. */
+    contact: CaseContact.pick({ channel: true, summary: true }).optional(),
   })
   .refine((update) => Object.values(update).some((value) => value !== undefined), 'must change something');
 export type CaseUpdate = z.infer<typeof CaseUpdate>;
@@ -51,14 +57,26 @@ export interface CaseHappening {
   readonly data?: Readonly<Record<string, string | number | boolean | null>>;
 }
 
-export const caseWithState = (record: CaseRecord, state: CaseState, at: string): CaseRecord => ({
-  ...record,
-  state,
-  history: [...record.history, { kind: 'status', at, state }],
-  ...(state.status === 'Resolved' ? { resolvedAt: at } : {}),
-});
+/**
+ * The case in its new state. Reactivating a resolved case starts a new resolution cycle: work
+ * orders already finished stay with the old cycle, those still under way carry into the new one.
+ */
+export function caseWithState(record: CaseRecord, state: CaseState, at: string): CaseRecord {
+  const reopened = record.state.status === 'Resolved' && state.status === 'Active';
+  const cycle = reopened ? record.cycle + 1 : record.cycle;
+  return {
+    ...record,
+    state,
+    cycle,
+    workOrders: reopened
+      ? record.workOrders.map((linked) => (isFinishedWork(linked.state) ? linked : { ...linked, cycle }))
+      : record.workOrders,
+    history: [...record.history, { kind: 'status', at, state }],
+    ...(state.status === 'Resolved' ? { resolvedAt: at } : {}),
+  };
+}
 
-/** People answering a case (a note, or moving it on) is its first response; the system's actions are not. */
+/** Contact a person had with the customer is a response; the system's own actions never are. */
 const respondedBy = (actor: TimelineActor): boolean => actor.kind === 'agent' || actor.kind === 'ops';
 
 /** Applies an agent's edit; the command goes through the case state machine. */
@@ -112,11 +130,24 @@ export function applyCaseUpdate(
     };
     happenings.push({ type: 'case.noteAdded', summary: 'Note added' });
   }
-  if (
-    next.firstRespondedAt === undefined &&
-    respondedBy(actor) &&
-    (update.note !== undefined || update.command !== undefined)
-  ) {
+  if (update.contact !== undefined) {
+    next = {
+      ...next,
+      contacts: [
+        ...next.contacts,
+        { id: `C${next.contacts.length + 1}`, at: now, author: actor, ...update.contact },
+      ],
+    };
+    happenings.push({
+      type: 'case.customerContacted',
+      summary:
+        update.contact.channel === 'phone'
+          ? 'Call with the customer'
+          : `Reply sent by ${update.contact.channel}`,
+      data: { channel: update.contact.channel },
+    });
+  }
+  if (next.firstRespondedAt === undefined && respondedBy(actor) && update.contact !== undefined) {
     next = { ...next, firstRespondedAt: now, history: [...next.history, { kind: 'firstResponse', at: now }] };
   }
   return ok({ record: next, happenings });

@@ -14,6 +14,19 @@ export const CaseNote = z.object({
 });
 export type CaseNote = z.infer<typeof CaseNote>;
 
+/**
+ * Contact with the customer, logged by the agent who had it: a call with them, or a reply sent by
+ * email or SMS. Unlike a note (internal), this is what the first-response clock waits for.
+ */
+export const CaseContact = z.object({
+  id: EntityId,
+  at: IsoInstant,
+  author: TimelineActor,
+  channel: z.enum(['phone', 'email', 'sms']),
+  summary: z.string().min(1).max(4000),
+});
+export type CaseContact = z.infer<typeof CaseContact>;
+
 /** The facts SLA clocks are derived from: status and priority changes and the first response. */
 export const CaseHistoryEntry = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('opened'), at: IsoInstant, priority: CasePriority }),
@@ -28,6 +41,8 @@ export const LinkedWorkOrder = z.object({
   workOrderId: EntityId,
   state: WorkOrderState,
   updatedAt: IsoInstant,
+  /** The resolution cycle (see `CaseRecord.cycle`) whose close-out this work order counts for. */
+  cycle: z.int().min(1).default(1),
 });
 export type LinkedWorkOrder = z.infer<typeof LinkedWorkOrder>;
 
@@ -39,6 +54,12 @@ export const CaseRecord = Case.extend({
   docType: z.literal('case'),
   workOrders: z.array(LinkedWorkOrder).max(50),
   notes: z.array(CaseNote).max(500),
+  contacts: z.array(CaseContact).max(500).default([]),
+  /**
+   * Starts at 1; reactivating a resolved case starts the next. Only work orders of the current
+   * cycle can resolve the case, so a completion from before the reopen never closes it again.
+   */
+  cycle: z.int().min(1).default(1),
   history: z.array(CaseHistoryEntry).max(1000),
   firstRespondedAt: IsoInstant.optional(),
 });

@@ -13,6 +13,8 @@ import { plannedDurationMinutes } from '../workorders/defaultDuration';
 import { workOrderIdFor } from '../workorders/workOrderId';
 import type { WorkOrder } from '../workorders/workOrder';
 import { initialWorkOrderState } from '../workorders/workOrderState';
+import type { SlaPolicies } from '../sla/slaPolicy';
+import { resolveByOf } from './caseSlas';
 import { applyCaseUpdate, newCase, type CaseHappening, type CaseUpdate } from './caseChanges';
 import type { CaseRecord, NewCaseInput } from './caseRecord';
 import type { CaseRepository, CaseSequence } from './ports';
@@ -30,6 +32,7 @@ export interface CaseServicePorts {
   readonly workOrders: WorkOrderPort;
   readonly addTimelineEvent: (event: TimelineEvent) => Promise<void>;
   readonly sync: SyncSettings;
+  readonly slas: SlaPolicies;
   readonly now: () => Date;
   readonly recordKpiFacts?: (facts: readonly KpiFact[]) => Promise<void>;
 }
@@ -71,6 +74,12 @@ export async function recordCaseHappenings(
   }
 }
 
+/** The case with `resolveBy` from its resolution clock, as the agent queue is ordered by it. */
+function withResolveBy(record: CaseRecord, slas: SlaPolicies, at: string): CaseRecord {
+  const resolveBy = resolveByOf(record, slas, new Date(at));
+  return resolveBy === undefined || resolveBy === record.resolveBy ? record : { ...record, resolveBy };
+}
+
 /** Read, change, replace at the ETag; on a conflict start over from a fresh read. */
 async function changeCase(
   ports: CaseServicePorts,
@@ -88,10 +97,11 @@ async function changeCase(
     const changed = change(current.value, at);
     if (!changed.ok) return changed;
     if (changed.value.record === current.value) return ok(current.value);
-    if ((await ports.cases.replace(changed.value.record, current.etag)) === 'conflict') continue;
+    const record = withResolveBy(changed.value.record, ports.slas, at);
+    if ((await ports.cases.replace(record, current.etag)) === 'conflict') continue;
     await recordCaseHappenings(ports, caseId, changed.value.happenings, actor, at);
-    await ports.recordKpiFacts?.(caseChangeFacts(current.value, changed.value.record));
-    return ok(changed.value.record);
+    await ports.recordKpiFacts?.(caseChangeFacts(current.value, record, ports.slas));
+    return ok(record);
   }
   return err({ kind: 'conflict', message: `case ${caseId} kept changing; retry` });
 }
@@ -133,7 +143,11 @@ export async function openCase(
   const id = caseNumberFor(await ports.sequence.next());
   if (id === undefined) return err({ kind: 'conflict', message: 'case numbers are exhausted' });
   const at = ports.now().toISOString();
-  let record = newCase(id, { ...input, customerId: input.customerId ?? workOrder?.value.customerId }, at);
+  let record = withResolveBy(
+    newCase(id, { ...input, customerId: input.customerId ?? workOrder?.value.customerId }, at),
+    ports.slas,
+    at,
+  );
   const happenings: CaseHappening[] = [
     { type: 'case.opened', summary: `Case opened (${record.type}, ${record.priority})` },
   ];

@@ -16,6 +16,7 @@ export const isCompletedWork = (state: WorkOrderState): boolean =>
 export const isFinishedWork = (state: WorkOrderState): boolean =>
   isCompletedWork(state) || state.status === 'Cancelled' || state.status === 'Closed';
 
+/** Whether the work orders of one resolution cycle resolve the case; none means not yet. */
 export function closeOutDue(policy: CloseOutPolicy, workOrders: readonly LinkedWorkOrder[]): boolean {
   const completed = workOrders.some((linked) => isCompletedWork(linked.state));
   switch (policy) {

@@ -19,7 +19,10 @@ export function linkWorkOrder(
     return { record, happenings: [] };
   let next: CaseRecord = {
     ...record,
-    workOrders: [...record.workOrders, { workOrderId: workOrder.id, state: workOrder.state, updatedAt: now }],
+    workOrders: [
+      ...record.workOrders,
+      { workOrderId: workOrder.id, state: workOrder.state, updatedAt: now, cycle: record.cycle },
+    ],
     updatedAt: now,
   };
   const happenings: CaseHappening[] = [
@@ -55,7 +58,8 @@ export interface SyncSettings {
 /**
  * Status sync from a work order to a linked case, and the closure cascade. Safe to repeat: the
  * same status twice changes nothing, and a case already resolved stays as it is. When every
- * linked work order ended without completing, the case goes back to an agent (In Progress).
+ * linked work order of the current cycle ended without completing, the case goes back to an agent
+ * (In Progress).
  */
 export function syncWorkOrderStatus(
   record: CaseRecord,
@@ -69,9 +73,12 @@ export function syncWorkOrderStatus(
     return { record, happenings: [] };
   const workOrders = known
     ? record.workOrders.map((linked) =>
-        linked.workOrderId === workOrderId ? { workOrderId, state, updatedAt: now } : linked,
+        linked.workOrderId === workOrderId ? { ...linked, state, updatedAt: now } : linked,
       )
-    : [...record.workOrders, { workOrderId, state, updatedAt: now }];
+    : [...record.workOrders, { workOrderId, state, updatedAt: now, cycle: record.cycle }];
+  // Only this resolution cycle's work orders decide: a reopened case is not resolved again by
+  // the completion it was reopened over, nor sent back to an agent by it.
+  const current = workOrders.filter((linked) => linked.cycle === record.cycle);
   let next: CaseRecord = { ...record, workOrders, updatedAt: now };
   const happenings: CaseHappening[] = [
     {
@@ -81,7 +88,7 @@ export function syncWorkOrderStatus(
     },
   ];
   if (next.state.status !== 'Active') return { record: next, happenings };
-  if (settings.cascade && closeOutDue(settings.policy, workOrders)) {
+  if (settings.cascade && closeOutDue(settings.policy, current)) {
     const resolved = transitionCase(next.state, { type: 'resolve', reason: 'ProblemSolved' });
     if (resolved.ok) {
       next = caseWithState(next, resolved.value, now);
@@ -92,7 +99,8 @@ export function syncWorkOrderStatus(
       });
     }
   } else if (
-    workOrders.every((linked) => isFinishedWork(linked.state)) &&
+    current.length > 0 &&
+    current.every((linked) => isFinishedWork(linked.state)) &&
     next.state.reason === 'InFieldService'
   ) {
     const back = transitionCase(next.state, { type: 'startWork' });

@@ -36,6 +36,7 @@ export const tuningSettingNames = [
   'OnHoldMaxDays',
   'CaseClosureCascade',
   'CaseCloseOutPolicy',
+  'SlaPolicies',
   'JourneyCadenceByWorkType',
   'JourneySenderName',
   'JourneyLinkValidityDays',

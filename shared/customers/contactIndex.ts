@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Channel } from '../common/contact';
+import type { Customer } from './customer';
 import { EntityId } from '../common/identifiers';
 import { IsoInstant } from '../common/time';
 
@@ -24,3 +25,31 @@ const normalise = (channel: Channel, value: string): string =>
 
 export const contactIndexIdFor = (channel: Channel, value: string): string =>
   `CI-${channel}-${createHash('sha256').update(normalise(channel, value)).digest('hex').slice(0, 40)}`;
+
+/** The index entries a customer's current contact points live at. */
+export const contactIndexIdsOf = (customer: Pick<Customer, 'phone' | 'email'>): string[] => [
+  ...(customer.phone === undefined ? [] : [contactIndexIdFor('sms', customer.phone)]),
+  ...(customer.email === undefined ? [] : [contactIndexIdFor('email', customer.email)]),
+];
+
+/**
+ * Whether an index entry still leads to this customer. An index is only a pointer, and a retired
+ * entry may linger (a crash between the customer write and the retirement): every reader checks
+ * that the customer still has the phone or email the entry is for, so a number passed on to
+ * someone else never shows them the previous owner.
+ */
+export const isCurrentEntry = (indexId: string, customer: Pick<Customer, 'phone' | 'email'>): boolean =>
+  contactIndexIdsOf(customer).includes(indexId);
+
+/** The contact points an amend took away from a customer, whose index entries must let go of them. */
+export function retiredContacts(
+  before: Pick<Customer, 'phone' | 'email'> | undefined,
+  after: Pick<Customer, 'phone' | 'email'>,
+): Array<{ readonly channel: Channel; readonly value: string }> {
+  if (before === undefined) return [];
+  const kept = new Set(contactIndexIdsOf(after));
+  return [
+    ...(before.phone === undefined ? [] : [{ channel: 'sms' as const, value: before.phone }]),
+    ...(before.email === undefined ? [] : [{ channel: 'email' as const, value: before.email }]),
+  ].filter((contact) => !kept.has(contactIndexIdFor(contact.channel, contact.value)));
+}

@@ -16,6 +16,10 @@ export const ClientPrincipal = z.object({
 });
 export type ClientPrincipal = z.infer<typeof ClientPrincipal>;
 
+/**
+ * Entra app roles. `admin` runs the service itself (staff screens, personal-data requests): it
+ * may do what any staff role may, but never acts as a technician in the field.
+ */
 export const Role = z.enum(['technician', 'agent', 'dispatcher', 'ops', 'admin']);
 export type Role = z.infer<typeof Role>;
 

@@ -20,6 +20,8 @@ export interface IntakeStore {
    * else), by both for the agents' customer 360. Repeatable.
    */
   indexContact(channel: Channel, value: string, customerId: string, at: string): Promise<void>;
+  /** Takes the customer off a contact point's index entry (an amend changed it). Repeatable. */
+  retireContact(channel: Channel, value: string, customerId: string, at: string): Promise<void>;
   /** Creates the event; an existing one with the same id is left as it is. */
   addTimelineEvent(event: TimelineEvent): Promise<void>;
   getCancelTombstone(workOrderId: string): Promise<CancelTombstone | undefined>;

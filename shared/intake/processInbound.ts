@@ -3,6 +3,8 @@ import { parseInboundMessage } from '../contracts/inbound/parseInboundMessage';
 import { followUpIdFor } from '../fieldwork/followUp';
 import { outboundServiceBusMessage } from '../contracts/outbound/serviceBusMessage';
 import type { UtilityOutbox } from '../contracts/outbound/utilityOutbox';
+import type { Customer } from '../customers/customer';
+import { retiredContacts } from '../customers/contactIndex';
 import type { WorkOrder } from '../workorders/workOrder';
 import { workOrderIdFor } from '../workorders/workOrderId';
 import { rejected, type IntakeAnswer } from './answers';
@@ -63,7 +65,11 @@ async function publish(outbox: UtilityOutbox, answer: IntakeAnswer): Promise<str
  * the work order (whose existence means "imported"), the journey before the answer, the answer
  * last; each step is idempotent. Returns `conflict` when another writer got to the work order first.
  */
-async function execute(plan: IntakePlan, deps: IntakeDependencies): Promise<IntakeOutcome | 'conflict'> {
+async function execute(
+  plan: IntakePlan,
+  deps: IntakeDependencies,
+  before: Customer | undefined,
+): Promise<IntakeOutcome | 'conflict'> {
   const { store, journeys } = deps;
   switch (plan.kind) {
     case 'import':
@@ -73,6 +79,9 @@ async function execute(plan: IntakePlan, deps: IntakeDependencies): Promise<Inta
         const { phone, email, id, updatedAt } = plan.customer;
         if (phone !== undefined) await store.indexContact('sms', phone, id, updatedAt);
         if (email !== undefined) await store.indexContact('email', email, id, updatedAt);
+        // After the customer no longer has them: a crash before this leaves entries readers ignore.
+        for (const old of retiredContacts(before, plan.customer))
+          await store.retireContact(old.channel, old.value, id, updatedAt);
       };
       if (plan.write.mode === 'create') {
         await writeCustomer();
@@ -162,7 +171,7 @@ export async function processInbound(
       delivery,
       now: deps.now().toISOString(),
     });
-    const outcome = await execute(plan, deps);
+    const outcome = await execute(plan, deps, snapshot.customer);
     if (outcome !== 'conflict') {
       return { outcome, workOrderId, answered: await publish(deps.outbox, plan.answer) };
     }

@@ -2,6 +2,6 @@ export * from './kpiFact';
 export * from './kpiDay';
 export * from './kpiRange';
 export * from './kpiReport';
-export * from './resolutionHistogram';
+export * from './durationSketch';
 export * from './recordKpiFact';
 export * from './factsFrom';

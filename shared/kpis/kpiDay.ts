@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IsoDate, IsoInstant } from '../common/time';
 import { kpiFactId, type KpiFact } from './kpiFact';
-import { resolutionBucketOf, resolutionBuckets } from './resolutionHistogram';
+import { addToSketch, DurationSketch } from './durationSketch';
 
 /** Days are Brussels calendar days: a visit at 00:30 local time counts on that local day. */
 export const kpiTimeZone = 'Europe/Brussels';
@@ -17,7 +17,8 @@ export const maxFactIds = 500;
  */
 export const kpiShards = 8;
 
-const Count = z.int().min(0);
+/** Counters added later read as 0 on day documents written before them. */
+const Count = z.int().min(0).default(0);
 
 export const KpiCounters = z.object({
   casesOpened: Count,
@@ -25,15 +26,20 @@ export const KpiCounters = z.object({
   casesResolved: Count,
   firstCallResolved: Count,
   contactRounds: Count,
+  workOrdersContacted: Count,
   noContact: Count,
   visits: Count,
   noShows: Count,
   completions: Count,
+  firstTimeFixes: Count,
   completionMinutesTotal: Count,
   surveys: Count,
+  surveysSatisfied: Count,
   surveyScoreTotal: Count,
-  slaMet: Count,
-  slaMissed: Count,
+  caseSlaMet: Count,
+  caseSlaMissed: Count,
+  workOrderSlaMet: Count,
+  workOrderSlaMissed: Count,
 });
 export type KpiCounters = z.infer<typeof KpiCounters>;
 
@@ -52,8 +58,8 @@ export const KpiDay = z.object({
     .min(0)
     .max(kpiShards - 1),
   counters: KpiCounters,
-  /** Completed visits by end-to-end time, in the buckets of `resolutionBuckets`. */
-  resolutionHistogram: z.array(Count).length(resolutionBuckets.length),
+  /** Completed visits by end-to-end time in minutes (see `durationSketch`). */
+  resolutionSketch: DurationSketch.default({}),
   factIds: z.array(z.string()).max(maxFactIds),
   updatedAt: IsoInstant,
 });
@@ -64,7 +70,7 @@ export const KpiDayCounts = KpiDay.pick({
   date: true,
   shard: true,
   counters: true,
-  resolutionHistogram: true,
+  resolutionSketch: true,
 });
 export type KpiDayCounts = z.infer<typeof KpiDayCounts>;
 
@@ -85,22 +91,7 @@ const dateFormat = new Intl.DateTimeFormat('en-CA', {
 /** The local date (YYYY-MM-DD) an instant counts on. */
 export const kpiDateOf = (at: string): string => dateFormat.format(new Date(at));
 
-export const zeroCounters: KpiCounters = {
-  casesOpened: 0,
-  casesEscalated: 0,
-  casesResolved: 0,
-  firstCallResolved: 0,
-  contactRounds: 0,
-  noContact: 0,
-  visits: 0,
-  noShows: 0,
-  completions: 0,
-  completionMinutesTotal: 0,
-  surveys: 0,
-  surveyScoreTotal: 0,
-  slaMet: 0,
-  slaMissed: 0,
-};
+export const zeroCounters: KpiCounters = KpiCounters.parse({});
 
 export const emptyKpiDay = (date: string, now: string, shard = 0): KpiDay => ({
   id: kpiDayId(date, shard),
@@ -109,12 +100,13 @@ export const emptyKpiDay = (date: string, now: string, shard = 0): KpiDay => ({
   date,
   shard,
   counters: zeroCounters,
-  resolutionHistogram: resolutionBuckets.map(() => 0),
+  resolutionSketch: {},
   factIds: [],
   updatedAt: now,
 });
 
-const sla = (met: boolean): Partial<KpiCounters> => (met ? { slaMet: 1 } : { slaMissed: 1 });
+/** A satisfied answer is a 4 or a 5 on the five-point scale (CSAT as "% satisfied"). */
+export const satisfiedScore = 4;
 
 /** What one fact adds to a day's counters. */
 function incrementsOf(fact: KpiFact): Partial<KpiCounters> {
@@ -124,22 +116,31 @@ function incrementsOf(fact: KpiFact): Partial<KpiCounters> {
     case 'caseEscalated':
       return { casesEscalated: 1 };
     case 'caseResolved':
-      return { casesResolved: 1, firstCallResolved: fact.firstCall ? 1 : 0, ...sla(fact.slaMet) };
+      return { casesResolved: 1, firstCallResolved: fact.firstCall ? 1 : 0, caseSlaMet: fact.slaMet ? 1 : 0 };
     case 'contactStarted':
       return { contactRounds: 1 };
+    case 'workOrderContacted':
+      return { workOrdersContacted: 1 };
     case 'noContact':
       return { noContact: 1 };
     case 'visitCompleted':
       return {
         visits: 1,
         completions: 1,
+        firstTimeFixes: fact.firstVisit ? 1 : 0,
         completionMinutesTotal: endToEndMinutes(fact),
-        ...sla(fact.slaMet),
+        workOrderSlaMet: fact.slaMet ? 1 : 0,
       };
+    case 'slaBreached':
+      return fact.subject === 'case' ? { caseSlaMissed: 1 } : { workOrderSlaMissed: 1 };
     case 'visitIncomplete':
       return { visits: 1, noShows: fact.reason === 'customerAbsent' ? 1 : 0 };
     case 'surveyAnswered':
-      return { surveys: 1, surveyScoreTotal: fact.score };
+      return {
+        surveys: 1,
+        surveysSatisfied: fact.score >= satisfiedScore ? 1 : 0,
+        surveyScoreTotal: fact.score,
+      };
     default: {
       const unhandled: never = fact;
       throw new Error(`unknown KPI fact ${JSON.stringify(unhandled)}`);
@@ -164,16 +165,13 @@ export const addCounters = (a: KpiCounters, b: Partial<KpiCounters>): KpiCounter
 export function applyKpiFact(day: KpiDay, fact: KpiFact, now: string): KpiDay | undefined {
   const id = kpiFactId(fact);
   if (day.factIds.includes(id)) return undefined;
-  const histogram =
-    fact.kind === 'visitCompleted'
-      ? day.resolutionHistogram.map((count, index) =>
-          index === resolutionBucketOf(endToEndMinutes(fact)) ? count + 1 : count,
-        )
-      : day.resolutionHistogram;
   return {
     ...day,
     counters: addCounters(day.counters, incrementsOf(fact)),
-    resolutionHistogram: histogram,
+    resolutionSketch:
+      fact.kind === 'visitCompleted'
+        ? addToSketch(day.resolutionSketch, endToEndMinutes(fact))
+        : day.resolutionSketch,
     factIds: [...day.factIds, id].slice(-maxFactIds),
     updatedAt: now,
   };

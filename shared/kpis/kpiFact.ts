@@ -20,13 +20,22 @@ export const KpiFact = z.discriminatedUnion('kind', [
     kind: z.literal('caseResolved'),
     caseId: EntityId,
     at: IsoInstant,
-    /** Resolved with no work order ever linked to it. */
+    /** Resolved with no work order ever linked to it: no field visit was needed. */
     firstCall: z.boolean(),
+    /** Resolved within the resolution target; a late resolution is counted by its `slaBreached`. */
     slaMet: z.boolean(),
   }),
-  /** The journey began a contact round (first invitation, or again after a resume). */
+  /** The journey began a contact round (first invitation, or again after a rebook or resume). */
   z.object({ kind: z.literal('contactStarted'), workOrderId: EntityId, at: IsoInstant }),
-  /** The journey put the work order on hold because the customer never answered. */
+  /**
+   * We started contacting this work order's customer; counted once per work order, on the day the
+   * work order arrived (`at` is its received time), like the no-contact hold it is compared with.
+   */
+  z.object({ kind: z.literal('workOrderContacted'), workOrderId: EntityId, at: IsoInstant }),
+  /**
+   * The journey put the work order on hold because the customer never answered; once per work
+   * order, on the day it arrived (`at` is its received time), however often it goes on hold.
+   */
   z.object({ kind: z.literal('noContact'), workOrderId: EntityId, at: IsoInstant }),
   z.object({
     kind: z.literal('visitCompleted'),
@@ -34,7 +43,22 @@ export const KpiFact = z.discriminatedUnion('kind', [
     at: IsoInstant,
     /** When the utility sent the work order (kept by follow-ups), the start of end-to-end time. */
     receivedAt: IsoInstant,
+    /** Completed within time to complete; a late completion is counted by its `slaBreached`. */
     slaMet: z.boolean(),
+    /** The job's first visit fixed it: no earlier visit to this work order, and not a follow-up. */
+    firstVisit: z.boolean(),
+  }),
+  /**
+   * A case's resolution clock or a work order's time-to-complete clock missed its target, at the
+   * instant it did (`at`), whether or not the work ever finished. Written by whoever sees it
+   * first (the sweep, the resolution, the completion): all compute the same instant, so the fact
+   * is the same and counts once.
+   */
+  z.object({
+    kind: z.literal('slaBreached'),
+    subject: z.enum(['case', 'workOrder']),
+    subjectId: EntityId,
+    at: IsoInstant,
   }),
   z.object({
     kind: z.literal('visitIncomplete'),
@@ -59,11 +83,15 @@ function identityOf(fact: KpiFact): readonly string[] {
       return [fact.kind, fact.caseId];
     case 'caseResolved':
       return [fact.kind, fact.caseId, fact.at];
+    case 'workOrderContacted':
+    case 'noContact':
+      return [fact.kind, fact.workOrderId];
+    case 'slaBreached':
+      return [fact.kind, fact.subjectId, fact.at];
     case 'surveyAnswered':
       // The survey page takes one answer per work order.
       return [fact.kind, fact.workOrderId];
     case 'contactStarted':
-    case 'noContact':
     case 'visitCompleted':
     case 'visitIncomplete':
       return [fact.kind, fact.workOrderId, fact.at];

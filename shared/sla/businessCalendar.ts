@@ -3,24 +3,49 @@ import { IsoDate, LocalTime, TimeZone, minutesOfDay } from '../common/time';
 
 const Interval = z.object({ start: LocalTime, end: LocalTime });
 
-/**
- * When SLA clocks run: working intervals per weekday in one time zone, minus public holidays.
- * `undefined` wherever a calendar is taken means around the clock.
- */
-export const BusinessCalendar = z.object({
-  timeZone: TimeZone,
-  hours: z.object({
-    mon: z.array(Interval),
-    tue: z.array(Interval),
-    wed: z.array(Interval),
-    thu: z.array(Interval),
-    fri: z.array(Interval),
-    sat: z.array(Interval),
-    sun: z.array(Interval),
-  }),
-  holidays: z.array(IsoDate),
+const WeekHours = z.object({
+  mon: z.array(Interval),
+  tue: z.array(Interval),
+  wed: z.array(Interval),
+  thu: z.array(Interval),
+  fri: z.array(Interval),
+  sat: z.array(Interval),
+  sun: z.array(Interval),
 });
-export type BusinessCalendar = z.infer<typeof BusinessCalendar>;
+
+/**
+ * Public holidays of a calendar: a country (ISO 3166-1, e.g. `BE`) with an optional region
+ * (ISO 3166-2 subdivision code as the `date-holidays` library names it, e.g. `BY` for Bavaria),
+ * whose public holidays the maintained `date-holidays` data supplies, plus any dates listed
+ * (a company's closing days, or a whole list when no country fits).
+ */
+export const HolidaySource = z.object({
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code, e.g. BE')
+    .optional(),
+  region: z.string().min(1).max(10).optional(),
+  dates: z.array(IsoDate).default([]),
+});
+export type HolidaySource = z.infer<typeof HolidaySource>;
+
+/**
+ * When SLA clocks run, as configured: working intervals per weekday in one time zone, minus
+ * public holidays. Where no calendar is named, clocks run around the clock.
+ */
+export const BusinessCalendarConfig = z.object({
+  timeZone: TimeZone,
+  hours: WeekHours,
+  holidays: HolidaySource.default({ dates: [] }),
+});
+export type BusinessCalendarConfig = z.infer<typeof BusinessCalendarConfig>;
+
+/** A calendar ready for arithmetic: `isHoliday` takes a local date (YYYY-MM-DD). */
+export interface BusinessCalendar {
+  readonly timeZone: string;
+  readonly hours: z.infer<typeof WeekHours>;
+  readonly isHoliday: (date: string) => boolean;
+}
 
 const weekdays = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 const dayMs = 86_400_000;
@@ -64,7 +89,7 @@ const localDateStart = (ms: number, timeZone: string): number => {
 /** Working stretches of one local day as UTC [from, to) pairs. */
 function workingSpans(calendar: BusinessCalendar, dayUtc: number): Array<readonly [number, number]> {
   const date = new Date(dayUtc).toISOString().slice(0, 10);
-  if (calendar.holidays.includes(date)) return [];
+  if (calendar.isHoliday(date)) return [];
   const weekday = weekdays[new Date(dayUtc).getUTCDay()] ?? 'sun';
   return calendar.hours[weekday].map(
     (interval) =>

@@ -5,7 +5,14 @@ import { linkWorkOrder, syncWorkOrderStatus } from '../../shared/cases/workOrder
 import type { CaseRecord } from '../../shared/cases/caseRecord';
 import { businessMillisBetween, addBusinessMillis } from '../../shared/sla/businessCalendar';
 import { slaAt } from '../../shared/sla/slaClock';
-import { serviceDeskCalendar } from '../../shared/sla/slaPolicy';
+import { standardSlaPolicies } from '../../shared/sla/slaPolicy';
+
+const serviceDeskCalendar = standardSlaPolicies.resolution.calendar;
+const aroundTheClock = {
+  ...standardSlaPolicies,
+  firstResponse: { ...standardSlaPolicies.firstResponse, calendar: undefined },
+  resolution: { ...standardSlaPolicies.resolution, calendar: undefined },
+};
 
 const agent = { kind: 'agent' as const, id: 'agent-1' };
 const opened = (): CaseRecord =>
@@ -39,13 +46,22 @@ describe('case changes', () => {
     ).toBe(false);
   });
 
-  it('records the first response once, from an agent only', () => {
-    const system = applyCaseUpdate(opened(), { note: 'auto' }, { kind: 'system' }, '2026-01-05T08:05:00Z');
+  it('records the first response once, from a person’s contact with the customer only', () => {
+    const call = { channel: 'phone' as const, summary: 'Called back' };
+    const system = applyCaseUpdate(opened(), { contact: call }, { kind: 'system' }, '2026-01-05T08:05:00Z');
     expect(system.ok && system.value.record.firstRespondedAt).toBeFalsy();
-    const answered = step(opened(), { note: 'Called back' }, '2026-01-05T08:10:00Z');
-    const again = step(answered, { note: 'Again' }, '2026-01-05T09:00:00Z');
+    const noted = step(opened(), { note: 'Checked the meter history' }, '2026-01-05T08:08:00Z');
+    const moved = step(noted, { command: { type: 'startWork' } }, '2026-01-05T08:09:00Z');
+    expect(moved.firstRespondedAt).toBeUndefined();
+    const answered = step(moved, { contact: call }, '2026-01-05T08:10:00Z');
+    const again = step(
+      answered,
+      { contact: { channel: 'email', summary: 'Sent the form' } },
+      '2026-01-05T09:00:00Z',
+    );
     expect(again.firstRespondedAt).toBe('2026-01-05T08:10:00Z');
-    expect(again.notes.map((note) => note.id)).toEqual(['N1', 'N2']);
+    expect(again.contacts.map((contact) => contact.id)).toEqual(['C1', 'C2']);
+    expect(again.notes.map((note) => note.id)).toEqual(['N1']);
   });
 });
 
@@ -182,12 +198,19 @@ describe('SLA clock', () => {
       { title: 't', type: 'Problem', priority: 'Critical', origin: 'Phone' },
       '2026-01-05T08:00:00Z',
     );
-    record = step(record, { command: { type: 'awaitCustomer' } }, '2026-01-05T08:20:00Z');
-    const slas = caseSlas(record, undefined, new Date('2026-01-05T20:00:00Z'));
+    record = step(
+      record,
+      {
+        command: { type: 'awaitCustomer' },
+        contact: { channel: 'phone', summary: 'Asked for the meter reading' },
+      },
+      '2026-01-05T08:20:00Z',
+    );
+    const slas = caseSlas(record, aroundTheClock, new Date('2026-01-05T20:00:00Z'));
     expect(slas.firstResponse).toMatchObject({ state: 'met', elapsedMinutes: 20 });
     expect(slas.resolution).toMatchObject({ state: 'paused', elapsedMinutes: 20, targetMinutes: 240 });
     const back = step(record, { command: { type: 'startWork' } }, '2026-01-06T08:00:00Z');
-    expect(caseSlas(back, undefined, new Date('2026-01-06T12:00:00Z')).resolution).toMatchObject({
+    expect(caseSlas(back, aroundTheClock, new Date('2026-01-06T12:00:00Z')).resolution).toMatchObject({
       state: 'failed',
       elapsedMinutes: 260,
     });

@@ -3,6 +3,7 @@ import type { CaseRecord } from '../../shared/cases/caseRecord';
 import { caseWithState, newCase } from '../../shared/cases/caseChanges';
 import { caseChangeFacts, journeyCommandFacts, surveyFacts, visitFacts } from '../../shared/kpis';
 import type { TimelineEvent } from '../../shared/timeline/timelineEvent';
+import { standardSlaPolicies as policies } from '../../shared/sla/slaPolicy';
 import { aWorkOrder } from '../journey/support/fixtures';
 
 /** Monday 10:00 in Brussels. */
@@ -16,7 +17,7 @@ describe('KPI facts from case changes', () => {
   it('counts the change into Resolved only, first call when no work order was linked', () => {
     const before = aCase();
     const after = resolvedAt(before, '2026-01-05T09:30:00.000Z');
-    expect(caseChangeFacts(before, after)).toEqual([
+    expect(caseChangeFacts(before, after, policies)).toEqual([
       {
         kind: 'caseResolved',
         caseId: 'CASE-000001',
@@ -25,38 +26,47 @@ describe('KPI facts from case changes', () => {
         slaMet: true,
       },
     ]);
-    expect(caseChangeFacts(after, { ...after, title: 'Renamed' })).toEqual([]);
+    expect(caseChangeFacts(after, { ...after, title: 'Renamed' }, policies)).toEqual([]);
     const linked = {
       ...before,
-      workOrders: [{ workOrderId: 'WO-1', state: { status: 'Received' as const }, updatedAt: opened }],
+      workOrders: [
+        { workOrderId: 'WO-1', state: { status: 'Received' as const }, updatedAt: opened, cycle: 1 },
+      ],
     };
-    expect(caseChangeFacts(linked, resolvedAt(linked, '2026-01-05T09:30:00.000Z'))[0]).toMatchObject({
+    expect(
+      caseChangeFacts(linked, resolvedAt(linked, '2026-01-05T09:30:00.000Z'), policies)[0],
+    ).toMatchObject({
       firstCall: false,
     });
   });
 
   it('marks the SLA missed when the resolution clock passed its target in business time', () => {
-    // Critical: 240 business minutes. 10:00 → 15:00 Brussels is 300.
+    // Critical: 240 business minutes. 10:00 → 15:00 Brussels is 300; the target passed at 14:00.
     const before = aCase('Critical');
-    expect(caseChangeFacts(before, resolvedAt(before, '2026-01-05T14:00:00.000Z'))[0]).toMatchObject({
-      slaMet: false,
-    });
-    expect(caseChangeFacts(before, resolvedAt(before, '2026-01-05T12:00:00.000Z'))[0]).toMatchObject({
-      slaMet: true,
-    });
+    expect(caseChangeFacts(before, resolvedAt(before, '2026-01-05T14:00:00.000Z'), policies)).toEqual([
+      expect.objectContaining({ kind: 'caseResolved', slaMet: false }),
+      { kind: 'slaBreached', subject: 'case', subjectId: 'CASE-000001', at: '2026-01-05T13:00:00.000Z' },
+    ]);
+    expect(
+      caseChangeFacts(before, resolvedAt(before, '2026-01-05T12:00:00.000Z'), policies)[0],
+    ).toMatchObject({ slaMet: true });
   });
 });
 
 describe('KPI facts from the journey and the field', () => {
-  it('counts contact rounds and no-contact holds, not other holds', () => {
-    const at = opened;
-    expect(journeyCommandFacts('WO-1', at, [{ type: 'startContact' }])).toEqual([
+  it('counts contact rounds, and contact and no contact once per work order on its arrival day', () => {
+    const at = '2026-01-08T09:00:00.000Z';
+    const workOrder = { id: 'WO-1', receivedAt: opened };
+    expect(journeyCommandFacts(workOrder, at, [{ type: 'startContact' }])).toEqual([
       { kind: 'contactStarted', workOrderId: 'WO-1', at },
+      { kind: 'workOrderContacted', workOrderId: 'WO-1', at: opened },
     ]);
-    expect(journeyCommandFacts('WO-1', at, [{ type: 'putOnHold', reason: 'noContact' }])).toEqual([
-      { kind: 'noContact', workOrderId: 'WO-1', at },
+    expect(journeyCommandFacts(workOrder, at, [{ type: 'putOnHold', reason: 'noContact' }])).toEqual([
+      { kind: 'noContact', workOrderId: 'WO-1', at: opened },
     ]);
-    expect(journeyCommandFacts('WO-1', at, [{ type: 'putOnHold', reason: 'customerRequest' }])).toEqual([]);
+    expect(journeyCommandFacts(workOrder, at, [{ type: 'putOnHold', reason: 'customerRequest' }])).toEqual(
+      [],
+    );
   });
 
   it('pauses the work order’s SLA for holds when judging a completion', () => {
@@ -78,12 +88,15 @@ describe('KPI facts from the journey and the field', () => {
       actor: { kind: 'system' },
       summary: type,
     });
-    expect(visitFacts(workOrder, completed, [])[0]).toMatchObject({ kind: 'visitCompleted', slaMet: false });
+    expect(visitFacts(workOrder, completed, [], policies)).toEqual([
+      expect.objectContaining({ kind: 'visitCompleted', slaMet: false, firstVisit: true }),
+      { kind: 'slaBreached', subject: 'workOrder', subjectId: workOrder.id, at: '2026-01-06T08:00:00.000Z' },
+    ]);
     const held = [
       hold('workOrder.putOnHold', '2026-01-05T10:00:00Z'),
       hold('workOrder.resume', '2026-01-05T20:00:00Z'),
     ];
-    expect(visitFacts(workOrder, completed, held)[0]).toMatchObject({
+    expect(visitFacts(workOrder, completed, held, policies)[0]).toMatchObject({
       slaMet: true,
       receivedAt: '2026-01-05T08:00:00Z',
     });
@@ -92,11 +105,12 @@ describe('KPI facts from the journey and the field', () => {
         workOrder,
         { updateId: 'u-2', clientTimestamp: opened, status: 'incomplete', reason: 'customerAbsent' },
         [],
+        policies,
       ),
     ).toEqual([{ kind: 'visitIncomplete', workOrderId: workOrder.id, at: opened, reason: 'customerAbsent' }]);
-    expect(visitFacts(workOrder, { updateId: 'u-3', clientTimestamp: opened, status: 'onSite' }, [])).toEqual(
-      [],
-    );
+    expect(
+      visitFacts(workOrder, { updateId: 'u-3', clientTimestamp: opened, status: 'onSite' }, [], policies),
+    ).toEqual([]);
   });
 
   it('reads the score from the survey event only', () => {

@@ -22,12 +22,6 @@ const t0 = Date.parse('2026-01-05T09:00:00Z');
 
 const workOrder = (id: string, changes: Partial<WorkOrder>): WorkOrder =>
   aWorkOrder({ id, externalId: id, customerId: `CU-${id}`, ...changes });
-const dispatched = (id: string, receivedAt: string, changes: Partial<WorkOrder> = {}): WorkOrder =>
-  workOrder(id, {
-    state: { status: 'Dispatched', appointmentId: `AP-${id}`, technicianId: 'tech-1' },
-    receivedAt,
-    ...changes,
-  });
 
 describe('KPIs on the local runtime, from facts recorded where things happen', () => {
   let rt: TestRuntime;
@@ -73,30 +67,50 @@ describe('KPIs on the local runtime, from facts recorded where things happen', (
     });
     expect(answered.status).toBe(200);
   };
-  const journeyApplies = (workOrderId: string, at: string, command: Record<string, unknown>) =>
-    updateWorkOrder({ workOrderId, correlationId: 'c', commands: [command], at }, journeyDependencies());
 
+  const assign = (id: string, at: string, appointmentId = `AP-${id}`) =>
+    updateWorkOrderAt(id, at, [
+      { type: 'book', appointmentId },
+      { type: 'dispatch', technicianId: 'tech-1' },
+    ]);
+  const updateWorkOrderAt = (workOrderId: string, at: string, commands: Record<string, unknown>[]) =>
+    updateWorkOrder({ workOrderId, correlationId: 'c', commands, at }, journeyDependencies());
+
+  /*
+   * Ten work orders with known outcomes, all contacted on Monday 5 January 2026 (Brussels):
+   *   W01 completed on the first visit after 3 h, survey 5
+   *   W02 emergency, received Sunday 06:00Z, completed 29 h later (target 24 h: missed), survey 4
+   *   W03 no-show, rebooked, completed on the second visit after 9 h, survey 3
+   *   W04 access denied, not completed
+   *   W05 completed after 5 h, survey 2
+   *   W06 completed after 13 h, survey 1
+   *   W07 no-show, rebooked, completed on the second visit after 14 h
+   *   W08 completed after 9 h
+   *   W09 never answered: on hold for no contact
+   *   W10 emergency, received Sunday 08:00Z, never booked: its 24 h pass Monday 08:00Z unfinished
+   */
   beforeAll(async () => {
     rt = await startTestRuntime({
       app: () => import('./support/reportingTestApp'),
       clock,
       plugins: [new DurableEngine()],
     });
-    const workOrders = rt.cosmos!.container('workOrders');
-    for (const seeded of [
-      dispatched('WO-K1', '2026-01-05T06:00:00Z'),
-      dispatched('WO-K2', '2026-01-04T06:00:00Z', { priority: 'emergency' }),
-      dispatched('WO-K3', '2026-01-05T06:00:00Z'),
-      dispatched('WO-K4', '2026-01-05T06:00:00Z'),
-      dispatched('WO-K5', '2026-01-05T04:00:00Z'),
-      workOrder('WO-N1', {}),
-      workOrder('WO-N2', {}),
-      workOrder('WO-S', {}),
-    ])
-      await workOrders.items.upsert(seeded);
+    const ids = ['W01', 'W02', 'W03', 'W04', 'W05', 'W06', 'W07', 'W08', 'W09', 'W10'];
+    const receivedAt: Record<string, string> = {
+      W02: '2026-01-04T06:00:00Z',
+      W10: '2026-01-04T08:00:00Z',
+    };
+    for (const id of ids)
+      await rt.cosmos!.container('workOrders').items.upsert(
+        workOrder(id, {
+          receivedAt: receivedAt[id] ?? '2026-01-05T08:00:00Z',
+          ...(id === 'W02' || id === 'W10' ? { priority: 'emergency' as const } : {}),
+        }),
+      );
+    await rt.cosmos!.container('workOrders').items.upsert(workOrder('WO-S', {}));
 
-    // Cases, through the cases API. C1 and C2 resolved on the call (first-call resolutions);
-    // C3 is about WO-S, so resolving it is not first-call; C4 goes to the field; C5 stays open.
+    // Cases, through the cases API. C1 and C2 resolved on the call (no field visit needed);
+    // C3 is about WO-S, so resolving it needed one; C4 goes to the field; C5 stays open.
     const c1 = await openCase({ title: 'Bill question', type: 'Inquiry', priority: 'Normal' });
     const c2 = await openCase({ title: 'Address change', type: 'Request', priority: 'Low' });
     const c3 = await openCase({
@@ -120,68 +134,89 @@ describe('KPIs on the local runtime, from facts recorded where things happen', (
     // A second work order for the same case is not a second escalation.
     expect((await escalate()).status).toBe(201);
 
-    // Visits, through the technician API, received when the phones report them (a phone's time
-    // counts only within the allowed skew of its receipt).
-    expect((await report('completed', 'WO-K1', '2026-01-05T09:00:00Z')).body.outcome).toBe('applied');
-    expect((await report('completed', 'WO-K5', '2026-01-05T09:00:00Z')).body.outcome).toBe('applied');
-    await clock.advanceTo(new Date('2026-01-05T10:00:00Z'));
-    await report('incomplete', 'WO-K3', '2026-01-05T10:00:00Z', 'customerAbsent');
-    await report('incomplete', 'WO-K4', '2026-01-05T10:00:00Z', 'accessDenied');
-    await clock.advanceTo(new Date('2026-01-05T11:00:00Z'));
-    expect((await report('completed', 'WO-K2', '2026-01-05T11:00:00Z')).body.outcome).toBe('applied');
-    // A replayed completion (the phone was offline) changes nothing.
-    expect((await report('completed', 'WO-K1', '2026-01-05T09:00:00Z')).body.outcome).toBe('alreadyApplied');
-
-    // Surveys, through the survey page; a resubmitted form keeps the first answer.
-    await answerSurvey('WO-K1', 5);
-    await answerSurvey('WO-K5', 2);
-    await answerSurvey('WO-K1', 1);
-
-    // The journey's own activity, as it runs: two contact rounds start, one ends with no answer.
-    await journeyApplies('WO-N1', '2026-01-05T09:00:00Z', { type: 'startContact' });
-    await journeyApplies('WO-N2', '2026-01-05T09:00:00Z', { type: 'startContact' });
-    await journeyApplies('WO-N1', '2026-01-05T12:00:00Z', { type: 'putOnHold', reason: 'noContact' });
+    // The journey's own activity, as it runs: every customer is contacted, all but W09 and W10 book.
+    for (const id of ids) await updateWorkOrderAt(id, '2026-01-05T07:00:00Z', [{ type: 'startContact' }]);
+    for (const id of ['W01', 'W02', 'W03', 'W04', 'W05', 'W06', 'W07', 'W08'])
+      await assign(id, '2026-01-05T07:30:00Z');
+    await updateWorkOrderAt('W09', '2026-01-05T08:30:00Z', [{ type: 'putOnHold', reason: 'noContact' }]);
 
     // Five hours later (15:00 in Brussels) the Critical outage case is resolved: 300 business
     // minutes against a 240-minute target.
     await clock.advanceTo(new Date(t0 + 5 * hour));
     await resolve(c3);
-  }, 120_000);
+    // The evening: visits reported by the phones, at the times they report.
+    await clock.advance(9 * hour + 30 * 60_000);
+    await report('incomplete', 'W03', '2026-01-05T09:00:00Z', 'customerAbsent');
+    await report('incomplete', 'W07', '2026-01-05T09:00:00Z', 'customerAbsent');
+    for (const id of ['W03', 'W07']) {
+      await updateWorkOrderAt(id, '2026-01-05T09:30:00Z', [{ type: 'startContact' }]);
+      await assign(id, '2026-01-05T10:00:00Z', `AP-${id}-2`);
+    }
+    await report('incomplete', 'W04', '2026-01-05T10:00:00Z', 'accessDenied');
+    const completions: Record<string, string> = {
+      W01: '2026-01-05T11:00:00Z',
+      W02: '2026-01-05T11:00:00Z',
+      W03: '2026-01-05T17:00:00Z',
+      W05: '2026-01-05T13:00:00Z',
+      W06: '2026-01-05T21:00:00Z',
+      W07: '2026-01-05T22:00:00Z',
+      W08: '2026-01-05T17:00:00Z',
+    };
+    for (const [id, at] of Object.entries(completions))
+      expect((await report('completed', id, at)).body.outcome).toBe('applied');
+    // A replayed completion (the phone was offline) changes nothing.
+    expect((await report('completed', 'W01', completions['W01'] ?? '')).body.outcome).toBe('alreadyApplied');
+
+    // Surveys, through the survey page; a resubmitted form keeps the first answer.
+    for (const [id, score] of [
+      ['W01', 5],
+      ['W02', 4],
+      ['W03', 3],
+      ['W05', 2],
+      ['W06', 1],
+      ['W01', 1],
+    ] as const)
+      await answerSurvey(id, score);
+  }, 240_000);
 
   afterAll(async () => {
     await rt?.stop();
   });
 
-  it('reports the seeded day as computed by hand', async () => {
-    const { status, body } = await call('GET', '/api/kpis?from=2026-01-05&to=2026-01-05', agent);
+  it('reports the ten work orders’ KPIs as computed by hand', async () => {
+    const { status, body } = await call('GET', '/api/kpis?from=2026-01-04&to=2026-01-06', agent);
     expect(status).toBe(200);
+    // Seven jobs completed (W01 W02 W03 W05 W06 W07 W08); W03 and W07 needed a second visit → 5/7.
+    expect(body.firstTimeFix).toEqual({ rate: 5 / 7, firstVisitFixes: 5, completed: 7 });
     // Resolved C1, C2, C3; C1 and C2 had no work order → 2/3.
-    expect(body.firstCallResolution).toEqual({ rate: 2 / 3, firstCall: 2, resolved: 3 });
+    expect(body.resolvedWithoutFieldService).toEqual({ rate: 2 / 3, withoutFieldService: 2, resolved: 3 });
     // Opened C1–C5; C4 escalated (twice, counted once) → 1/5.
     expect(body.dispatch).toEqual({ rate: 0.2, escalated: 1, opened: 5 });
-    // End-to-end: K1 09:00 − 06:00 = 3 h (bucket 2–4), K5 09:00 − 04:00 = 5 h (4–8),
-    // K2 11:00 on the 5th − 06:00 on the 4th = 29 h (24–48). Average (3 + 5 + 29) / 3 = 12.33 h.
-    // Median: rank 0.5 × 3 = 1.5, one before the 4–8 bucket → 4 + 0.5 × 4 = 6 h.
-    // p90: rank 2.7, two before the 24–48 bucket → 24 + 0.7 × 24 = 40.8 h.
-    expect(body.resolutionTime.completions).toBe(3);
-    expect(body.resolutionTime.averageHours).toBeCloseTo(37 / 3, 9);
-    expect(body.resolutionTime.medianHours).toBeCloseTo(6, 9);
-    expect(body.resolutionTime.p90Hours).toBeCloseTo(40.8, 9);
-    // Two contact rounds (WO-N1, WO-N2), one on hold for no contact → 1/2.
-    expect(body.noContact).toEqual({ rate: 0.5, holds: 1, contactRounds: 2 });
-    // Visits: K1, K2, K5 completed, K3 and K4 incomplete = 5; K3 customer absent → 1/5.
-    expect(body.noShow).toEqual({ rate: 0.2, noShows: 1, visits: 5 });
-    // Surveys: K1 5 (its resubmitted 1 ignored), K5 2 → 3.5.
-    expect(body.satisfaction).toEqual({ average: 3.5, answers: 2 });
-    // SLA at closure: C1, C2 met; C3 missed (300 > 240 min); K1, K5 met (normal: 10 days);
-    // K2 missed (emergency: 24 h, took 29 h) → 4 met of 6.
-    expect(body.slaCompliance).toEqual({ rate: 4 / 6, met: 4, missed: 2 });
+    // End-to-end hours 3, 29, 9, 5, 13, 14, 9; sorted 3 5 9 9 13 14 29: the median is 9 h;
+    // p90 at rank 0.9 × 6 = 5.4 → 14 + 0.4 × (29 − 14) = 20 h; average 82 / 7 h.
+    expect(body.resolutionTime.completions).toBe(7);
+    expect(body.resolutionTime.averageHours).toBeCloseTo(82 / 7, 1);
+    const { medianHours, p90Hours, relativeError } = body.resolutionTime;
+    expect(Math.abs(medianHours - 9) / 9).toBeLessThanOrEqual(relativeError);
+    expect(Math.abs(p90Hours - 20) / 20).toBeLessThanOrEqual(relativeError);
+    expect(relativeError).toBeLessThan(0.01);
+    // Ten work orders contacted in twelve rounds (W03 and W07 rebooked); W09 never answered → 1/10.
+    expect(body.noContact).toEqual({ rate: 0.1, workOrders: 1, contacted: 10, contactRounds: 12 });
+    // Ten visits (seven completions, three incomplete); W03 and W07 were no-shows → 2/10.
+    expect(body.noShow).toEqual({ rate: 0.2, noShows: 2, visits: 10 });
+    // Answers 5 4 3 2 1 (W01's resubmitted 1 ignored): 2 of 5 satisfied = 40 %, mean 3.0.
+    expect(body.satisfaction).toEqual({ satisfiedRate: 0.4, average: 3, satisfied: 2, answers: 5 });
+    // Cases: C1, C2 met; C3 missed (300 > 240 business minutes) → 2/3.
+    expect(body.caseSla).toEqual({ rate: 2 / 3, met: 2, missed: 1 });
+    // Work orders (time to complete): six met; W02 late, W10 never finished, both missed → 6/8.
+    expect(body.workOrderSla).toEqual({ rate: 0.75, met: 6, missed: 2 });
   });
 
   it('reads ranges across month partitions and leaves out days outside the range', async () => {
     const wide = await call('GET', '/api/kpis?from=2025-12-01&to=2026-02-28', ops);
-    expect(wide.body).toMatchObject({ daysWithData: 1, dispatch: { opened: 5 }, noShow: { visits: 5 } });
-    const before = await call('GET', '/api/kpis?from=2025-12-01&to=2026-01-04', ops);
+    // Sunday (W02 and W10 arrived), Monday, and Tuesday 00:30 in Brussels (the surveys).
+    expect(wide.body).toMatchObject({ daysWithData: 3, dispatch: { opened: 5 }, noShow: { visits: 10 } });
+    const before = await call('GET', '/api/kpis?from=2025-12-01&to=2026-01-03', ops);
     expect(before.body).toMatchObject({ daysWithData: 0, dispatch: { rate: null, opened: 0 } });
     expect(before.body.satisfaction.average).toBeNull();
   });

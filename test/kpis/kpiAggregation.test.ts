@@ -3,7 +3,6 @@ import type { Versioned } from '../../shared/common/versioned';
 import {
   applyKpiFact,
   emptyKpiDay,
-  histogramQuantile,
   KpiRange,
   kpiDateOf,
   kpiDayId,
@@ -12,8 +11,9 @@ import {
   maxFactIds,
   monthsOf,
   recordKpiFact,
-  resolutionBucketOf,
-  resolutionBuckets,
+  sketchBucketOf,
+  sketchQuantile,
+  sketchRelativeError,
   type KpiDay,
   type KpiDayStore,
   type KpiFact,
@@ -26,6 +26,7 @@ const completed = (workOrderId: string, hours: number, slaMet = true): KpiFact =
   at: new Date(Date.parse('2026-01-05T10:00:00Z') + hours * 3_600_000).toISOString(),
   receivedAt: '2026-01-05T10:00:00Z',
   slaMet,
+  firstVisit: true,
 });
 const apply = (day: KpiDay, ...facts: KpiFact[]): KpiDay =>
   facts.reduce((current, fact) => applyKpiFact(current, fact, now) ?? current, day);
@@ -65,7 +66,7 @@ describe('KPI day counters', () => {
       slaMet: true,
     };
     const once = applyKpiFact(emptyKpiDay('2026-01-05', now), fact, now);
-    expect(once?.counters).toMatchObject({ casesResolved: 1, firstCallResolved: 1, slaMet: 1 });
+    expect(once?.counters).toMatchObject({ casesResolved: 1, firstCallResolved: 1, caseSlaMet: 1 });
     expect(applyKpiFact(once!, fact, now)).toBeUndefined();
     const again = applyKpiFact(once!, { ...fact, at: '2026-01-05T13:00:00.000Z' }, now);
     expect(again?.counters.casesResolved).toBe(2);
@@ -113,7 +114,7 @@ describe('KPI day counters', () => {
       '2026-01-05',
       await store.listMonth('2026-01', '2026-01-05', '2026-01-05'),
     );
-    expect(monday).toMatchObject({ daysWithData: 1, dispatch: { opened: 1 }, noContact: { holds: 1 } });
+    expect(monday).toMatchObject({ daysWithData: 1, dispatch: { opened: 1 }, noContact: { workOrders: 1 } });
   });
 
   it('spreads a day over its documents, a repeated fact always going to the same one', async () => {
@@ -129,47 +130,46 @@ describe('KPI day counters', () => {
   });
 });
 
-describe('resolution time from the histogram', () => {
-  it('buckets by lower bound', () => {
-    expect(resolutionBucketOf(0)).toBe(0);
-    expect(resolutionBucketOf(59)).toBe(0);
-    expect(resolutionBucketOf(60)).toBe(1);
-    expect(resolutionBucketOf(3 * 60)).toBe(2);
-    expect(resolutionBucketOf(400 * 60)).toBe(resolutionBuckets.length - 1);
+describe('resolution time from the sketch', () => {
+  it('keeps every duration within the stated relative error', () => {
+    for (const minutes of [2, 59, 61, 540, 1_234.5, 20_160, 86_400]) {
+      const estimate = sketchQuantile({ [String(sketchBucketOf(minutes))]: 1 }, 0.5) ?? 0;
+      expect(Math.abs(estimate - minutes) / minutes).toBeLessThanOrEqual(sketchRelativeError);
+    }
+    expect(sketchBucketOf(0)).toBe(0);
   });
 
-  it('interpolates median and p90 within buckets', () => {
-    // 3 h (bucket 2–4), 5 h (4–8), 29 h (24–48). Median: rank 1.5 → 4 + 0.5/1 × 4 = 6 h.
-    // p90: rank 2.7 → 24 + 0.7/1 × 24 = 40.8 h.
+  it('takes the median of an even count as the mean of the middle two (PERCENTILE.INC)', () => {
+    // 3 h, 5 h, 13 h, 29 h: median (5 + 13) / 2 = 9 h; p90 at rank 2.7 → 13 + 0.7 × 16 = 24.2 h.
     const day = apply(
       emptyKpiDay('2026-01-05', now),
       completed('A', 3),
       completed('B', 5),
-      completed('C', 29),
+      completed('C', 13),
+      completed('D', 29),
     );
-    expect(histogramQuantile(day.resolutionHistogram, 0.5)).toBeCloseTo(6, 9);
-    expect(histogramQuantile(day.resolutionHistogram, 0.9)).toBeCloseTo(40.8, 9);
-    // Four in 8–16: median rank 2 → 8 + 2/4 × 8 = 12 h.
-    const four = apply(emptyKpiDay('2026-01-05', now), ...['a', 'b', 'c', 'd'].map((id) => completed(id, 9)));
-    expect(histogramQuantile(four.resolutionHistogram, 0.5)).toBeCloseTo(12, 9);
-  });
-
-  it('answers the open bucket’s lower bound and null for no data', () => {
-    const slow = apply(emptyKpiDay('2026-01-05', now), completed('A', 500));
-    expect(histogramQuantile(slow.resolutionHistogram, 0.9)).toBe(336);
-    expect(histogramQuantile(emptyKpiDay('2026-01-05', now).resolutionHistogram, 0.5)).toBeNull();
+    expect((sketchQuantile(day.resolutionSketch, 0.5) ?? 0) / 60).toBeCloseTo(9, 0);
+    expect(Math.abs((sketchQuantile(day.resolutionSketch, 0.5) ?? 0) / 60 - 9) / 9).toBeLessThanOrEqual(
+      sketchRelativeError,
+    );
+    expect(Math.abs((sketchQuantile(day.resolutionSketch, 0.9) ?? 0) / 60 - 24.2) / 24.2).toBeLessThanOrEqual(
+      sketchRelativeError,
+    );
+    expect(sketchQuantile({}, 0.5)).toBeNull();
   });
 });
 
 describe('KPI report over days', () => {
   it('gives null rates for zero denominators, not 0 or NaN', () => {
     const report = kpiReport('2026-01-01', '2026-01-31', []);
-    expect(report.firstCallResolution.rate).toBeNull();
+    expect(report.firstTimeFix.rate).toBeNull();
+    expect(report.resolvedWithoutFieldService.rate).toBeNull();
     expect(report.dispatch.rate).toBeNull();
     expect(report.noContact.rate).toBeNull();
     expect(report.noShow.rate).toBeNull();
-    expect(report.satisfaction.average).toBeNull();
-    expect(report.slaCompliance.rate).toBeNull();
+    expect(report.satisfaction).toMatchObject({ average: null, satisfiedRate: null });
+    expect(report.caseSla.rate).toBeNull();
+    expect(report.workOrderSla.rate).toBeNull();
     expect(report.resolutionTime).toMatchObject({ completions: 0, medianHours: null, averageHours: null });
   });
 
@@ -181,6 +181,7 @@ describe('KPI report over days', () => {
       { kind: 'caseEscalated', caseId: 'C-1', at: now },
       { kind: 'visitIncomplete', workOrderId: 'WO-1', at: now, reason: 'customerAbsent' },
       completed('WO-2', 3, false),
+      { kind: 'slaBreached', subject: 'workOrder', subjectId: 'WO-2', at: now },
     );
     const tuesday = apply(
       emptyKpiDay('2026-01-06', now),
@@ -194,7 +195,8 @@ describe('KPI report over days', () => {
     expect(report.dispatch).toEqual({ rate: 1 / 3, escalated: 1, opened: 3 });
     expect(report.noShow).toEqual({ rate: 0.25, noShows: 1, visits: 4 });
     // SLA: WO-2 missed, WO-4 met → 1/2. Average of 3 h and 5 h = 4 h.
-    expect(report.slaCompliance).toEqual({ rate: 0.5, met: 1, missed: 1 });
+    expect(report.workOrderSla).toEqual({ rate: 0.5, met: 1, missed: 1 });
+    expect(report.caseSla).toEqual({ rate: null, met: 0, missed: 0 });
     expect(report.resolutionTime.averageHours).toBe(4);
     expect(report.daysWithData).toBe(2);
   });

@@ -50,9 +50,13 @@ describe('SLA sweep on the local runtime (controllable clock)', () => {
       origin: 'Phone',
     });
     const caseId = opened.body.id as string;
-    // The agent's answer is the first response, so only the resolution clock is left running;
+    // The agent's call with the customer is the first response, so only the resolution clock is
+    // left running;
     // waiting for the customer pauses it.
-    await call('PATCH', `/api/cases/${caseId}`, { command: { type: 'awaitCustomer' } });
+    await call('PATCH', `/api/cases/${caseId}`, {
+      command: { type: 'awaitCustomer' },
+      contact: { channel: 'phone', summary: 'Asked which houses are affected' },
+    });
 
     // 10:00 → 14:00 Brussels, paused all along: 48 sweeps and nothing to write.
     await clock.advance(4 * hour);

@@ -107,7 +107,7 @@ export async function updateWorkOrder(
       };
       await deps.records.addTimelineEvent(event);
     }
-    await deps.recordKpiFacts?.(journeyCommandFacts(input.workOrderId, input.at, applied.changed));
+    await deps.recordKpiFacts?.(journeyCommandFacts(current.value, input.at, applied.changed));
     // Cases follow their work orders (booked, on hold, closed unreachable, cancelled); a retry syncs again harmlessly.
     if (applied.changed.length > 0 && applied.workOrder.caseIds.length > 0)
       await deps.syncCases?.(applied.workOrder);

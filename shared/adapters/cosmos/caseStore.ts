@@ -31,9 +31,11 @@ export function cosmosCaseRepository(store: CosmosStore): CaseRepository {
         '@workOrderId',
         filter.workOrderId,
       );
+      // The agent queue (open cases) comes soonest deadline first; history newest first.
+      const order = filter.status === 'Active' ? 'c.resolveBy ASC' : 'c.createdAt DESC';
       const { resources } = await cases.items
         .query({
-          query: `SELECT TOP @limit * FROM c WHERE ${clauses.join(' AND ')} ORDER BY c.createdAt DESC`,
+          query: `SELECT TOP @limit * FROM c WHERE ${clauses.join(' AND ')} ORDER BY ${order}`,
           parameters,
         })
         .fetchAll();

@@ -47,6 +47,22 @@ export function cosmosIntakeStore(store: CosmosStore): IntakeStore {
       }
       throw new Error('contact index kept changing; the delivery will be retried');
     },
+    async retireContact(channel, value, customerId, at) {
+      const id = contactIndexIdFor(channel, value);
+      for (let attempt = 0; attempt < 10; attempt++) {
+        const item = await readItem(customers, id, id);
+        if (item === undefined) return;
+        const index = ContactIndex.parse(item.resource);
+        if (!index.customerIds.includes(customerId)) return;
+        const next: ContactIndex = {
+          ...index,
+          customerIds: index.customerIds.filter((known) => known !== customerId),
+          updatedAt: at,
+        };
+        if ((await replaceItemAt(customers, next, id, item.etag)) === 'replaced') return;
+      }
+      throw new Error('contact index kept changing; the delivery will be retried');
+    },
     async getCancelTombstone(workOrderId) {
       const id = cancelTombstoneId(workOrderId);
       const item = await readItem(idempotency, id, id);

@@ -21,7 +21,7 @@ export function cosmosKpiDays(store: CosmosStore): KpiDayStore {
       const { resources } = await kpis.items
         .query({
           query:
-            'SELECT c.date, c.shard, c.counters, c.resolutionHistogram FROM c ' +
+            'SELECT c.date, c.shard, c.counters, c.resolutionSketch FROM c ' +
             "WHERE c.month = @month AND c.docType = 'kpiDay' AND c.id >= @from AND c.id <= @to",
           parameters: [
             { name: '@month', value: month },

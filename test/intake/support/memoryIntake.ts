@@ -103,6 +103,9 @@ export class MemoryIntake implements IntakeStore, JourneyGateway, UtilityOutbox 
     ids.add(customerId);
     this.contactIndex.set(key, ids);
   }
+  async retireContact(channel: string, value: string, customerId: string) {
+    this.contactIndex.get(`${channel}:${value}`)?.delete(customerId);
+  }
   async addTimelineEvent(event: TimelineEvent) {
     this.#step('addTimelineEvent');
     if (!this.events.has(event.id)) this.events.set(event.id, event);
