@@ -71,7 +71,7 @@ describe('customer journey end to end', () => {
     const page = await fetch(link!);
     expect(page.status).toBe(200);
     const html = await page.text();
-    const slotId = /name="slotId" value="([^"]+)"/.exec(html)?.[1];
+    const slotId = /name="slotId"\s+value="([^"]+)"/.exec(html)?.[1];
     expect(slotId).toBe('SL~BE-NAM~2026-11-25~1200-1600');
     const booked = await fetch(`${link}/book`, {
       method: 'POST',
@@ -206,7 +206,7 @@ describe('customer journey end to end', () => {
     });
     const invitation = await eventually(async () => mailTo(email)[0]);
     const link = invitation.links.find((url) => url.includes('/api/s/'))!;
-    const slotId = /name="slotId" value="([^"]+)"/.exec(await (await fetch(link)).text())?.[1] ?? '';
+    const slotId = /name="slotId"\s+value="([^"]+)"/.exec(await (await fetch(link)).text())?.[1] ?? '';
     await fetch(`${link}/book`, {
       method: 'POST',
       body: new URLSearchParams({ slotId }),
