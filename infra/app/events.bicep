@@ -39,6 +39,8 @@ var deadLetter = {
 // are never retried but dead-lettered at once (https://learn.microsoft.com/azure/event-grid/delivery-and-retry).
 var retryPolicy = { maxDeliveryAttempts: 30, eventTimeToLiveInMinutes: 1440 }
 
+var topicName = 'evgt-acs-${resourceToken}'
+
 var subscriptions = [
   {
     name: 'sms-received'
@@ -55,7 +57,7 @@ var subscriptions = [
 module systemTopic 'br/public:avm/res/event-grid/system-topic:0.7.0' = {
   name: 'acs-system-topic'
   params: {
-    name: 'evgt-acs-${resourceToken}'
+    name: topicName
     // Communication Services is a global resource, so is its system topic.
     location: 'global'
     tags: tags
@@ -70,23 +72,35 @@ module systemTopic 'br/public:avm/res/event-grid/system-topic:0.7.0' = {
         description: 'Event Grid writes undeliverable ACS events to the dead-letter container'
       }
     ]
-    eventSubscriptions: subscriptionsEnabled
-      ? map(subscriptions, subscription => {
-          name: subscription.name
-          eventDeliverySchema: 'EventGridSchema'
-          filter: { includedEventTypes: subscription.eventTypes }
-          destination: {
-            endpointType: 'WebHook'
-            properties: {
-              endpointUrl: '${appBaseUrl}${subscription.path}'
-              maxEventsPerBatch: 1
-              preferredBatchSizeInKilobytes: 64
-              deliveryAttributeMappings: secretHeader
-            }
-          }
-          deadLetterWithResourceIdentity: deadLetter
-          retryPolicy: retryPolicy
-        })
-      : []
   }
 }
+
+resource topic 'Microsoft.EventGrid/systemTopics@2025-02-15' existing = {
+  name: topicName
+}
+
+// Declared here rather than through the module's `eventSubscriptions` parameter: that parameter is
+// not @secure, so the webhook secret in it would be readable in the deployment's inputs by anyone
+// with Reader on the resource group. After the module, so the topic and its dead-letter role exist.
+resource subscription 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02-15' = [
+  for s in subscriptionsEnabled ? subscriptions : []: {
+    parent: topic
+    name: s.name
+    properties: {
+      eventDeliverySchema: 'EventGridSchema'
+      filter: { includedEventTypes: s.eventTypes }
+      destination: {
+        endpointType: 'WebHook'
+        properties: {
+          endpointUrl: '${appBaseUrl}${s.path}'
+          maxEventsPerBatch: 1
+          preferredBatchSizeInKilobytes: 64
+          deliveryAttributeMappings: secretHeader
+        }
+      }
+      deadLetterWithResourceIdentity: deadLetter
+      retryPolicy: retryPolicy
+    }
+    dependsOn: [systemTopic]
+  }
+]

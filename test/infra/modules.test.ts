@@ -26,10 +26,18 @@ describe('Azure Verified Modules', () => {
       .map((mod) => ({ ...mod, in: f.path.slice(infra.length + 1) })),
   );
 
-  it('are used for every resource: infra/ declares no resource of its own but the resource group', () => {
+  it('are used for every resource: infra/ declares only the resource group and the secret-carrying subscriptions', () => {
     expect(references.length).toBeGreaterThanOrEqual(12);
-    const own = files.flatMap((f) => [...f.text.matchAll(/^resource\s+\w+\s+'([^@']+)@/gm)].map((m) => m[1]));
-    expect(own).toEqual(['Microsoft.Resources/resourceGroups']);
+    const own = files.flatMap((f) =>
+      [...f.text.matchAll(/^resource\s+\w+\s+'([^@']+)@[^']+'( existing)?/gm)]
+        .filter((m) => m[2] === undefined)
+        .map((m) => m[1]),
+    );
+    // The event subscriptions carry the webhook secret, which the module's parameter would log.
+    expect(own.sort()).toEqual([
+      'Microsoft.EventGrid/systemTopics/eventSubscriptions',
+      'Microsoft.Resources/resourceGroups',
+    ]);
   });
 
   it('are pinned to versions released in Azure/bicep-registry-modules', () => {
@@ -77,6 +85,8 @@ describe('Event Grid subscriptions on Communication Services', () => {
     );
     expect(events).toContain('deliveryAttributeMappings: secretHeader');
     expect(events).not.toMatch(/\?secret=|\?code=/);
+    // Not through the module's non-secure `eventSubscriptions` parameter, whose inputs ARM shows.
+    expect(events).not.toMatch(/eventSubscriptions:/);
   });
 
   it('dead-letter into storage with the topic identity, which is granted blob access', () => {
@@ -88,7 +98,7 @@ describe('Event Grid subscriptions on Communication Services', () => {
   });
 
   it('are created only once the webhooks can answer the validation handshake', () => {
-    expect(events).toContain('eventSubscriptions: subscriptionsEnabled');
+    expect(events).toContain('for s in subscriptionsEnabled ? subscriptions : []');
     expect(readFileSync(join(infra, 'main.parameters.json'), 'utf8')).toContain(
       '"eventGridSubscriptionsEnabled": { "value": "${EVENT_GRID_SUBSCRIPTIONS_ENABLED=false}" }',
     );
