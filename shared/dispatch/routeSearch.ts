@@ -78,7 +78,6 @@ export function searchRoutes(problem: RoutingProblem, options: SearchOptions): S
   let currentCost = costOf(current, currentOut);
   let best = snapshot(current, currentOut, currentCost);
   let fleetPhase = currentOut.length > 0;
-  let costPhaseStart = fleetPhase ? -1 : 0;
   const touched = new Uint8Array(problem.vehicleCount);
   let iteration = 0;
   let elapsed = 0;
@@ -89,7 +88,6 @@ export function searchRoutes(problem: RoutingProblem, options: SearchOptions): S
     }
     const progress = Math.max(elapsed / budget, iteration / maxIterations);
     if (fleetPhase && progress >= fleetShare) fleetPhase = false;
-    if (!fleetPhase && costPhaseStart < 0) costPhaseStart = progress;
 
     touched.fill(0);
     let removed: number[];
@@ -118,19 +116,17 @@ export function searchRoutes(problem: RoutingProblem, options: SearchOptions): S
       accept = out.length < currentOut.length || absenceSum(absences, out) < absenceSum(absences, currentOut);
       for (const job of currentOut) absences[job]!++;
     } else {
-      const span = 1 - costPhaseStart;
-      const t = span <= 0 ? 1 : Math.min(1, (progress - costPhaseStart) / span);
-      const temperature = START_TEMPERATURE * Math.pow(END_TEMPERATURE / START_TEMPERATURE, t);
+      // The schedule runs on the whole budget: a cost phase that starts late starts cool, and
+      // polishes what the fleet phase found instead of wandering off with little time left.
+      const temperature =
+        START_TEMPERATURE * Math.pow(END_TEMPERATURE / START_TEMPERATURE, Math.min(1, progress));
       accept = candidateCost < currentCost - temperature * Math.log(rng.next());
     }
     if (accept) {
       for (let v = 0; v < touched.length; v++) if (touched[v] === 1) current.copyRoute(candidate, v);
       currentOut = out;
       currentCost = candidateCost;
-      if (currentOut.length === 0 && fleetPhase) {
-        fleetPhase = false;
-        costPhaseStart = progress;
-      }
+      if (currentOut.length === 0) fleetPhase = false;
       if (better(currentOut, currentCost, best, problem)) best = snapshot(current, currentOut, currentCost);
     } else {
       for (let v = 0; v < touched.length; v++) if (touched[v] === 1) candidate.copyRoute(current, v);
