@@ -109,7 +109,8 @@ export const endpoints: readonly Endpoint[] = [
     method: 'post',
     path: '/technician/work-orders/{workOrderId}/status',
     operationId: 'technicianStatusUpdate',
-    summary: 'Report en route, on site, completed or incomplete; replays and older updates change nothing',
+    summary:
+      'Report en route, on site, completed or incomplete. 200 applied | alreadyApplied (a replay, or the status the visit has) | stale (the visit is past it); 409 for a cancelled work order; 400 for report photos that are not images uploaded for it',
     roles: grants.technicianWork,
     params: WorkOrderParams,
     body: StatusUpdate,
@@ -119,7 +120,7 @@ export const endpoints: readonly Endpoint[] = [
     method: 'post',
     path: '/technician/work-orders/{workOrderId}/photo-uploads',
     operationId: 'technicianPhotoUpload',
-    summary: 'A short-lived upload URL for one photo or signature',
+    summary: 'A short-lived, create-only upload URL for one photo or signature (one Put Blob)',
     roles: grants.technicianWork,
     params: WorkOrderParams,
     body: PhotoUploadRequest,

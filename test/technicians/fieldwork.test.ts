@@ -16,6 +16,7 @@ import {
   canActAsTechnician,
   canViewTechnician,
 } from '../../shared/identity';
+import { timelyChannel } from '../../shared/journey/timelyChannel';
 import type { WorkOrder } from '../../shared/workorders/workOrder';
 import { aWorkOrder } from '../journey/support/fixtures';
 
@@ -361,5 +362,21 @@ describe('offline replays get a straight answer', () => {
       ctx(),
     );
     expect(decision).toMatchObject({ journey: { payload: { note: 'nobody home' } } });
+  });
+});
+
+describe('"on the way" only while it can arrive first', () => {
+  const quiet = { start: '21:00', end: '08:00', timeZone: 'Europe/Brussels' };
+  const night = new Date('2026-11-25T21:00:00Z');
+  it('drops a text held by quiet hours past the arrival, falls back to email, sends by day', () => {
+    const smsOnly = { sms: true, email: false };
+    expect(timelyChannel(smsOnly, night, quiet, new Date('2026-11-25T21:30:00Z'))).toBeUndefined();
+    expect(timelyChannel(smsOnly, night, quiet, new Date('2026-11-26T07:30:00Z'))).toBe('sms');
+    expect(timelyChannel({ sms: true, email: true }, night, quiet, new Date('2026-11-25T21:30:00Z'))).toBe(
+      'email',
+    );
+    expect(
+      timelyChannel(smsOnly, new Date('2026-11-25T10:00:00Z'), quiet, new Date('2026-11-25T10:30:00Z')),
+    ).toBe('sms');
   });
 });
