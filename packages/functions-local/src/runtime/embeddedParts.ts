@@ -1,8 +1,10 @@
+import { join } from 'node:path';
 import { startEmbeddedBlob, type EmbeddedBlob } from '../blob';
 import type { Clock } from '../clock';
 import { startEmbeddedCosmos, type EmbeddedCosmos } from '../cosmos';
 import { renderOutboxPage, startOutbox, type Outbox } from '../outbox';
 import {
+  openFileBrokerJournal,
   queuesFromManifest,
   startServiceBusBroker,
   type QueueDefinition,
@@ -46,6 +48,8 @@ export interface PartStartContext {
   /** What the app expects to exist: the parts create it at start. */
   readonly resources: ResourceManifest;
   readonly connectionSettings: ConnectionSettingNames;
+  /** Where parts keep their data across runs; in memory when absent. */
+  readonly stateDirectory?: string;
 }
 
 interface PartDefinitionOf<K extends EmbeddedPartName> {
@@ -63,8 +67,11 @@ const definitions: readonly PartDefinition[] = [
   {
     name: 'serviceBus',
     provides: ['serviceBus'],
-    async start({ clock, log, queues, resources, connectionSettings }) {
+    async start({ clock, log, queues, resources, connectionSettings, stateDirectory }) {
       const broker = await startServiceBusBroker({
+        ...(stateDirectory
+          ? { journal: openFileBrokerJournal(join(stateDirectory, 'servicebus.jsonl')) }
+          : {}),
         port: 0,
         queues: queues ?? queuesFromManifest(resources),
         clock,
@@ -82,8 +89,9 @@ const definitions: readonly PartDefinition[] = [
   {
     name: 'cosmos',
     provides: ['cosmos'],
-    async start({ resources, connectionSettings }) {
+    async start({ resources, connectionSettings, stateDirectory }) {
       const cosmos = await startEmbeddedCosmos({
+        ...(stateDirectory ? { journalFile: join(stateDirectory, 'cosmos.jsonl') } : {}),
         ...(resources.cosmos ? { databaseName: resources.cosmos.databaseName } : {}),
         containers: Object.values(resources.cosmos?.containers ?? {}),
       });
@@ -103,8 +111,9 @@ const definitions: readonly PartDefinition[] = [
     // One Azurite serves both the app's blob storage and the host storage, as UseDevelopmentStorage does.
     name: 'blob',
     provides: ['storage', 'hostStorage'],
-    async start({ resources, connectionSettings }) {
+    async start({ resources, connectionSettings, stateDirectory }) {
       const blob = await startEmbeddedBlob({
+        ...(stateDirectory ? { directory: join(stateDirectory, 'blob') } : {}),
         containers: Object.values(resources.storage?.blobContainers ?? {}).map((container) => container.name),
       });
       return {

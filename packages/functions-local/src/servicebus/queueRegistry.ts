@@ -1,4 +1,5 @@
 import type { Clock } from '../clock';
+import type { BrokerJournal } from './brokerJournal';
 import { entityPathOf, type SubQueue } from './entityAddress';
 import { MessageEntity } from './messageEntity';
 import { resolveQueue, type QueueDefinition } from './queueDefinition';
@@ -22,7 +23,7 @@ export class QueueRegistry {
   readonly #queues = new Map<string, QueueEntities>();
 
   /** Throws listing every definition it cannot run, so a bad manifest fails at start. */
-  constructor(definitions: readonly QueueDefinition[], clock: Clock) {
+  constructor(definitions: readonly QueueDefinition[], clock: Clock, journal?: BrokerJournal) {
     const problems: string[] = [];
     for (const definition of definitions) {
       const resolved = resolveQueue(definition);
@@ -36,13 +37,15 @@ export class QueueRegistry {
         problems.push(`queue '${settings.name}' is defined twice`);
         continue;
       }
-      const sequence = { next: 1 };
+      const sequence = { next: journal?.nextSequence(settings.name) ?? 1 };
+      const deadLetterPath = entityPathOf(settings.name, 'deadLetter');
       const deadLetter = new MessageEntity({
-        path: entityPathOf(settings.name, 'deadLetter'),
+        path: deadLetterPath,
         settings,
         clock,
         sequence,
         deadLetterQueue: undefined,
+        ...(journal ? { journal: journal.entity(deadLetterPath) } : {}),
       });
       const main = new MessageEntity({
         path: settings.name,
@@ -50,7 +53,12 @@ export class QueueRegistry {
         clock,
         sequence,
         deadLetterQueue: deadLetter,
+        ...(journal ? { journal: journal.entity(settings.name) } : {}),
       });
+      if (journal) {
+        deadLetter.restore(journal.restored(deadLetterPath));
+        main.restore(journal.restored(settings.name));
+      }
       this.#queues.set(key, { main, deadLetter });
     }
     if (problems.length > 0) throw new Error(`Service Bus broker: ${problems.join('; ')}`);
