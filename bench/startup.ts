@@ -1,9 +1,17 @@
 import { performance } from 'node:perf_hooks';
-import { DurableEngine } from '@fieldline/functions-local';
-import { createLocalRuntime } from '@fieldline/functions-local';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLocalRuntime, DurableEngine, FileInstanceStore } from '@fieldline/functions-local';
+import { connectionSettings } from '../shared/config/settingNames';
+import { resources } from '../shared/resources';
+
+/** Persistence on, as `npm start` runs: every start after the first reopens the same state. */
+const stateDirectory = mkdtempSync(join(tmpdir(), 'fieldline-bench-state-'));
 
 /**
- * Start-up-to-ready of the local runtime with the Fieldline app and every embedded part: from
+ * Start-up-to-ready of the local runtime with the Fieldline app and every embedded part, state kept
+ * on disk as with `npm start`: from
  * `start()` until `GET /api/health` answers 200. The first run includes loading the app's modules;
  * the later ones are restarts in the same process (modules cached), as a test suite sees them.
  */
@@ -20,9 +28,12 @@ async function once(withParts = true): Promise<{ readySeconds: number; stopSecon
     app: () => import('../functions'),
     port: 0,
     hermetic: true,
-    plugins: [new DurableEngine()],
+    plugins: [new DurableEngine({ store: new FileInstanceStore(join(stateDirectory, 'durable.jsonl')) })],
     log: () => undefined,
-    ...(withParts ? {} : { embedded: false, settings: placeholderConnections }),
+    resources,
+    connectionSettings,
+    defaultSettings: { AcsEmailSender: 'DoNotReply@fieldline.localhost' },
+    ...(withParts ? { stateDirectory } : { embedded: false, settings: placeholderConnections }),
   });
   await runtime.start();
   const response = await fetch(`${runtime.url}/api/health`);

@@ -2,7 +2,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { loadCliConfig } from './cliConfig';
-import { DurableEngine } from './durable';
+import { DurableEngine, FileInstanceStore } from './durable';
 import { appEntryPoints } from './host';
 import { createLocalRuntime, readHostConfig, type LocalRuntime } from './runtime';
 
@@ -12,17 +12,23 @@ import { createLocalRuntime, readHostConfig, type LocalRuntime } from './runtime
  * Authentication and embedded stand-ins for the services whose connections are not configured.
  */
 
-const usage = `Usage: functions-local [directory] [--port <port>] [--config <file>]
+const usage = `Usage: functions-local [directory] [--port <port>] [--config <file>] [--fresh] [--state <dir>]
 
   directory        the function app (package.json, host.json, local.settings.json); default: .
   --port <port>    HTTP port on 127.0.0.1 (default 7071; 0 picks a free one)
   --config <file>  the app's functions-local config module (default: functions-local.config.js)
+  --fresh          start with empty state (deletes the state directory first)
+  --state <dir>    where state is kept (default: <directory>/.local/state)
+
+State (queues, documents, blobs, Durable instances, keys) is kept in <directory>/.local/state/.
 `;
 
 interface CliArgs {
   readonly directory: string;
   readonly port: number;
   readonly config: string | undefined;
+  readonly fresh: boolean;
+  readonly state: string | undefined;
 }
 
 type Args = CliArgs | { readonly help: true } | { readonly error: string };
@@ -31,15 +37,22 @@ function parseArgs(argv: readonly string[]): Args {
   let port = 7071;
   let config: string | undefined;
   let directory: string | undefined;
+  let fresh = false;
+  let state: string | undefined;
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index] ?? '';
     if (arg === '--help' || arg === '-h') return { help: true };
-    const inline = /^--(port|config)=(.*)$/.exec(arg);
+    if (arg === '--fresh') {
+      fresh = true;
+      continue;
+    }
+    const inline = /^--(port|config|state)=(.*)$/.exec(arg);
     const name = inline ? inline[1] : arg.startsWith('--') ? arg.slice(2) : undefined;
-    if (name === 'port' || name === 'config') {
+    if (name === 'port' || name === 'config' || name === 'state') {
       const value = inline ? inline[2] : argv[++index];
       if (value === undefined || value === '') return { error: `--${name} needs a value` };
       if (name === 'config') config = value;
+      else if (name === 'state') state = resolve(value);
       else if (!/^\d+$/.test(value) || Number(value) > 65_535) {
         return { error: `--port needs a port number, got "${value}"` };
       } else port = Number(value);
@@ -48,15 +61,15 @@ function parseArgs(argv: readonly string[]): Args {
     if (arg.startsWith('-') || directory !== undefined) return { error: `unknown argument "${arg}"` };
     directory = arg;
   }
-  return { directory: resolve(directory ?? '.'), port, config };
+  return { directory: resolve(directory ?? '.'), port, config, fresh, state };
 }
 
 /**
- * Writes `.local/runtime-settings.json` while the runtime runs: the connection settings of the
+ * Writes `runtime-settings.json` next to the state directory (`.local/`) while the runtime runs: the connection settings of the
  * embedded parts, so tools in another terminal reach its broker and databases; removed on shutdown.
  */
-function publishSettings(directory: string, runtime: LocalRuntime): string {
-  const path = join(directory, '.local', 'runtime-settings.json');
+function publishSettings(stateDirectory: string, runtime: LocalRuntime): string {
+  const path = join(dirname(stateDirectory), 'runtime-settings.json');
   mkdirSync(dirname(path), { recursive: true });
   const values: Record<string, string> = { PublicBaseUrl: runtime.settings['PublicBaseUrl'] ?? runtime.url };
   for (const part of runtime.parts) Object.assign(values, part.settings);
@@ -71,8 +84,12 @@ async function run(args: CliArgs): Promise<number> {
   if (!hostConfig.ok) throw new Error(hostConfig.error);
   const entries = appEntryPoints(directory);
   if (!entries.ok) throw new Error(entries.error);
+  const stateDirectory = args.state ?? join(directory, '.local', 'state');
+  if (args.fresh) rmSync(stateDirectory, { recursive: true, force: true });
+  mkdirSync(stateDirectory, { recursive: true });
   const durableTask = hostConfig.value.durableTask;
   const durable = new DurableEngine({
+    store: new FileInstanceStore(join(stateDirectory, 'durable.jsonl')),
     ...(durableTask.hubName === undefined ? {} : { taskHubName: durableTask.hubName }),
     ...(durableTask.maxConcurrentActivityFunctions === undefined
       ? {}
@@ -91,6 +108,7 @@ async function run(args: CliArgs): Promise<number> {
       for (const entry of entries.value) await import(entry);
     },
     directory,
+    stateDirectory,
     port: args.port,
     plugins: [durable],
     mounts: { '/runtime/webhooks/durabletask': durable.handleHttp },
@@ -106,7 +124,7 @@ async function run(args: CliArgs): Promise<number> {
   process.stderr.write(
     `\n${runtime.banner().join('\n')}\n\nReady in ${Date.now() - started} ms. Ctrl+C stops.\n\n`,
   );
-  const published = publishSettings(directory, runtime);
+  const published = publishSettings(stateDirectory, runtime);
   await config.seed?.({ url: runtime.url, settings: runtime.settings, keys: runtime.keys });
 
   await new Promise<void>((resolveStop) => {

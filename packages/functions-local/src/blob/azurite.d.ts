@@ -25,7 +25,7 @@ declare module 'azurite/dist/src/blob/BlobConfiguration' {
       oauth: string | undefined,
       disableProductStyleUrl: boolean,
       isMemoryPersistence: boolean,
-      memoryStore: MemoryExtentChunkStore,
+      memoryStore: MemoryExtentChunkStore | undefined,
     );
   }
 }

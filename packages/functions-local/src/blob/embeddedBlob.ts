@@ -4,11 +4,18 @@ import { BlobServiceClient, type CorsRule } from '@azure/storage-blob';
 import BlobConfiguration from 'azurite/dist/src/blob/BlobConfiguration';
 import BlobServer from 'azurite/dist/src/blob/BlobServer';
 import { MemoryExtentChunkStore } from 'azurite/dist/src/common/persistence/MemoryExtentStore';
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 
 export interface EmbeddedBlobOptions {
   /** 0 (default) picks a free port. */
   readonly port?: number;
+  /**
+   * Keeps blobs on disk in this directory (Azurite's own persistence: LokiJS metadata, saved every
+   * few seconds, and extent files); in memory when absent.
+   */
+  readonly directory?: string;
   /** Blob containers to create at start (none by default). */
   readonly containers?: readonly string[];
 }
@@ -45,14 +52,16 @@ const UPLOAD_CORS_RULE: CorsRule = {
  * one process (parallel tests) never see each other's data.
  */
 export async function startEmbeddedBlob(options: EmbeddedBlobOptions = {}): Promise<EmbeddedBlob> {
+  const onDisk = options.directory;
+  if (onDisk) mkdirSync(onDisk, { recursive: true });
   const server = new BlobServer(
     new BlobConfiguration(
       HOST,
       options.port ?? 0,
       KEEP_ALIVE_SECONDS,
-      'functions-local-blob-metadata',
-      'functions-local-blob-extents',
-      [],
+      onDisk ? join(onDisk, 'blob-metadata.json') : 'functions-local-blob-metadata',
+      onDisk ? join(onDisk, 'blob-extents.json') : 'functions-local-blob-extents',
+      onDisk ? [{ locationId: 'Default', locationPath: join(onDisk, 'extents'), maxConcurrency: 4 }] : [],
       false,
       undefined,
       false,
@@ -65,8 +74,8 @@ export async function startEmbeddedBlob(options: EmbeddedBlobOptions = {}): Prom
       '',
       undefined,
       false,
-      true,
-      new MemoryExtentChunkStore(),
+      !onDisk,
+      onDisk ? undefined : new MemoryExtentChunkStore(),
     ),
   );
   const closed = new Promise<void>((resolve) => server.httpServer.once('close', () => resolve()));
@@ -75,7 +84,8 @@ export async function startEmbeddedBlob(options: EmbeddedBlobOptions = {}): Prom
     (stopped ??= (async () => {
       await server.close();
       await closed;
-      await server.clean();
+      // `clean` deletes the stored data: only an in-memory instance is thrown away.
+      if (!onDisk) await server.clean();
     })());
 
   await server.start();

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ContainerDefinition } from '../resources';
 import { generateLoopbackCertificate } from './loopbackCertificate';
+import { journalWrites } from './writeJournal';
 import { provisionDatabase } from './provision';
 
 export interface EmbeddedCosmosOptions {
@@ -16,6 +17,8 @@ export interface EmbeddedCosmosOptions {
   readonly databaseName?: string;
   /** Containers created at start (none by default). */
   readonly containers?: readonly ContainerDefinition[];
+  /** A journal of every write, replayed at start so the data survives restarts; in memory only when absent. */
+  readonly journalFile?: string;
   /** Where the CA PEM is written; by default a fresh temporary directory, removed by `stop()`. */
   readonly directory?: string;
 }
@@ -50,8 +53,10 @@ export async function startEmbeddedCosmos(options: EmbeddedCosmosOptions = {}): 
     // The SDK keeps connections open; without this the server answers `connection: close` to each.
     keepAlive: true,
   });
+  let closeJournal: (() => void) | undefined;
   const cleanUp = async (): Promise<void> => {
     await closeServer(server);
+    closeJournal?.();
     await rm(ownsDirectory ? directory : caCertificatePath, { recursive: true, force: true });
   };
 
@@ -59,6 +64,8 @@ export async function startEmbeddedCosmos(options: EmbeddedCosmosOptions = {}): 
     await listen(server, options.port ?? 0);
     const { port } = server.address() as AddressInfo;
     const endpoint = `https://${HOST}:${port}/`;
+    if (options.journalFile)
+      closeJournal = await journalWrites(server, options.journalFile, `${HOST}:${port}`);
     // The server does not check request signatures; a random key still keeps the client's auth path real.
     const key = randomBytes(64).toString('base64');
     await provisionDatabase({

@@ -5,5 +5,6 @@ export type { FailureDetailsPayload, HistoryEvent } from './historyEvent';
 export { isTerminal, runtimeStatuses } from './instance';
 export type { InstanceRecord, RuntimeStatus } from './instance';
 export { MemoryInstanceStore } from './memoryStore';
+export { FileInstanceStore } from './fileStore';
 export type { InstanceQuery, InstanceStore } from './store';
 export type { StatusOptions, StatusPayload } from './statusView';

@@ -1,8 +1,10 @@
+import { join } from 'node:path';
 import { startEmbeddedBlob, type EmbeddedBlob } from '../blob';
 import type { Clock } from '../clock';
 import { startEmbeddedCosmos, type EmbeddedCosmos } from '../cosmos';
 import { renderOutboxPage, smsReplyHandler, startOutbox, type Outbox, type SmsReplyTarget } from '../outbox';
 import {
+  openFileBrokerJournal,
   queuesFromManifest,
   startServiceBusBroker,
   type QueueDefinition,
@@ -56,6 +58,8 @@ export interface PartStartContext {
   /** The app's settings as the runtime merged them. */
   readonly settings: SettingsMap;
   readonly smsReplies?: SmsReplyTarget;
+  /** Where parts keep their data across runs; in memory when absent. */
+  readonly stateDirectory?: string;
 }
 
 interface PartDefinitionOf<K extends EmbeddedPartName> {
@@ -73,8 +77,11 @@ const definitions: readonly PartDefinition[] = [
   {
     name: 'serviceBus',
     provides: ['serviceBus'],
-    async start({ clock, log, queues, resources, connectionSettings }) {
+    async start({ clock, log, queues, resources, connectionSettings, stateDirectory }) {
       const broker = await startServiceBusBroker({
+        ...(stateDirectory
+          ? { journal: openFileBrokerJournal(join(stateDirectory, 'servicebus.jsonl')) }
+          : {}),
         port: 0,
         queues: queues ?? queuesFromManifest(resources),
         clock,
@@ -92,8 +99,9 @@ const definitions: readonly PartDefinition[] = [
   {
     name: 'cosmos',
     provides: ['cosmos'],
-    async start({ resources, connectionSettings }) {
+    async start({ resources, connectionSettings, stateDirectory }) {
       const cosmos = await startEmbeddedCosmos({
+        ...(stateDirectory ? { journalFile: join(stateDirectory, 'cosmos.jsonl') } : {}),
         ...(resources.cosmos ? { databaseName: resources.cosmos.databaseName } : {}),
         containers: Object.values(resources.cosmos?.containers ?? {}),
       });
@@ -113,8 +121,9 @@ const definitions: readonly PartDefinition[] = [
     // One Azurite serves both the app's blob storage and the host storage, as UseDevelopmentStorage does.
     name: 'blob',
     provides: ['storage', 'hostStorage'],
-    async start({ resources, connectionSettings }) {
+    async start({ resources, connectionSettings, stateDirectory }) {
       const blob = await startEmbeddedBlob({
+        ...(stateDirectory ? { directory: join(stateDirectory, 'blob') } : {}),
         containers: Object.values(resources.storage?.blobContainers ?? {}).map((container) => container.name),
       });
       return {

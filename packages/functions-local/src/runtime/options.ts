@@ -43,6 +43,11 @@ export interface LocalRuntimeOptions {
   readonly smsReplies?: SmsReplyTarget;
   /** Queues of the embedded Service Bus broker, instead of those of `resources`. */
   readonly queues?: readonly QueueDefinition[];
+  /**
+   * Keeps every embedded part's state here across restarts and crashes (broker messages, Cosmos
+   * documents, blobs, keys); in memory when absent, as tests want. The directory must exist.
+   */
+  readonly stateDirectory?: string;
   /** Where JSON log lines go; stdout by default. */
   readonly log?: (line: string) => void;
   /**

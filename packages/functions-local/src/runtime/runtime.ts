@@ -14,6 +14,7 @@ import {
 import { defaultConnectionSettings, provideHostClock } from '../resources';
 import { bannerLines, summarizeFunctions, type FunctionSummary } from './banner';
 import { functionKeys, keySettingNames, type FunctionKeys } from './authKeys';
+import { keptKeys } from './keptKeys';
 import { pendingOnEmbeddedBroker } from './brokerBacklog';
 import { bindingProblems, createInvoker, type Invoker } from './bindingPipeline';
 import { startEmbeddedParts, type EmbeddedPartName, type StartedPart } from './embeddedParts';
@@ -243,6 +244,7 @@ export function createLocalRuntime(options: LocalRuntimeOptions): LocalRuntime {
       settings,
       ...(options.smsReplies === undefined ? {} : { smsReplies: options.smsReplies }),
       ...(options.queues === undefined ? {} : { queues: options.queues }),
+      ...(options.stateDirectory === undefined ? {} : { stateDirectory: options.stateDirectory }),
     });
     cleanups.push(() => Promise.allSettled(parts.map((part) => part.stop())).then(() => undefined));
     for (const part of parts) {
@@ -250,11 +252,22 @@ export function createLocalRuntime(options: LocalRuntimeOptions): LocalRuntime {
       for (const [path, page] of part.pages) mounts.set(path, page);
     }
     settings['PublicBaseUrl'] ??= url;
+    const kept = options.stateDirectory
+      ? keptKeys(options.stateDirectory, settings, 'LinkSigningKeys')
+      : undefined;
     settings['LinkSigningKeys'] ??= devLinkSigningKeys();
     const keys = functionKeys(settings);
     settings[keySettingNames.function] = keys.function;
     settings[keySettingNames.master] = keys.master;
-    const auth = options.auth === false ? undefined : createEasyAuth(options.auth ?? {}, () => clock.now());
+    const authOptions = options.auth === false ? undefined : (options.auth ?? {});
+    const auth = authOptions
+      ? createEasyAuth(
+          kept && authOptions.sessionKey === undefined
+            ? { ...authOptions, sessionKey: kept.sessionKey }
+            : authOptions,
+          () => clock.now(),
+        )
+      : undefined;
     // App Service sets this when its authentication module is on; apps read it to trust the headers.
     if (auth) settings['WEBSITE_AUTH_ENABLED'] ??= 'True';
 

@@ -16,6 +16,7 @@ import {
 } from './amqpErrors';
 import { Consumer } from './consumer';
 import { entityPathOf, parseLinkAddress, type SubQueue } from './entityAddress';
+import type { BrokerJournal } from './brokerJournal';
 import { handleManagementRequest } from './management';
 import { contentFromMessage } from './messageContent';
 import { lockTokenFromDeliveryTag } from './lockToken';
@@ -42,6 +43,8 @@ export interface ServiceBusBrokerOptions {
   readonly logger?: Logger;
   /** Advertised on every link; the SDK sizes batches by it. Default 256 KiB, as the Standard tier. */
   readonly maxMessageSizeBytes?: number;
+  /** Keeps messages and sequence numbers across restarts (e.g. `openFileBrokerJournal`); memory only when absent. */
+  readonly journal?: BrokerJournal;
 }
 
 export type { QueueStats } from './queueRegistry';
@@ -85,7 +88,7 @@ export async function startServiceBusBroker(options: ServiceBusBrokerOptions): P
   const logger = options.logger ?? silentLogger;
   const host = options.host ?? '127.0.0.1';
   const maxMessageSize = options.maxMessageSizeBytes ?? defaultMaxMessageSize;
-  const queues = new QueueRegistry(options.queues, clock);
+  const queues = new QueueRegistry(options.queues, clock, options.journal);
 
   const consumersByEntity = new Map<MessageEntity, Set<Consumer>>();
   const consumerOfLink = new WeakMap<Sender, Consumer>();
@@ -434,6 +437,7 @@ export async function startServiceBusBroker(options: ServiceBusBrokerOptions): P
     stats: (queue) => queues.stats(queue),
     async close() {
       for (const entity of queues.entities()) entity.close();
+      options.journal?.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const connection of connections) connection.close();
       // Peers get a moment to see the close frame; then sockets are cut so `server.close` can finish.

@@ -5,3 +5,9 @@ export {
   type ServiceBusBrokerOptions,
 } from './broker';
 export { QueueDefinition, queuesFromManifest } from './queueDefinition';
+export {
+  openFileBrokerJournal,
+  type BrokerJournal,
+  type EntityJournal,
+  type PersistedMessage,
+} from './brokerJournal';

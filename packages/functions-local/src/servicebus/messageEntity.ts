@@ -9,8 +9,11 @@ import {
   sessionLockLost,
   type BrokerError,
 } from './amqpErrors';
+import { message as amqpMessage } from 'rhea';
+import type { EntityJournal, EntityState } from './brokerJournal';
 import {
   annotation,
+  contentFromMessage,
   encodeForDelivery,
   withApplicationProperties,
   type ApplicationProperties,
@@ -116,6 +119,8 @@ export interface EntityOptions {
   readonly sequence: SequenceSource;
   /** Where expired and failed messages go; absent for a dead-letter queue itself. */
   readonly deadLetterQueue: MessageEntity | undefined;
+  /** Keeps the entity's messages across restarts; in memory only when absent. */
+  readonly journal?: EntityJournal;
 }
 
 /**
@@ -142,6 +147,7 @@ export class MessageEntity {
   #forwardTo: MessageEntity | undefined;
   #expiryTimer: { readonly at: number; readonly timer: ClockTimer } | undefined;
   #closed = false;
+  readonly #journal: EntityJournal | undefined;
 
   constructor(options: EntityOptions) {
     this.path = options.path;
@@ -150,6 +156,7 @@ export class MessageEntity {
     this.#sequence = options.sequence;
     this.#deadLetterQueue = options.deadLetterQueue;
     this.requiresSession = options.settings.requiresSession && options.deadLetterQueue !== undefined;
+    this.#journal = options.journal;
   }
 
   /** Called when a session lock expires, so the broker can detach the receiver that held it. */
@@ -287,6 +294,54 @@ export class MessageEntity {
     return this.#hand(next, mode, now, { sessionId, lockedUntil: lock.lockedUntil });
   }
 
+  /** Takes back what a previous run persisted: messages keep their numbers, states and counts; locks are gone. */
+  restore(state: EntityState): void {
+    for (const { key, at } of state.seen) this.#seenIds.set(key, at);
+    for (const persisted of state.messages) {
+      const message: StoredMessage = {
+        sequenceNumber: persisted.sequenceNumber,
+        content: contentFromMessage(amqpMessage.decode(Buffer.from(persisted.bytes, 'base64'))),
+        enqueuedAt: persisted.enqueuedAt,
+        expiresAt: persisted.expiresAt ?? Number.POSITIVE_INFINITY,
+        ttl: persisted.ttl ?? undefined,
+        state: persisted.state,
+        deliveryCount: persisted.deliveryCount,
+        lock: undefined,
+        inHeap: false,
+        scheduleTimer: undefined,
+        deadLetterSource: persisted.deadLetterSource ?? undefined,
+      };
+      this.#messages.set(message.sequenceNumber, message);
+      if (message.state === 'scheduled') this.#armSchedule(message, message.enqueuedAt);
+      else this.#afterUnlock(message);
+    }
+  }
+
+  #persist(message: StoredMessage, durable: boolean): void {
+    this.#journal?.put(
+      {
+        sequenceNumber: message.sequenceNumber,
+        bytes: encodeForDelivery(message.content, {
+          deliveryCount: 0,
+          ttl: message.content.ttl,
+          annotations: {},
+        }).toString('base64'),
+        enqueuedAt: message.enqueuedAt,
+        expiresAt: Number.isFinite(message.expiresAt) ? message.expiresAt : null,
+        ttl: message.ttl ?? null,
+        state: message.state,
+        deliveryCount: message.deliveryCount,
+        deadLetterSource: message.deadLetterSource ?? null,
+      },
+      durable,
+    );
+  }
+
+  #forget(message: StoredMessage): void {
+    this.#messages.delete(message.sequenceNumber);
+    this.#journal?.remove(message.sequenceNumber);
+  }
+
   /** Called whenever a message may have become receivable; returns an unsubscribe function. */
   onAvailable(listener: () => void): () => void {
     this.#availableListeners.add(listener);
@@ -326,7 +381,7 @@ export class MessageEntity {
       const message = this.#messages.get(sequenceNumber);
       if (message?.state !== 'scheduled') continue;
       message.scheduleTimer?.cancel();
-      this.#messages.delete(sequenceNumber);
+      this.#forget(message);
     }
   }
 
@@ -369,7 +424,7 @@ export class MessageEntity {
     this.#unlock(message);
     switch (disposition.kind) {
       case 'complete':
-        this.#messages.delete(message.sequenceNumber);
+        this.#forget(message);
         break;
       case 'abandon':
         message.content = withApplicationProperties(message.content, disposition.properties);
@@ -460,6 +515,7 @@ export class MessageEntity {
       scheduleTimer: undefined,
     };
     this.#messages.set(message.sequenceNumber, message);
+    this.#persist(message, false);
     this.#makeAvailable(message);
   }
 
@@ -474,6 +530,7 @@ export class MessageEntity {
     }
     if (this.#seenIds.has(key)) return true;
     this.#seenIds.set(key, now);
+    this.#journal?.seen(key, now);
     return false;
   }
 
@@ -497,6 +554,8 @@ export class MessageEntity {
   #addActive(content: MessageContent, now: number): number {
     const message = this.#newMessage(content, now, 'active');
     this.#messages.set(message.sequenceNumber, message);
+    // On disk before the sender hears it was accepted.
+    this.#persist(message, true);
     this.#armExpiry(message.expiresAt);
     this.#makeAvailable(message);
     return message.sequenceNumber;
@@ -506,19 +565,25 @@ export class MessageEntity {
     // Service Bus counts a scheduled message's life from the moment it is enqueued, not from when it was sent.
     const message = this.#newMessage(content, scheduledAt, 'scheduled');
     this.#messages.set(message.sequenceNumber, message);
+    this.#persist(message, true);
+    this.#armSchedule(message, scheduledAt);
+    return message.sequenceNumber;
+  }
+
+  #armSchedule(message: StoredMessage, scheduledAt: number): void {
     message.scheduleTimer = this.#clock.setTimer(scheduledAt, () => {
       message.scheduleTimer = undefined;
       if (this.#closed || this.#messages.get(message.sequenceNumber) !== message) return;
       message.state = 'active';
+      this.#persist(message, false);
       this.#armExpiry(message.expiresAt);
       this.#makeAvailable(message);
     });
-    return message.sequenceNumber;
   }
 
   #hand(message: StoredMessage, mode: ReceiveMode, now: number, session?: SessionLease): Delivered {
     if (mode === 'receiveAndDelete') {
-      this.#messages.delete(message.sequenceNumber);
+      this.#forget(message);
       return { sequenceNumber: message.sequenceNumber, lockToken: undefined, bytes: this.#encode(message) };
     }
     const token = randomUUID();
@@ -588,6 +653,7 @@ export class MessageEntity {
       this.#expire(message);
       return;
     }
+    this.#persist(message, false);
     if (message.state === 'active') this.#makeAvailable(message);
     else this.#armExpiry(message.expiresAt);
   }
@@ -603,7 +669,7 @@ export class MessageEntity {
     if (this.#settings.deadLetteringOnMessageExpiration && this.#deadLetterQueue) {
       this.#deadLetter(message, 'TTLExpiredException', 'The message expired and was dead lettered.', {});
     } else {
-      this.#messages.delete(message.sequenceNumber);
+      this.#forget(message);
     }
   }
 
@@ -613,10 +679,13 @@ export class MessageEntity {
     description: string | undefined,
     properties: ApplicationProperties,
   ): void {
-    this.#messages.delete(message.sequenceNumber);
     message.inHeap = false;
     const target = this.#deadLetterQueue;
-    if (!target) return;
+    if (!target) {
+      this.#forget(message);
+      return;
+    }
+    this.#messages.delete(message.sequenceNumber);
     const stamped: Record<string, unknown> = { ...properties };
     if (reason !== undefined) stamped.DeadLetterReason = reason;
     if (description !== undefined) stamped.DeadLetterErrorDescription = description;
@@ -628,6 +697,8 @@ export class MessageEntity {
       deliveryCount: message.deliveryCount,
       deadLetterSource: this.path,
     });
+    // After the dead-letter queue has it: a crash in between keeps the message twice, never loses it.
+    this.#journal?.remove(message.sequenceNumber);
   }
 
   /** One timer per entity at the earliest expiry, rather than one per message. */

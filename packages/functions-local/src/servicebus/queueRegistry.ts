@@ -1,4 +1,5 @@
 import type { Clock } from '../clock';
+import type { BrokerJournal } from './brokerJournal';
 import { entityPathOf, type SubQueue } from './entityAddress';
 import { MessageEntity } from './messageEntity';
 import { resolveQueue, type QueueDefinition } from './queueDefinition';
@@ -23,7 +24,7 @@ export class QueueRegistry {
   readonly #forwarding = new Map<string, string>();
 
   /** Throws listing every definition it cannot run, so a bad manifest fails at start. */
-  constructor(definitions: readonly QueueDefinition[], clock: Clock) {
+  constructor(definitions: readonly QueueDefinition[], clock: Clock, journal?: BrokerJournal) {
     const problems: string[] = [];
     for (const definition of definitions) {
       const resolved = resolveQueue(definition);
@@ -37,13 +38,15 @@ export class QueueRegistry {
         problems.push(`queue '${settings.name}' is defined twice`);
         continue;
       }
-      const sequence = { next: 1 };
+      const sequence = { next: journal?.nextSequence(settings.name) ?? 1 };
+      const deadLetterPath = entityPathOf(settings.name, 'deadLetter');
       const deadLetter = new MessageEntity({
-        path: entityPathOf(settings.name, 'deadLetter'),
+        path: deadLetterPath,
         settings,
         clock,
         sequence,
         deadLetterQueue: undefined,
+        ...(journal ? { journal: journal.entity(deadLetterPath) } : {}),
       });
       const main = new MessageEntity({
         path: settings.name,
@@ -51,7 +54,12 @@ export class QueueRegistry {
         clock,
         sequence,
         deadLetterQueue: deadLetter,
+        ...(journal ? { journal: journal.entity(settings.name) } : {}),
       });
+      if (journal) {
+        deadLetter.restore(journal.restored(deadLetterPath));
+        main.restore(journal.restored(settings.name));
+      }
       this.#queues.set(key, { main, deadLetter });
       if (settings.forwardTo !== undefined) this.#forwarding.set(key, settings.forwardTo);
     }
