@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import { ErasureRequest, ExportRequest } from '../../shared/privacy/privacyRequest';
+import { ErasureParams } from '../privacy/schemas';
 import { grants, type RoleGrant } from '../../shared/identity/access';
 import { CaseUpdate } from '../../shared/cases/caseChanges';
 import { NewCaseInput } from '../../shared/cases/caseRecord';
@@ -152,6 +154,34 @@ export const endpoints: readonly Endpoint[] = [
     summary: 'One person across work orders (by phone): work orders, cases, assets, history, messages',
     roles: grants.caseWork,
     params: CustomerParams,
+    success: 200,
+  },
+  {
+    method: 'post',
+    path: '/privacy/exports',
+    operationId: 'privacyExport',
+    summary:
+      'Export everything held about a person (JSON behind a 15-minute link); recorded in the access log',
+    roles: grants.personalDataExport,
+    body: ExportRequest,
+    success: 201,
+  },
+  {
+    method: 'post',
+    path: '/privacy/erasures',
+    operationId: 'privacyErasureRequest',
+    summary: 'Start (or join) the erasure of a person across every store; 202 with its status URL',
+    roles: grants.personalDataErasure,
+    body: ErasureRequest,
+    success: 202,
+  },
+  {
+    method: 'get',
+    path: '/privacy/erasures/{erasureId}',
+    operationId: 'privacyErasureStatus',
+    summary: 'An erasure’s runtime status and, once done, its record (ids and counts)',
+    roles: grants.personalDataErasure,
+    params: ErasureParams,
     success: 200,
   },
 ];

@@ -1,7 +1,7 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { appClock } from '../../shared/clock';
-import { personalDataErasureRoles } from '../../shared/identity/access';
+import { grants, rolesOf } from '../../shared/identity/access';
 import { ErasureRequest, type ErasureInput } from '../../shared/privacy/privacyRequest';
 import { erasureIdFor } from '../../shared/privacy/requestIds';
 import { erasureInstanceId, erasureOrchestrationName } from '../../orchestrations/privacy';
@@ -48,7 +48,7 @@ export async function startErasure(
 }
 
 async function requestErasure(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
-  const identity = authenticate(request, personalDataErasureRoles);
+  const identity = authenticate(request, rolesOf(grants.personalDataErasure));
   if (!identity.ok) return identity.error;
   const body = await bodyOf(request, ErasureRequest);
   if (!body.ok) return body.error;
@@ -83,7 +83,7 @@ async function erasureStatusHandler(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const identity = authenticate(request, personalDataErasureRoles);
+  const identity = authenticate(request, rolesOf(grants.personalDataErasure));
   if (!identity.ok) return identity.error;
   const params = partsOf(request.params, ErasureParams, 'params');
   if (!params.ok) return params.error;

@@ -1,7 +1,7 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { exportLinkLifetimeSeconds } from '../../shared/adapters/blob/personFiles';
 import { appClock } from '../../shared/clock';
-import { personalDataExportRoles } from '../../shared/identity/access';
+import { grants, rolesOf } from '../../shared/identity/access';
 import { personalDataExport, type ExportFile } from '../../shared/privacy/exportDocument';
 import { ExportRequest } from '../../shared/privacy/privacyRequest';
 import { exportIdFor } from '../../shared/privacy/requestIds';
@@ -15,7 +15,7 @@ import { files, personalData, privacyLog } from './dependencies';
  * export is recorded twice: as an export record (counts) and in the access log (who asked).
  */
 async function exportHandler(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
-  const identity = authenticate(request, personalDataExportRoles);
+  const identity = authenticate(request, rolesOf(grants.personalDataExport));
   if (!identity.ok) return identity.error;
   const body = await bodyOf(request, ExportRequest);
   if (!body.ok) return body.error;

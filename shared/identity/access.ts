@@ -57,9 +57,8 @@ export const grants = {
   technicianView: [ownTechnician, ...anywhere(...technicianViewRoles)],
   /** What only the technician on the job does: status, photos, raising a case from site. */
   technicianWork: [ownTechnician],
+  /** A person's data leaves the system only on an agent's or an administrator's request. */
+  personalDataExport: anywhere('admin', 'agent'),
+  /** Erasure cannot be undone: administrators only. */
+  personalDataErasure: anywhere('admin'),
 } as const satisfies Record<string, readonly RoleGrant[]>;
-
-/** A person's data leaves the system only on an agent's or an administrator's request. */
-export const personalDataExportRoles: readonly Role[] = ['admin', 'agent'];
-/** Erasure cannot be undone: administrators only. */
-export const personalDataErasureRoles: readonly Role[] = ['admin'];
