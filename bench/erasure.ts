@@ -1,14 +1,13 @@
 import { BlobServiceClient } from '@azure/storage-blob';
 import { customerIdFor } from '../shared/customers/customer';
 import { contactIndexIdFor } from '../shared/customers/contactIndex';
-import { encodePrincipal } from '../shared/identity';
 import { blobContainerName } from '../shared/resources';
 import { aCustomer, aWorkOrder } from '../test/journey/support/fixtures';
-import { startTestRuntime, type TestRuntime } from '../test/support/runtime';
+import { signedInAs, startTestRuntime, type TestRuntime } from '../test/support/runtime';
 
 const admin = {
   'content-type': 'application/json',
-  'x-ms-client-principal': encodePrincipal({ userId: 'admin-1', roles: ['admin'] }),
+  ...signedInAs({ userId: 'admin-1', roles: ['admin'] }),
 };
 const people = 20;
 

@@ -1,3 +1,4 @@
+import { resources } from '../../shared/resources';
 import type { CosmosClient } from '@azure/cosmos';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,7 +54,10 @@ describe('booking races on Cosmos DB (embedded, real SDK)', () => {
   let booking: BookingService;
 
   beforeAll(async () => {
-    cosmos = await startEmbeddedCosmos();
+    cosmos = await startEmbeddedCosmos({
+      databaseName: resources.cosmos.databaseName,
+      containers: Object.values(resources.cosmos.containers),
+    });
     client = createCosmosClient({
       CosmosDbConnection: cosmos.connectionString,
       CosmosDbCaCertificatePath: cosmos.caCertificatePath,

@@ -2,13 +2,13 @@ import { BlobServiceClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '@fieldline/functions-local';
 import { customerIdFor } from '../../shared/customers/customer';
-import { encodePrincipal, type Role } from '../../shared/identity';
+import type { Role } from '../../shared/identity';
 import { blobContainerName, queueName, resources } from '../../shared/resources';
 import { workOrderIdFor } from '../../shared/workorders/workOrderId';
 import { createMessage } from '../intake/support/messages';
 import { technician } from '../scheduling/support';
 import { eventually, UtilityInbox } from '../support/outboundQueue';
-import { startTestRuntime, type TestRuntime } from '../support/runtime';
+import { signedInAs, startTestRuntime, type TestRuntime } from '../support/runtime';
 
 /*
  * One person in every store, then "what do you hold about me?" and "forget me" (GDPR art. 15 and
@@ -28,7 +28,7 @@ const workOrderId = workOrderIdFor('ORES', externalId);
 const customerId = customerIdFor(workOrderId);
 const as = (role: Role, userId = `${role}-1`) => ({
   'content-type': 'application/json',
-  'x-ms-client-principal': encodePrincipal({ userId, roles: [role] }),
+  ...signedInAs({ userId, roles: [role] }),
 });
 
 describe('personal data: export and erasure across every store', () => {
@@ -99,9 +99,9 @@ describe('personal data: export and erasure across every store', () => {
     await sender.close();
     const texts = () => rt.outbox!.messages().filter((m) => m.to.includes(person.phone));
     await eventually(async () => (texts().length ? texts() : undefined));
-    const replied = await rt.fetch(`/api/events/sms-received?secret=${secret}`, {
+    const replied = await rt.fetch('/api/events/sms-received', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-webhook-secret': secret },
       body: JSON.stringify([
         {
           id: 'ev-gdpr-1',
@@ -123,9 +123,9 @@ describe('personal data: export and erasure across every store', () => {
       ]),
     });
     expect(replied.status).toBe(200);
-    const question = await rt.fetch(`/api/events/sms-received?secret=${secret}`, {
+    const question = await rt.fetch('/api/events/sms-received', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-webhook-secret': secret },
       body: JSON.stringify([
         {
           id: 'ev-gdpr-2',

@@ -5,16 +5,15 @@ import { ManualClock } from '@fieldline/functions-local';
 import { startEmbeddedCosmos, type EmbeddedCosmos } from '@fieldline/functions-local';
 import { DurableEngine, MemoryInstanceStore } from '@fieldline/functions-local';
 import { customerIdFor } from '../../shared/customers/customer';
-import { encodePrincipal } from '../../shared/identity';
 import { erasedText } from '../../shared/privacy/tombstones';
-import { blobContainerName } from '../../shared/resources';
+import { blobContainerName, resources } from '../../shared/resources';
 import { aCustomer, aWorkOrder } from '../journey/support/fixtures';
 import { eventually } from '../support/outboundQueue';
-import { startTestRuntime, type TestRuntime } from '../support/runtime';
+import { signedInAs, startTestRuntime, type TestRuntime } from '../support/runtime';
 
 const admin = {
   'content-type': 'application/json',
-  'x-ms-client-principal': encodePrincipal({ userId: 'admin-1', roles: ['admin'] }),
+  ...signedInAs({ userId: 'admin-1', roles: ['admin'] }),
 };
 const workOrderId = 'WO-ERASE-RESTART';
 const customerId = customerIdFor(workOrderId);
@@ -35,8 +34,13 @@ describe('an erasure interrupted by a host restart completes exactly once', () =
   });
 
   it('resumes from the kept Durable store and finishes with one record', async () => {
-    cosmos = await startEmbeddedCosmos();
-    blob = await startEmbeddedBlob();
+    cosmos = await startEmbeddedCosmos({
+      databaseName: resources.cosmos.databaseName,
+      containers: Object.values(resources.cosmos.containers),
+    });
+    blob = await startEmbeddedBlob({
+      containers: Object.values(resources.storage.blobContainers).map((container) => container.name),
+    });
     const store = new MemoryInstanceStore();
     const clock = new ManualClock(Date.parse('2027-02-01T10:00:00Z'));
     const settings = {

@@ -3,8 +3,9 @@ import '../../../functions/selfService';
 import '../../../functions/kpis';
 import '../../../functions/customers';
 import '../../../functions/sla';
+import '../../../functions/privacy';
 
 /**
  * The cases and technician functions with their stand-in journey (see casesTestApp), the survey
- * page, and the reporting areas: KPIs, customer 360 and the SLA sweep.
+ * page, and the reporting areas: KPIs, customer 360, the SLA sweep and personal-data requests.
  */
