@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '@fieldline/functions-local';
 import { DurableEngine } from '@fieldline/functions-local';
-import { encodePrincipal, Role } from '../../shared/identity';
+import { Role } from '../../shared/identity';
 import { aWorkOrder } from '../journey/support/fixtures';
-import { startTestRuntime, type TestRuntime } from '../support/runtime';
+import { signedInAs, startTestRuntime, type TestRuntime } from '../support/runtime';
 
 interface Grant {
   readonly role: string;
@@ -107,9 +107,7 @@ describe('roles in the OpenAPI document are the roles the functions enforce', ()
         { role: 'technician' as const, userId: 'tech-other' },
       ];
       for (const { role, userId } of callers) {
-        const status = await call(operation, `${role}-${userId}`, {
-          'x-ms-client-principal': encodePrincipal({ userId, roles: [role] }),
-        });
+        const status = await call(operation, `${role}-${userId}`, signedInAs({ userId, roles: [role] }));
         const seen = status === 401 || status === 403 ? status : 'allowed';
         outcomes.push(`${operation.operationId} ${role}/${userId} ${seen}`);
         expected.push(
