@@ -6,13 +6,12 @@ import { DurableEngine } from '@fieldline/functions-local';
 import { cosmosIntakeStore } from '../../shared/adapters/cosmos/intakeStore';
 import { customerIdFor } from '../../shared/customers/customer';
 import { contactIndexIdFor } from '../../shared/customers/contactIndex';
-import { encodePrincipal } from '../../shared/identity';
 import { processInbound } from '../../shared/intake/processInbound';
 import { workOrderIdFor } from '../../shared/workorders/workOrderId';
 import { amendMessage, createMessage, delivery } from '../intake/support/messages';
-import { startTestRuntime, type TestRuntime } from '../support/runtime';
+import { signedInAs, startTestRuntime, type TestRuntime } from '../support/runtime';
 
-const agent = { 'x-ms-client-principal': encodePrincipal({ userId: 'agent-1', roles: ['agent'] }) };
+const agent = signedInAs({ userId: 'agent-1', roles: ['agent'] });
 const oldNumber = '+32470123123';
 const newNumber = '+32470456456';
 

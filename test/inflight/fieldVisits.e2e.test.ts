@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodePrincipal } from '../../shared/identity/principal';
+import { signedInAs } from '../support/runtime';
 import { eventually } from '../support/outboundQueue';
 import { InflightWorld, siteIn } from './support/inflightWorld';
 
@@ -42,7 +42,7 @@ describe('field visits keep booking, journey and utility in step', () => {
     const { order } = await world.booked('FV-PHOTO', { site: siteIn('BE-PHO') });
     const technicianId = await technicianOf(order.workOrderId);
     const asTechnician = {
-      'x-ms-client-principal': encodePrincipal({ userId: technicianId, roles: ['technician'] }),
+      ...signedInAs({ userId: technicianId, roles: ['technician'] }),
       'content-type': 'application/json',
     };
     const upload = async (body?: Buffer) => {

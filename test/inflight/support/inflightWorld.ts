@@ -1,13 +1,12 @@
 import type { ServiceBusSender } from '@azure/service-bus';
 import { ManualClock } from '@fieldline/functions-local';
 import type { OutboxMessage } from '@fieldline/functions-local';
-import { encodePrincipal } from '../../../shared/identity/principal';
 import { queueName } from '../../../shared/resources';
 import type { Technician } from '../../../shared/technicians/technician';
 import { workOrderIdFor } from '../../../shared/workorders/workOrderId';
 import { technician } from '../../scheduling/support';
 import { eventually, UtilityInbox } from '../../support/outboundQueue';
-import { startTestRuntime, type TestRuntime } from '../../support/runtime';
+import { signedInAs, startTestRuntime, type TestRuntime } from '../../support/runtime';
 import { storesDisagree, type JourneyView } from './storesAgree';
 
 export const ourNumber = '+3225550100';
@@ -211,7 +210,7 @@ export class InflightWorld {
     const response = await this.rt.fetch(`/api/technician/work-orders/${workOrderId}/status`, {
       method: 'POST',
       headers: {
-        'x-ms-client-principal': encodePrincipal({ userId: technicianId, roles: ['technician'] }),
+        ...signedInAs({ userId: technicianId, roles: ['technician'] }),
         'content-type': 'application/json',
       },
       body: JSON.stringify(body),
