@@ -22,11 +22,43 @@ function fail(message) {
   process.exit(1);
 }
 
+/** Where Node would find `name` from the package at `from`: its own node_modules, then each parent's. */
+function resolveIn(lock, from, name) {
+  for (let base = from; ;) {
+    const candidate = base === '' ? `node_modules/${name}` : `${base}/node_modules/${name}`;
+    if (lock.packages[candidate]) return candidate;
+    if (base === '') return undefined;
+    const cut = base.lastIndexOf('/node_modules/');
+    base = cut < 0 ? '' : base.slice(0, cut);
+  }
+}
+
+/**
+ * The packages the app's `dependencies` reach, walked through the lock file. The lock's "dev"
+ * flags are not enough: a workspace's own dependencies (the local runtime's azurite, rhea …) are
+ * never flagged dev even when the workspace itself is only a dev dependency of the app.
+ */
 function productionPackages(lock) {
   if (!lock.packages || lock.lockfileVersion < 2) fail('package-lock.json must be lockfileVersion 2 or 3');
+  const reached = new Set();
+  const visit = (from, names) => {
+    for (const name of names) {
+      const path = resolveIn(lock, from, name);
+      if (path === undefined || reached.has(path)) continue;
+      reached.add(path);
+      const entry = lock.packages[path];
+      visit(path, [
+        ...Object.keys(entry.dependencies ?? {}),
+        ...Object.keys(entry.optionalDependencies ?? {}),
+      ]);
+    }
+  };
+  visit('', Object.keys(lock.packages['']?.dependencies ?? {}));
   // "dev" and "devOptional" mark what only development tools need (npm's package-lock.json docs).
+  const runtime = ([path, entry]) => path.startsWith('node_modules/') && !entry.dev && !entry.devOptional;
+  const hasWorkspaces = (lock.packages['']?.workspaces ?? []).length > 0;
   return Object.entries(lock.packages).filter(
-    ([path, entry]) => path.startsWith('node_modules/') && !entry.dev && !entry.devOptional,
+    (item) => runtime(item) && (!hasWorkspaces || reached.has(item[0])),
   );
 }
 

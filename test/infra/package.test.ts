@@ -84,10 +84,19 @@ describe('the deployment package of this project', () => {
     const plan = planned();
     expect(plan.files).toEqual(['host.json', 'package.json']);
     expect(plan.dist.sort()).toEqual(['functions', 'infra', 'orchestrations', 'shared', 'web']);
-    const production = Object.entries(lock.packages)
-      .filter(([path, entry]) => path.startsWith('node_modules/') && !entry.dev && !entry.devOptional)
-      .map(([path]) => path);
-    expect(plan.packages.sort()).toEqual(production.sort());
+    // npm's own answer to "what does the app need at run time", outside the workspaces.
+    const production = execFileSync(
+      'npm',
+      ['ls', '--omit=dev', '--all', '--parseable', '--workspaces=false'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+      },
+    )
+      .split('\n')
+      .map((line) => relative(root, line.trim()))
+      .filter((path) => path.startsWith('node_modules/'));
+    expect(plan.packages.sort()).toEqual([...new Set(production)].sort());
     for (const name of Object.keys(manifest.dependencies))
       expect(plan.packages).toContain(`node_modules/${name}`);
   });
@@ -105,11 +114,17 @@ describe('the deployment package of this project', () => {
     ]) {
       expect(plan.has(`node_modules/${name}`)).toBe(false);
     }
+    const production = new Set(Object.keys(manifest.dependencies).map((name) => `node_modules/${name}`));
     for (const name of Object.keys(manifest.devDependencies)) {
-      const entry = lock.packages[`node_modules/${name}`];
+      if (production.has(`node_modules/${name}`)) continue;
+      // A dev dependency is packaged only when something the app runs needs it too.
+      const neededBy = [...plan].filter((path) => {
+        const entry = lock.packages[path] as { dependencies?: Record<string, string> } | undefined;
+        return entry?.dependencies?.[name] !== undefined;
+      });
       expect({ name, packaged: plan.has(`node_modules/${name}`) }).toEqual({
         name,
-        packaged: entry !== undefined && !entry.dev && !entry.devOptional,
+        packaged: neededBy.length > 0,
       });
     }
   });
