@@ -129,7 +129,7 @@ describe('rule "a confirmation held back by quiet hours goes out at their end on
     await run.advanceTo('2026-01-06T12:00:00.000Z');
     expect(run.sentLocal(brussels)).toEqual([
       'invitation@2026-01-05 10:00/sms',
-      'cancellation@2026-01-06 08:00/sms',
+      'workDeclined@2026-01-06 08:00/sms',
     ]);
     expect(run.utility()).toEqual(['scheduled', 'cancelled']);
   });

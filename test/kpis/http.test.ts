@@ -175,7 +175,9 @@ describe('KPIs on the local runtime, from facts recorded where things happen', (
     // A replayed completion (the phone was offline) changes nothing.
     expect((await report('completed', 'W01', completions['W01'] ?? '')).body.outcome).toBe('alreadyApplied');
 
-    // Surveys, through the survey page; a resubmitted form keeps the first answer.
+    // Surveys at 00:30 on Tuesday in Brussels, through the survey page; a resubmitted form keeps
+    // the first answer.
+    await clock.advanceTo(new Date('2026-01-05T23:30:00Z'));
     for (const [id, score] of [
       ['W01', 5],
       ['W02', 4],

@@ -55,7 +55,11 @@ describe('embedded blob storage', () => {
   it('creates every manifest blob container', async () => {
     const names: string[] = [];
     for await (const container of client.listContainers()) names.push(container.name);
-    expect(names.sort()).toEqual([blobContainerName('uploads'), blobContainerName('photos')].sort());
+    expect(names.sort()).toEqual(
+      Object.values(resources.storage.blobContainers)
+        .map((c) => c.name)
+        .sort(),
+    );
   });
 
   it('uploads and downloads through the app client factory', async () => {

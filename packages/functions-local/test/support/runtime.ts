@@ -53,6 +53,8 @@ export async function startTestRuntime(options: TestRuntimeOptions): Promise<Tes
     auth: { sessionKey: testSessionKey },
     connectionSettings,
     plugins: options.plugins ?? (durable ? [durable] : []),
+    // The Durable webhooks on the runtime's own port, as the CLI mounts them.
+    ...(durable ? { mounts: { '/runtime/webhooks/durabletask': durable.handleHttp } } : {}),
     ...(options.directory === undefined ? {} : { directory: options.directory }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.settings === undefined ? {} : { settings: options.settings }),
