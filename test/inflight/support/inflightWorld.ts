@@ -148,7 +148,8 @@ export class InflightWorld {
 
   async offeredSlots(link: string): Promise<string[]> {
     const html = await (await fetch(link)).text();
-    return [...html.matchAll(/name="slotId" value="([^"]+)"/g)].map((m) => m[1] ?? '');
+    // The picker names "first available" and then the chosen day's times: each slot once.
+    return [...new Set([...html.matchAll(/name="slotId"\s+value="([^"]+)"/g)].map((m) => m[1] ?? ''))];
   }
 
   /** Books on the page as the customer would; `pick` chooses among the slots offered. */
