@@ -128,7 +128,7 @@ async function cancelAppointment(
   if (!resolved.ok) return resolved.response;
   const link = resolved.link;
   if (form.get('confirm') !== 'yes') return seeOther(`${link.base.path}/cancel?lang=${link.language}`);
-  const cancelled = await deps.booking.cancel(link.workOrder.id);
+  const cancelled = await deps.booking.releaseAppointment(link.workOrder.id);
   // A second click (or a reload of an old form) finds nothing to cancel and just shows the page.
   if (cancelled !== undefined) {
     const raised = await raiseJourneyEvent(df.getClient(context), link.workOrder.id, 'appointmentCancelled', {

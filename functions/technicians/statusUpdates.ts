@@ -89,7 +89,7 @@ async function followOn(
   if (update.status === 'incomplete' && update.reason === 'customerAbsent') {
     // A no-show gives the missed place and the technician's appointment back, so the rebook link
     // offers new times at once (even while the missed window is still open).
-    await booking().cancel(workOrder.id);
+    await booking().releaseAppointment(workOrder.id);
   }
   const visitEnd = visitEndEvent(
     workOrder,

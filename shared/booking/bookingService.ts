@@ -350,14 +350,37 @@ export function bookingService(deps: BookingDependencies) {
     throw new Error(`booking of ${workOrderId} stayed contended while cancelling; try again`);
   }
 
+  /**
+   * The appointment is given up but the work goes on (the customer cancels the visit, a no-show, an
+   * amendment the booking no longer fits): the record becomes `cancelled`, which a new booking
+   * replaces, never `closed`, which only a cancel of the work order writes. Returns what was given up.
+   */
+  async function releaseAppointment(workOrderId: string): Promise<CurrentBooking | undefined> {
+    const now = deps.now();
+    for (let attempt = 0; attempt < maxSlotAttempts; attempt++) {
+      const current: Versioned<BookingRecord> | undefined = await store.getCurrentBooking(workOrderId);
+      if (current === undefined || current.value.status !== 'booked') return undefined;
+      const released: CurrentBooking = {
+        ...current.value,
+        status: 'cancelled',
+        updatedAt: now.toISOString(),
+      };
+      if ((await store.replaceCurrentBooking(released, current.etag)) === 'conflict') continue;
+      await retire(current.value, now);
+      return released;
+    }
+    throw new Error(`booking of ${workOrderId} stayed contended while releasing it; try again`);
+  }
+
   return {
     availability,
     book: (workOrder: WorkOrder, slotId: string, via: Via) => bookOrMove(workOrder, slotId, via, false),
     reschedule: (workOrder: WorkOrder, slotId: string, via: Via) => bookOrMove(workOrder, slotId, via, true),
     cancel,
+    releaseAppointment,
     /** After an amendment: does the upcoming appointment still hold (`revalidateBooking`)? */
     revalidate: (workOrder: WorkOrder) =>
-      revalidateBooking(workOrder, { store, now: deps.now, release: cancel }),
+      revalidateBooking(workOrder, { store, now: deps.now, release: releaseAppointment }),
     current: async (workOrderId: string) => bookingOf((await store.getCurrentBooking(workOrderId))?.value),
   };
 }
