@@ -212,7 +212,8 @@ describe.skipIf(skipBrowser)('the customer pages in Chromium on a phone', () => 
         inbox.received.find((m) => m.body.externalId === externalId && m.body.kind === 'cancelled'),
       );
       expect(cancelled.body).toMatchObject({ cancelledBy: 'customer', reason: 'We are moving house' });
-      expect((await booking(workOrderId))?.status).toBe('cancelled');
+      // Declining ends the work: the booking closes for good, so no racing booking can revive it.
+      expect((await booking(workOrderId))?.status).toBe('closed');
       await eventually(async () => ((await workOrderState(workOrderId)) === 'Cancelled' ? true : undefined));
       await aMinuteLater();
       // The old link now says what happened, in the customer's own words.
