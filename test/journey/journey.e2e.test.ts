@@ -247,7 +247,7 @@ describe('customer journey end to end', () => {
     );
     expect(cancelled?.body).toMatchObject({ cancelledBy: 'ops', reason: 'customer called the desk' });
     await eventually(async () =>
-      mailTo(email).at(-1)?.subject === 'Votre rendez-vous a été annulé' ? true : undefined,
+      mailTo(email).at(-1)?.subject === 'Les travaux prévus ont été annulés' ? true : undefined,
     );
     const region = slotId.split('~')[1] ?? '';
     const slot = await rt.cosmos!.container('capacity').item(slotId, region).read();
