@@ -3,13 +3,17 @@
  * kind, with each file listed beside a download link that expires with the export's own link.
  * Timestamps and ids stay as they are so the person can match them to letters and texts.
  */
-export interface ExportSources {
-  readonly customers: readonly unknown[];
-  readonly workOrders: readonly unknown[];
-  readonly bookings: readonly unknown[];
-  readonly smsOffers: readonly unknown[];
-  readonly cases: readonly unknown[];
-  readonly timeline: readonly unknown[];
+/** Everything held about a person, as stored, by kind. */
+export interface PersonRecords<T = unknown> {
+  readonly customers: readonly T[];
+  readonly workOrders: readonly T[];
+  readonly bookings: readonly T[];
+  readonly smsOffers: readonly T[];
+  readonly cases: readonly T[];
+  readonly timeline: readonly T[];
+}
+
+export interface ExportSources extends PersonRecords {
   readonly files: readonly ExportFile[];
 }
 

@@ -1,6 +1,7 @@
 import type { Container } from '@azure/cosmos';
 import { ContactIndex, contactIndexIdFor } from '../../customers/contactIndex';
 import { Customer } from '../../customers/customer';
+import type { PersonRecords as PersonRecordsOf } from '../../privacy/exportDocument';
 import type { PersonLookup } from '../../privacy/privacyRequest';
 import {
   contactIndexWithout,
@@ -14,15 +15,8 @@ import { cosmosStatusOf, readItem } from './items';
 
 type Json = Record<string, unknown>;
 
-/** What one person's records are, by the ids that find them; the documents themselves are read as stored. */
-export interface PersonRecords {
-  readonly customers: readonly Json[];
-  readonly workOrders: readonly Json[];
-  readonly bookings: readonly Json[];
-  readonly smsOffers: readonly Json[];
-  readonly cases: readonly Json[];
-  readonly timeline: readonly Json[];
-}
+/** What one person's records are, as stored. */
+export type PersonRecords = PersonRecordsOf<Json>;
 
 /** Counts of what an erasure step changed: the erasure record and the benchmark read them. */
 export interface ErasureCounts {
