@@ -8,11 +8,17 @@ import {
 } from '../../shared/identity/principal';
 import { err, ok, type Result } from '../../shared/result';
 import { errorResponse } from '../http';
+import { csrfHeaderName, originRefusal, tokenRefusal } from '../staff/csrf';
+
+/** RFC 9110 §9.2.1: the methods that change nothing, so a forged one can do no harm. */
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * The caller, from App Service Authentication's `x-ms-client-principal` header: 401 without a
  * valid principal, 403 without one of `roles`. Locally, tests and tools send a header of the same
  * documented format (see `encodePrincipal`), so no development bypass exists to leave switched on.
+ * A state-changing request made with a browser's sign-in cookie must also carry the page's CSRF
+ * token (functions/staff/csrf.ts); one made with a token header cannot be forged cross-site.
  */
 export function authenticate(
   request: HttpRequest,
@@ -21,7 +27,13 @@ export function authenticate(
   const identity = parsePrincipalHeader(request.headers.get(principalHeader));
   if (!identity.ok) return err(errorResponse(401, 'authentication required'));
   const allowed = requireRole(identity.value, roles);
-  return allowed.ok ? ok(identity.value) : err(errorResponse(403, allowed.error.message));
+  if (!allowed.ok) return err(errorResponse(403, allowed.error.message));
+  if (!safeMethods.has(request.method.toUpperCase())) {
+    const refusal =
+      originRefusal(request) ?? tokenRefusal(request, request.headers.get(csrfHeaderName) ?? undefined);
+    if (refusal !== undefined) return err(errorResponse(403, refusal));
+  }
+  return ok(identity.value);
 }
 
 export const actorOf = (identity: Identity) => {

@@ -4,21 +4,17 @@ import type { CaseServiceError } from '../../shared/cases/caseService';
 import { err, type Result } from '../../shared/result';
 import { validate } from '../../shared/validation';
 import { badRequest, errorResponse } from '../http';
+import { parsedBody } from '../requestBody';
 
-/** The JSON body checked against a schema: 400 with field paths for anything wrong. */
-export async function bodyOf<S extends z.ZodType>(
+/** A case command or a new case is a few fields and a note; anything near this is not one. */
+const maxCaseBodyBytes = 64 * 1024;
+
+/** The JSON body checked against a schema: 415 unless JSON, 413 over the cap, 400 with field paths. */
+export const bodyOf = <S extends z.ZodType>(
   request: HttpRequest,
   schema: S,
-): Promise<Result<z.infer<S>, HttpResponseInit>> {
-  let raw: unknown;
-  try {
-    raw = await request.json();
-  } catch {
-    return err(badRequest([{ path: '', message: 'body must be JSON' }]));
-  }
-  const parsed = validate(schema, raw);
-  return parsed.ok ? parsed : err(badRequest(parsed.error));
-}
+): Promise<Result<z.infer<S>, HttpResponseInit>> =>
+  parsedBody(request, schema, { kind: 'json', maxBytes: maxCaseBodyBytes });
 
 /** Route parameters and query strings, reported under `params.` / `query.` paths. */
 export function partsOf<S extends z.ZodType>(

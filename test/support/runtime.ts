@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Database } from '@azure/cosmos';
 import { ServiceBusClient } from '@azure/service-bus';
 import {
@@ -9,14 +10,22 @@ import {
   type LocalRuntimeOptions,
   type Outbox,
   type RuntimePlugin,
+  signedInAs as sessionOf,
 } from '@fieldline/functions-local';
+import { csrfCookieName, csrfHeaderName } from '../../functions/staff/csrf';
 import { cosmosStore, createCosmosClient } from '../../shared/adapters/clients';
 import { connectionSettings } from '../../shared/config/settingNames';
 import { resources } from '../../shared/resources';
 import { devSettings, smsReplyTarget } from '../../local-dev/devSettings';
 
-/** Test requests carry a session the sign-in page would have made (see the package's `signedInAs`). */
-export { signedInAs } from '@fieldline/functions-local';
+/**
+ * Test requests carry what a staff page leaves in a browser: the session the sign-in page made
+ * (the package's `signedInAs`) and the page's CSRF token, as cookie and header.
+ */
+export function signedInAs(user: Parameters<typeof sessionOf>[0]): Readonly<Record<string, string>> {
+  const token = randomBytes(32).toString('base64url');
+  return { cookie: `${sessionOf(user).cookie}; ${csrfCookieName}=${token}`, [csrfHeaderName]: token };
+}
 
 export interface TestRuntimeOptions {
   /** The app's entry, e.g. `() => import('../../functions')` or a small test app. */

@@ -1,6 +1,6 @@
 import type { Language } from '../../shared/common/contact';
 import { customerAssets } from './assets';
-import { html, type SafeHtml } from './html';
+import { html, type SafeHtml } from '../html';
 import { pageStrings } from './strings';
 
 const languageNames: Readonly<Record<Language, string>> = { nl: 'Nederlands', fr: 'Français', en: 'English' };

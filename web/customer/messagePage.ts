@@ -1,4 +1,4 @@
-import { html } from './html';
+import { html } from '../html';
 import { layout } from './layout';
 import { contactBlock, hiddenLanguage, stringsOf, type PageBase } from './pageBase';
 

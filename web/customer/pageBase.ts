@@ -2,7 +2,7 @@ import type { Language } from '../../shared/common/contact';
 import type { WorkType } from '../../shared/contracts/inbound/workType';
 import type { ShownContact } from '../../shared/customers/utilityContact';
 import { formatWindow } from '../../shared/journey/composeMessage';
-import { html, type SafeHtml } from './html';
+import { html, type SafeHtml } from '../html';
 import { pageStrings, type PageStrings } from './strings';
 
 export interface PageBase {

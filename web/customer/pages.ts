@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from './html';
+import { html, type SafeHtml } from '../html';
 import { layout } from './layout';
 import {
   contactBlock,

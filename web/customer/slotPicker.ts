@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from './html';
+import { html, type SafeHtml } from '../html';
 import { hiddenLanguage, locales, type PageBase } from './pageBase';
 import { pageStrings } from './strings';
 

@@ -1,5 +1,5 @@
 import type { WorkType } from '../../shared/contracts/inbound/workType';
-import { html } from './html';
+import { html } from '../html';
 import { layout } from './layout';
 import {
   contactBlock,

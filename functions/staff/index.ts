@@ -1,0 +1,5 @@
+import { sharedStaffAssets } from '../../web/staff/sharedAssets';
+import { serveStaffAssets } from './staffAssets';
+import './home';
+
+serveStaffAssets('staffAsset', 'staff/assets/{file}', Object.values(sharedStaffAssets));

@@ -1,0 +1,2 @@
+import '../../../functions/staff';
+import '../../../functions/cases';
