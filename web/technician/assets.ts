@@ -15,6 +15,7 @@ export const technicianAssetPrefix = '/api/tech/assets';
 const css = `
 main{max-width:40rem;padding:.75rem}
 button,.button,input,select,textarea{min-height:2.75rem}
+.button{display:inline-flex;align-items:center}
 .route{list-style:none;margin:0;padding:0}
 .stop{background:#fff;border:1px solid #d0d5dc;border-radius:.5rem;padding:.75rem;margin:0 0 .75rem}
 .stop h2{margin:0 0 .25rem;font-size:1.0625rem}

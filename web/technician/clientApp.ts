@@ -109,8 +109,7 @@ export const appScript = (checklists: Readonly<Record<string, WorkTypeChecklist>
       if (!read) return;
       state.day = read.value;
       state.fromCache = read.fromCache;
-      if (read.fromCache) return;
-      // Everything the day needs offline is fetched now, while there is a network.
+      // Online this fetches (and keeps) what each visit needs offline; offline it reads those copies.
       return Promise.all(views.route(state.day).map(function (stop) {
         return Promise.all([loadWorkOrder(stop.workOrderId), loadAdditions(stop.workOrderId)]);
       }));
@@ -132,6 +131,32 @@ export const appScript = (checklists: Readonly<Record<string, WorkTypeChecklist>
     return views.route(state.day).filter(function (s) { return s.workOrderId === id; })[0];
   }
   function render(focusHeading) {
+    appRoot.innerHTML = (state.notice ? '<p class="notice" role="status">' + views.esc(state.notice) + '</p>' : '') + markupNow();
+    state.notice = '';
+    setUpSignature();
+    if (focusHeading) {
+      var heading = appRoot.querySelector('h1');
+      if (heading) { heading.setAttribute('tabindex', '-1'); heading.focus(); }
+    }
+  }
+  /**
+   * After a sync: a form the technician is filling in is never redrawn (what they typed stays);
+   * only the sync line and the status change in place, unless the visit can no longer take it.
+   */
+  function softRender() {
+    var form = appRoot.querySelector('#complete-form, #incomplete-form');
+    if (!form) { render(false); return; }
+    var holder = document.createElement('div');
+    holder.innerHTML = markupNow();
+    if (!holder.querySelector('#' + form.id)) { render(false); return; }
+    ['.sync', '#wo-status'].forEach(function (selector) {
+      var now = appRoot.querySelector(selector);
+      var fresh = holder.querySelector(selector);
+      if (now && fresh) now.innerHTML = fresh.innerHTML;
+      if (now && fresh) now.className = fresh.className;
+    });
+  }
+  function markupNow() {
     var id = currentWorkOrderId();
     var markup;
     if (id === undefined) {
@@ -144,13 +169,7 @@ export const appScript = (checklists: Readonly<Record<string, WorkTypeChecklist>
         queue: state.queue, sync: sync(), checklists: checklists, draft: state.drafts[id]
       });
     }
-    appRoot.innerHTML = (state.notice ? '<p class="notice" role="status">' + views.esc(state.notice) + '</p>' : '') + markup;
-    state.notice = '';
-    setUpSignature();
-    if (focusHeading) {
-      var heading = appRoot.querySelector('h1');
-      if (heading) { heading.setAttribute('tabindex', '-1'); heading.focus(); }
-    }
+    return markup;
   }
   function refreshSyncLine() {
     var line = appRoot.querySelector('.sync');
@@ -234,6 +253,19 @@ export const appScript = (checklists: Readonly<Record<string, WorkTypeChecklist>
     }).catch(function () { return outcome; });
   }
 
+  /**
+   * The work order as the server last answered for it. A technician may no longer read a work order
+   * once it is closed or cancelled, so the phone's copy takes the status the answer gave.
+   */
+  function settle(workOrderId, status) {
+    var stop = stopFor(workOrderId);
+    var known = state.workOrders[workOrderId] || (stop && stop.workOrder);
+    if (!status || !known) return Promise.resolve();
+    var settled = Object.assign({}, known, { state: Object.assign({}, known.state, { status: status }) });
+    state.workOrders[workOrderId] = settled;
+    return db.put('snapshots', { key: 'wo:' + workOrderId, value: settled });
+  }
+
   var replaying = false;
   var again = false;
   /** Sends what waits, oldest first, one at a time: the server orders a visit's updates by progress, and sees them in the order tapped. */
@@ -259,6 +291,8 @@ export const appScript = (checklists: Readonly<Record<string, WorkTypeChecklist>
               case 'done':
                 changed = true;
                 return db.del('queue', item.seq).then(function () {
+                  return item.kind === 'status' ? settle(item.workOrderId, outcome.status) : undefined;
+                }).then(function () {
                   return Promise.all(item.photos.concat(item.signature ? [item.signature] : []).map(function (p) { return db.del('photos', p.id); }));
                 });
               case 'conflict':
@@ -266,7 +300,7 @@ export const appScript = (checklists: Readonly<Record<string, WorkTypeChecklist>
                 blocked[item.workOrderId] = true;
                 item.state = 'conflict';
                 item.message = outcome.message;
-                return db.put('queue', item);
+                return db.put('queue', item).then(function () { return settle(item.workOrderId, outcome.status); });
               case 'signIn':
                 state.notice = outcome.message;
                 stop = true;
@@ -283,7 +317,7 @@ export const appScript = (checklists: Readonly<Record<string, WorkTypeChecklist>
       if (!changed) { refreshSyncLine(); return; }
       var id = currentWorkOrderId();
       var refresh = navigator.onLine ? (id ? loadWorkOrder(id) : loadDay()) : Promise.resolve();
-      return refresh.then(function () { render(false); });
+      return refresh.then(softRender);
     }).catch(function () { return undefined; }).then(function () {
       replaying = false;
       if (again) { again = false; return replay(); }
@@ -393,10 +427,10 @@ export const appScript = (checklists: Readonly<Record<string, WorkTypeChecklist>
             if (signature) item.signature = signature;
             delete state.drafts[workOrderId];
             state.notice = 'Visit completed. The report is sent as soon as there is a network.';
-            return enqueue(item);
+            return enqueue(item).then(function () { render(true); });
           });
         });
-      }).then(function () { render(true); });
+      });
   }
 
   function incomplete(workOrderId, form) {
@@ -477,7 +511,7 @@ export const appScript = (checklists: Readonly<Record<string, WorkTypeChecklist>
     var id = currentWorkOrderId();
     render(true);
     if (id && navigator.onLine) Promise.all([loadWorkOrder(id), loadAdditions(id)]).then(function () {
-      if (currentWorkOrderId() === id && !appRoot.querySelector('#complete-form')) render(false);
+      if (currentWorkOrderId() === id) softRender();
     });
   });
   window.addEventListener('online', function () { refreshSyncLine(); replay(); });

@@ -251,7 +251,7 @@ export const viewsScript = String.raw`(function (root) {
     var asset = wo.asset;
     return syncLine(model.sync) + '<p><a href="#/">Back to today’s route</a></p>' +
       '<h1>' + esc(label(workTypeLabels, wo.workType)) + ' – ' + esc(wo.site.street) + '</h1>' +
-      '<p>Status: ' + badge(shown) + '</p>' + conflictsView(queued) +
+      '<p id="wo-status">Status: ' + badge(shown) + '</p>' + conflictsView(queued) +
       '<section aria-labelledby="visit-title"><h2 id="visit-title">Visit</h2><dl class="facts">' +
       (stop.windowStart ? '<dt>Window</dt><dd>' + esc(clock(stop.windowStart, zone)) + '–' + esc(clock(stop.windowEnd, zone)) + '</dd>' : '') +
       (stop.eta ? '<dt>ETA</dt><dd>' + esc(clock(stop.eta, zone)) + '</dd>' : '') +
@@ -330,10 +330,10 @@ export const viewsScript = String.raw`(function (root) {
    */
   function outcomeOf(status, body) {
     var message = body && body.errors && body.errors[0] ? body.errors.map(function (e) { return (e.path ? e.path + ': ' : '') + e.message; }).join('; ') : '';
-    if (status >= 200 && status < 300) return { kind: 'done', outcome: body && body.outcome };
+    if (status >= 200 && status < 300) return { kind: 'done', outcome: body && body.outcome, status: body && body.status };
     if (status === 401) return { kind: 'signIn', message: 'Your sign-in has ended: sign in again to send what is waiting.' };
     if (status === 403 && /CSRF|another site/.test(message)) return { kind: 'signIn', message: 'Reload the app to send what is waiting.' };
-    if (status === 409 && /cancelled/.test(message)) return { kind: 'conflict', message: 'This work order was cancelled while you were offline; nothing more can be reported on it.' };
+    if (status === 409 && /cancelled/.test(message)) return { kind: 'conflict', status: 'Cancelled', message: 'This work order was cancelled while you were offline; nothing more can be reported on it.' };
     if (status === 403 || status === 404) return { kind: 'conflict', message: 'This work order is no longer assigned to you (' + (message || status) + ').' };
     if (status === 409 || status === 400 || status === 413 || status === 415) return { kind: 'conflict', message: message || ('refused (' + status + ')') };
     return { kind: 'retry', message: 'The server did not answer (' + status + '); trying again later.' };

@@ -1,0 +1,202 @@
+import { BlobServiceClient } from '@azure/storage-blob';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { blobContainerName } from '../../shared/resources';
+import { workTypeChecklists } from '../../shared/fieldwork/checklists';
+import { InflightWorld, siteIn, type Order } from '../inflight/support/inflightWorld';
+import { eventually } from '../support/outboundQueue';
+import {
+  launchChromium,
+  signInThroughPage,
+  skipBrowser,
+  staffContext,
+  staffShot,
+  staffViolations,
+  tabTo,
+} from '../support/staffBrowser';
+import { gradientPng } from './support/png';
+
+const region = 'BE-TAP';
+const technicianId = 'T-APP';
+
+/*
+ * A technician's day on a phone whose network comes and goes: the app opens from its cache, every
+ * tap is kept on the phone, and when the network is back the utility hears of the visit once.
+ */
+describe.skipIf(skipBrowser)('technician app on a phone, offline and back', () => {
+  const world = new InflightWorld();
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let visit: Order;
+  let cancelled: Order;
+
+  const stateOf = async (workOrderId: string) =>
+    ((await world.workOrder(workOrderId))['state'] as { status: string; technicianId?: string }).status;
+
+  beforeAll(async () => {
+    await world.start([InflightWorld.technician(technicianId, region)]);
+    visit = (await world.booked('TA-VISIT', { site: siteIn(region) })).order;
+    cancelled = (await world.booked('TA-CANCELLED', { site: siteIn(region) })).order;
+    for (const order of [visit, cancelled])
+      await eventually(async () => ((await stateOf(order.workOrderId)) === 'Dispatched' ? true : undefined));
+    // 09:00 in Brussels on the day of the visits (after quiet hours): the day endpoint's "today" is the app's (virtual) today.
+    const { resources } = await world.rt
+      .cosmos!.container('appointments')
+      .items.query({
+        query: "SELECT * FROM c WHERE c.technicianId = @id AND c.status = 'booked' ORDER BY c.windowStart",
+        parameters: [{ name: '@id', value: technicianId }],
+      })
+      .fetchAll();
+    const first = resources[0] as { windowStart: string };
+    const morning = `${first.windowStart.slice(0, 10)}T08:00:00.000Z`;
+    if (Date.parse(morning) > world.clock.now()) await world.clock.advanceTo(new Date(morning));
+    browser = await launchChromium();
+    context = await staffContext(browser, 'phone');
+    page = await context.newPage();
+  }, 120_000);
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await world.stop();
+  });
+
+  const stop = (order: Order) => page.locator(`a[href="#/work-orders/${encodeURIComponent(order.workOrderId)}"]`);
+
+  it('opens the day: visits in order with windows, address and navigation links; installable', async () => {
+    await signInThroughPage(page, world.rt.url, '/api/tech/', { userId: technicianId, roles: ['technician'] });
+    await expect.poll(() => stop(visit).count(), { timeout: 20_000 }).toBe(1);
+    expect(await stop(cancelled).count()).toBe(1);
+    expect(await page.locator('.stop .facts').first().textContent()).toMatch(/Window\d\d:\d\d–\d\d:\d\d/);
+    expect(await page.locator('.stop a[href^="geo:50.4669,4.8675"]').count()).toBe(2);
+    expect(await page.locator('.stop a[href^="https://www.google.com/maps/dir/"]').count()).toBe(2);
+    // The service worker took the page over, so the next opening needs no network.
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    const manifest = await page.locator('link[rel="manifest"]').getAttribute('href');
+    expect(manifest).toMatch(/^\/api\/tech\/assets\/manifest\./);
+    expect(await staffViolations(page)).toEqual([]);
+    await staffShot(page, 'technician-day');
+  }, 60_000);
+
+  it('goes offline, still opens, and keeps en route, on site and a completed report with photo and checklist', async () => {
+    await context.setOffline(true);
+    await page.reload();
+    await expect.poll(() => stop(visit).count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.locator('.sync.offline').textContent()).toContain('Offline');
+    expect(await page.locator('p.day').textContent()).toContain('saved copy');
+    await staffShot(page, 'technician-day-offline');
+
+    // By keyboard: open the visit, say "on my way", then "arrived".
+    await tabTo(page, `a[href="#/work-orders/${encodeURIComponent(visit.workOrderId)}"]`);
+    await page.keyboard.press('Enter');
+    await page.locator('#enroute-form').waitFor();
+    expect(await page.locator('h1').textContent()).toContain('Meter exchange');
+    await tabTo(page, '#enroute-form button[type="submit"]');
+    await page.keyboard.press('Enter');
+    await page.locator('#on-site').waitFor();
+    expect(await page.locator('.badge.waiting').count()).toBeGreaterThan(0);
+    await tabTo(page, '#on-site');
+    await page.keyboard.press('Enter');
+    await page.locator('#complete-form').waitFor();
+
+    for (const item of workTypeChecklists.meterExchange.items) await page.getByLabel(item).check();
+    await page.getByLabel('Old meter final reading (kWh)').fill('48213.5');
+    await page.getByLabel('New meter start reading (kWh)').fill('0');
+    await page.getByLabel('Notes for the utility').fill('Seal 7781 fitted');
+    await page.getByLabel('Add a photo').setInputFiles({
+      name: 'camera.png',
+      mimeType: 'image/png',
+      buffer: gradientPng(2400, 1800),
+    });
+    await page.locator('ul.photos img').waitFor();
+    const pad = await page.locator('#signature').boundingBox();
+    if (pad === null) throw new Error('no signature pad');
+    await page.mouse.move(pad.x + 20, pad.y + pad.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(pad.x + pad.width / 2, pad.y + 10, { steps: 5 });
+    await page.mouse.move(pad.x + pad.width - 20, pad.y + pad.height - 10, { steps: 5 });
+    await page.mouse.up();
+    await staffShot(page, 'technician-report-offline');
+
+    // Completing is confirmed first; going back changes nothing.
+    await page.getByRole('button', { name: 'Complete visit' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('1 photo(s)');
+    await staffShot(page, 'technician-confirm');
+    await dialog.getByRole('button', { name: 'Go back' }).click();
+    expect(await page.locator('#complete-form').count()).toBe(1);
+    await page.getByRole('button', { name: 'Complete visit' }).click();
+    await tabTo(page, '#confirm-ok', 5);
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.locator('.sync').textContent())
+      .toContain('3 updates waiting to send');
+
+    // Nothing left the phone yet; a reload offline keeps every update.
+    expect(await stateOf(visit.workOrderId)).toBe('Dispatched');
+    await page.reload();
+    await expect.poll(() => page.locator('.sync').textContent()).toContain('3 updates waiting to send');
+    await staffShot(page, 'technician-completed-offline');
+  }, 60_000);
+
+  it('a visit cancelled while offline: the update is kept and the conflict shown plainly', async () => {
+    await page.goto(`${world.rt.url}/api/tech/#/work-orders/${encodeURIComponent(cancelled.workOrderId)}`);
+    await page.getByRole('button', { name: 'On my way' }).click();
+    await expect.poll(() => page.locator('.sync').textContent()).toContain('4 updates waiting to send');
+    await world.cancel(cancelled);
+    await world.answer(cancelled, 'cancelled');
+  }, 60_000);
+
+  it('back online: the queue is sent in order, the utility hears "completed" once with the photo', async () => {
+    await context.setOffline(false);
+    const completed = await world.answer(visit, 'completed');
+    const report = completed['report'] as {
+      photos: { reference: string }[];
+      checklist: { item: string; done: boolean }[];
+      measurements: { name: string; value: number }[];
+      notes?: string;
+    };
+    expect(report.photos).toHaveLength(1);
+    expect(report.photos[0]?.reference).toMatch(new RegExp(`^${visit.workOrderId}/photo-[0-9a-f-]{36}\\.jpg$`));
+    expect(report.checklist.every((entry) => entry.done)).toBe(true);
+    expect(report.measurements).toContainEqual({ name: 'Old meter final reading', value: 48213.5, unit: 'kWh' });
+    expect(report.notes).toBe('Seal 7781 fitted');
+
+    // The photo went up resized and re-encoded by the phone: a JPEG, not the camera's PNG.
+    const service = BlobServiceClient.fromConnectionString(world.rt.settings['StorageConnection'] ?? '');
+    const photo = await service
+      .getContainerClient(blobContainerName('photos'))
+      .getBlobClient(report.photos[0]?.reference ?? '')
+      .downloadToBuffer();
+    expect([...photo.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+    expect(photo.length).toBeLessThan(gradientPng(2400, 1800).length);
+    const signatures = [];
+    for await (const blob of service
+      .getContainerClient(blobContainerName('photos'))
+      .listBlobsFlat({ prefix: `${visit.workOrderId}/signature-` }))
+      signatures.push(blob.name);
+    expect(signatures).toHaveLength(1);
+
+    // The cancelled visit's update is refused, kept, and said plainly.
+    await expect
+      .poll(() => page.locator('.conflicts').textContent(), { timeout: 20_000 })
+      .toContain('cancelled while you were offline');
+    expect(await page.locator('#wo-status').textContent()).toContain('Cancelled');
+    await staffShot(page, 'technician-conflict');
+
+    // Later replays and timers add nothing: exactly one completion reached the utility.
+    await page.reload();
+    await page.goto(`${world.rt.url}/api/tech/#/work-orders/${encodeURIComponent(visit.workOrderId)}`);
+    await expect.poll(() => page.locator('h1').textContent()).toContain('Meter exchange');
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(world.answers(visit).filter((answer) => answer['kind'] === 'completed')).toHaveLength(1);
+    expect(await page.locator('.sync').textContent()).not.toContain('waiting to send');
+    expect(await page.locator('#wo-status').textContent()).toMatch(/Completed|Closed/);
+    expect(await page.locator('#app').textContent()).toContain('Nothing more to report for this visit.');
+    expect(await page.getByRole('button', { name: 'On my way' }).count()).toBe(0);
+    expect(await staffViolations(page)).toEqual([]);
+    await staffShot(page, 'technician-visit-done');
+  }, 90_000);
+});
