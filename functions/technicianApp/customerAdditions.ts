@@ -18,7 +18,10 @@ interface DetailsDocument {
  * the photos or documents they uploaded, each behind a 15-minute read link. Only those who may see
  * the work order see them (its technician, dispatch, ops, admins).
  */
-async function customerAdditions(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+async function customerAdditions(
+  request: HttpRequest,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
   const identity = authenticate(request, rolesOf(grants.technicianView));
   if (!identity.ok) return identity.error;
   const params = partsOf(request.params, WorkOrderParams, 'params');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { WorkType } from '../contracts/inbound/workType';
+import type { WorkType } from '../contracts/inbound/workType';
 
 /** A reading the technician takes on site; `min`/`max` are what a sane reading lies within. */
 export const MeasurementSpec = z.object({

@@ -17,7 +17,10 @@ const theirs = aWorkOrder({
 const technician = signedInAs({ userId: 'T-MINE', roles: ['technician'] });
 
 /** Bytes as they cross the network: no client-side decoding, so a compressed body is counted compressed. */
-function transferred(url: string, headers: Record<string, string>): Promise<{ status: number; bytes: number }> {
+function transferred(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; bytes: number }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { headers: { 'accept-encoding': 'br, gzip', ...headers } }, (res) => {
       let bytes = 0;
@@ -120,7 +123,10 @@ describe('technician app shell', () => {
     const path = (id: string) => `/api/tech/work-orders/${id}/customer-additions`;
     const own = await rt.fetch(path(mine.id), { headers: technician });
     expect(own.status).toBe(200);
-    const body = (await own.json()) as { details: { text: string }[]; uploads: { url: string; kind: string }[] };
+    const body = (await own.json()) as {
+      details: { text: string }[];
+      uploads: { url: string; kind: string }[];
+    };
     expect(body.details.map((d) => d.text)).toEqual(['The meter is behind the garage door']);
     expect(body.uploads).toHaveLength(1);
     expect(body.uploads[0]?.kind).toBe('photo');
@@ -139,7 +145,11 @@ describe('technician app shell', () => {
       rt.fetch(`/api/technician/work-orders/${id}/status`, {
         method: 'POST',
         headers: { ...headers, 'content-type': 'application/json' },
-        body: JSON.stringify({ updateId: `u-${id}`, clientTimestamp: '2026-01-05T09:00:00Z', status: 'onSite' }),
+        body: JSON.stringify({
+          updateId: `u-${id}`,
+          clientTimestamp: '2026-01-05T09:00:00Z',
+          status: 'onSite',
+        }),
       });
     expect((await status(mine.id, signedInAs({ userId: 'agent-1', roles: ['agent'] }))).status).toBe(403);
     expect((await status(theirs.id, technician)).status).toBe(403);

@@ -5,6 +5,7 @@ import { blobContainerName } from '../../shared/resources';
 import { workTypeChecklists } from '../../shared/fieldwork/checklists';
 import { InflightWorld, siteIn, type Order } from '../inflight/support/inflightWorld';
 import { eventually } from '../support/outboundQueue';
+import { signedInAs } from '../support/runtime';
 import {
   launchChromium,
   signInThroughPage,
@@ -61,18 +62,31 @@ describe.skipIf(skipBrowser)('technician app on a phone, offline and back', () =
     await world.stop();
   });
 
-  const stop = (order: Order) => page.locator(`a[href="#/work-orders/${encodeURIComponent(order.workOrderId)}"]`);
+  const stop = (order: Order) =>
+    page.locator(`a[href="#/work-orders/${encodeURIComponent(order.workOrderId)}"]`);
 
   it('opens the day: visits in order with windows, address and navigation links; installable', async () => {
-    await signInThroughPage(page, world.rt.url, '/api/tech/', { userId: technicianId, roles: ['technician'] });
+    await signInThroughPage(page, world.rt.url, '/api/tech/', {
+      userId: technicianId,
+      roles: ['technician'],
+    });
     await expect.poll(() => stop(visit).count(), { timeout: 20_000 }).toBe(1);
     expect(await stop(cancelled).count()).toBe(1);
     expect(await page.locator('.stop .facts').first().textContent()).toMatch(/Window\d\d:\d\d–\d\d:\d\d/);
     expect(await page.locator('.stop a[href^="geo:50.4669,4.8675"]').count()).toBe(2);
     expect(await page.locator('.stop a[href^="https://www.google.com/maps/dir/"]').count()).toBe(2);
     // The service worker took the page over, so the next opening needs no network.
-    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    const controlled = () =>
+      page.evaluate(async () => {
+        const workers = (
+          globalThis as unknown as {
+            navigator: { serviceWorker: { ready: Promise<unknown>; controller: unknown } };
+          }
+        ).navigator.serviceWorker;
+        await workers.ready;
+        return workers.controller !== null;
+      });
+    await expect.poll(controlled).toBe(true);
     const manifest = await page.locator('link[rel="manifest"]').getAttribute('href');
     expect(manifest).toMatch(/^\/api\/tech\/assets\/manifest\./);
     expect(await staffViolations(page)).toEqual([]);
@@ -100,8 +114,17 @@ describe.skipIf(skipBrowser)('technician app on a phone, offline and back', () =
     await page.keyboard.press('Enter');
     await page.locator('#complete-form').waitFor();
 
-    for (const item of workTypeChecklists.meterExchange.items) await page.getByLabel(item).check();
+    // A case from the field, raised while the report is half filled in: the report keeps its input.
     await page.getByLabel('Old meter final reading (kWh)').fill('48213.5');
+    await page.getByText('Raise a case from the field').click();
+    await page.getByLabel('What is the problem?').fill('Meter cabinet door broken');
+    await page.getByLabel('Details').fill('Hinge snapped, door held with tape');
+    await page.getByRole('button', { name: 'Raise case' }).click();
+    await expect.poll(() => page.locator('#case-status').textContent()).toContain('raised');
+    await expect.poll(() => page.locator('.sync').textContent()).toContain('3 updates waiting to send');
+    expect(await page.getByLabel('Old meter final reading (kWh)').inputValue()).toBe('48213.5');
+
+    for (const item of workTypeChecklists.meterExchange.items) await page.getByLabel(item).check();
     await page.getByLabel('New meter start reading (kWh)').fill('0');
     await page.getByLabel('Notes for the utility').fill('Seal 7781 fitted');
     await page.getByLabel('Add a photo').setInputFiles({
@@ -130,21 +153,19 @@ describe.skipIf(skipBrowser)('technician app on a phone, offline and back', () =
     await page.getByRole('button', { name: 'Complete visit' }).click();
     await tabTo(page, '#confirm-ok', 5);
     await page.keyboard.press('Enter');
-    await expect
-      .poll(() => page.locator('.sync').textContent())
-      .toContain('3 updates waiting to send');
+    await expect.poll(() => page.locator('.sync').textContent()).toContain('4 updates waiting to send');
 
     // Nothing left the phone yet; a reload offline keeps every update.
     expect(await stateOf(visit.workOrderId)).toBe('Dispatched');
     await page.reload();
-    await expect.poll(() => page.locator('.sync').textContent()).toContain('3 updates waiting to send');
+    await expect.poll(() => page.locator('.sync').textContent()).toContain('4 updates waiting to send');
     await staffShot(page, 'technician-completed-offline');
   }, 60_000);
 
   it('a visit cancelled while offline: the update is kept and the conflict shown plainly', async () => {
     await page.goto(`${world.rt.url}/api/tech/#/work-orders/${encodeURIComponent(cancelled.workOrderId)}`);
     await page.getByRole('button', { name: 'On my way' }).click();
-    await expect.poll(() => page.locator('.sync').textContent()).toContain('4 updates waiting to send');
+    await expect.poll(() => page.locator('.sync').textContent()).toContain('5 updates waiting to send');
     await world.cancel(cancelled);
     await world.answer(cancelled, 'cancelled');
   }, 60_000);
@@ -159,10 +180,26 @@ describe.skipIf(skipBrowser)('technician app on a phone, offline and back', () =
       notes?: string;
     };
     expect(report.photos).toHaveLength(1);
-    expect(report.photos[0]?.reference).toMatch(new RegExp(`^${visit.workOrderId}/photo-[0-9a-f-]{36}\\.jpg$`));
+    expect(report.photos[0]?.reference).toMatch(
+      new RegExp(`^${visit.workOrderId}/photo-[0-9a-f-]{36}\\.jpg$`),
+    );
     expect(report.checklist.every((entry) => entry.done)).toBe(true);
-    expect(report.measurements).toContainEqual({ name: 'Old meter final reading', value: 48213.5, unit: 'kWh' });
+    expect(report.measurements).toContainEqual({
+      name: 'Old meter final reading',
+      value: 48213.5,
+      unit: 'kWh',
+    });
     expect(report.notes).toBe('Seal 7781 fitted');
+
+    // The case raised offline reached the service desk, linked to the work order.
+    const cases = await eventually(async () => {
+      const listed = await world.rt.fetch(`/api/cases?workOrderId=${visit.workOrderId}`, {
+        headers: signedInAs({ userId: 'agent-1', roles: ['agent'] }),
+      });
+      const body = (await listed.json()) as { cases?: { title: string; origin: string }[] };
+      return body.cases !== undefined && body.cases.length > 0 ? body.cases : undefined;
+    });
+    expect(cases).toMatchObject([{ title: 'Meter cabinet door broken', origin: 'Field' }]);
 
     // The photo went up resized and re-encoded by the phone: a JPEG, not the camera's PNG.
     const service = BlobServiceClient.fromConnectionString(world.rt.settings['StorageConnection'] ?? '');

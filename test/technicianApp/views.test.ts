@@ -56,8 +56,14 @@ describe('technician app views (pure functions the phone renders with)', () => {
     const planned = {
       date: '2026-11-23',
       visits: [
-        visit('WO-A', 'Early street 1', '2026-11-23T08:00:00Z', { plannedOrder: 2, eta: '2026-11-23T11:10:00Z' }),
-        visit('WO-B', 'Late street 2', '2026-11-23T08:00:00Z', { plannedOrder: 1, eta: '2026-11-23T08:20:00Z' }),
+        visit('WO-A', 'Early street 1', '2026-11-23T08:00:00Z', {
+          plannedOrder: 2,
+          eta: '2026-11-23T11:10:00Z',
+        }),
+        visit('WO-B', 'Late street 2', '2026-11-23T08:00:00Z', {
+          plannedOrder: 1,
+          eta: '2026-11-23T08:20:00Z',
+        }),
       ],
     };
     expect(views.route(planned).map((s) => [s.workOrderId, s.eta])).toEqual([
@@ -137,7 +143,8 @@ describe('technician app views (pure functions the phone renders with)', () => {
           kind: 'status',
           state: 'conflict',
           workOrderId: 'WO-GONE',
-          message: 'This work order was cancelled while you were offline; nothing more can be reported on it.',
+          message:
+            'This work order was cancelled while you were offline; nothing more can be reported on it.',
           body: { status: 'completed', report: { notes: 'done' } },
           photos: [{ id: 'p1' }],
         },
@@ -171,7 +178,10 @@ describe('technician app views (pure functions the phone renders with)', () => {
     });
     expect(update.success).toBe(true);
     expect(built.report['checklist']).toEqual(
-      checklist.items.map((item) => ({ item, done: item === 'Old meter removed' || item === 'New meter installed' })),
+      checklist.items.map((item) => ({
+        item,
+        done: item === 'Old meter removed' || item === 'New meter installed',
+      })),
     );
     expect(built.report['measurements']).toEqual([
       { name: 'Old meter final reading', value: 12345.5, unit: 'kWh' },
@@ -182,12 +192,19 @@ describe('technician app views (pure functions the phone renders with)', () => {
 
   it('sends "unsafe" as a reason the contract knows, with the word kept in the note', () => {
     const unsafe = views.incompleteUpdate('unsafe', 'Gas smell in the cellar');
-    expect(unsafe).toEqual({ status: 'incomplete', reason: 'other', note: 'Unsafe to work: Gas smell in the cellar' });
-    expect(views.incompleteUpdate('customerAbsent', '')).toEqual({ status: 'incomplete', reason: 'customerAbsent' });
+    expect(unsafe).toEqual({
+      status: 'incomplete',
+      reason: 'other',
+      note: 'Unsafe to work: Gas smell in the cellar',
+    });
+    expect(views.incompleteUpdate('customerAbsent', '')).toEqual({
+      status: 'incomplete',
+      reason: 'customerAbsent',
+    });
     for (const update of [unsafe, views.incompleteUpdate('partlyDone', 'half')])
-      expect(StatusUpdate.safeParse({ updateId: 'u', clientTimestamp: '2026-11-23T10:00:00Z', ...update }).success).toBe(
-        true,
-      );
+      expect(
+        StatusUpdate.safeParse({ updateId: 'u', clientTimestamp: '2026-11-23T10:00:00Z', ...update }).success,
+      ).toBe(true);
   });
 
   it('tells the queue what an answer means: done, conflict, sign in again, or retry', () => {
@@ -196,9 +213,16 @@ describe('technician app views (pure functions the phone renders with)', () => {
     const cancelled = views.outcomeOf(409, {
       errors: [{ path: '', message: 'the work order was cancelled (by utility); nothing more to report' }],
     });
-    expect(cancelled).toMatchObject({ kind: 'conflict', message: expect.stringMatching(/cancelled while you were offline/) });
-    expect(views.outcomeOf(403, { errors: [{ path: '', message: 'not your work order' }] }).kind).toBe('conflict');
-    expect(views.outcomeOf(403, { errors: [{ path: '', message: 'no valid CSRF token' }] }).kind).toBe('signIn');
+    expect(cancelled).toMatchObject({
+      kind: 'conflict',
+      message: expect.stringMatching(/cancelled while you were offline/),
+    });
+    expect(views.outcomeOf(403, { errors: [{ path: '', message: 'not your work order' }] }).kind).toBe(
+      'conflict',
+    );
+    expect(views.outcomeOf(403, { errors: [{ path: '', message: 'no valid CSRF token' }] }).kind).toBe(
+      'signIn',
+    );
     expect(views.outcomeOf(401, undefined).kind).toBe('signIn');
     expect(views.outcomeOf(503, undefined).kind).toBe('retry');
   });

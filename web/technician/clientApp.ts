@@ -466,8 +466,12 @@ export const appScript = (checklists: Readonly<Record<string, WorkTypeChecklist>
         var description = form.querySelector('#case-description').value.trim();
         var body = { title: title };
         if (description) body.description = description;
-        state.notice = 'Case raised: it reaches the service desk as soon as there is a network.';
-        enqueue({ kind: 'case', workOrderId: id, body: body, photos: [], uploads: {} }).then(function () { render(true); });
+        // A report being filled in below stays as it is: only this form is cleared.
+        enqueue({ kind: 'case', workOrderId: id, body: body, photos: [], uploads: {} }).then(function () {
+          form.reset();
+          form.querySelector('#case-status').textContent = 'Case "' + title + '" raised: it reaches the service desk as soon as there is a network.';
+          softRender();
+        });
         return;
       }
       default: return;

@@ -236,7 +236,7 @@ export const viewsScript = String.raw`(function (root) {
     return '<details class="raise"><summary>Raise a case from the field</summary><form id="case-form">' +
       '<div class="field"><label for="case-title">What is the problem?</label><input id="case-title" name="title" required maxlength="200"></div>' +
       '<div class="field"><label for="case-description">Details</label><textarea id="case-description" name="description" rows="3" maxlength="4000"></textarea></div>' +
-      '<button type="submit" class="secondary">Raise case</button></form></details>';
+      '<button type="submit" class="secondary">Raise case</button><p id="case-status" role="status"></p></form></details>';
   }
 
   function workOrderView(model) {
