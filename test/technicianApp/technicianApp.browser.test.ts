@@ -18,6 +18,8 @@ import {
 import { gradientPng } from './support/png';
 
 const region = 'BE-TAP';
+/** The phone does its work in IndexedDB and on canvases; on a shared machine that takes a moment. */
+const wait = { timeout: 10_000 };
 const technicianId = 'T-APP';
 
 /*
@@ -62,6 +64,63 @@ describe.skipIf(skipBrowser)('technician app on a phone, offline and back', () =
     await world.stop();
   });
 
+  /**
+   * axe on the report forms as the phone draws them: the shared checker opens the page afresh,
+   * where the server's state (not the phone's queue) decides the view, so here the views draw an
+   * on-site visit into the real page (real style sheets) in a context that lets axe's script run.
+   */
+  const reportFormViolations = async (workOrderId: string): Promise<string[]> => {
+    const axeContext = await browser.newContext({
+      storageState: await context.storageState(),
+      bypassCSP: true,
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+    });
+    try {
+      const axePage = await axeContext.newPage();
+      await axePage.goto(`${world.rt.url}/api/tech/#/work-orders/${encodeURIComponent(workOrderId)}`);
+      await axePage.locator('#enroute-form').waitFor();
+      const onSite = { ...(await world.workOrder(workOrderId)), state: { status: 'OnSite', technicianId } };
+      await axePage.evaluate(
+        (model) => {
+          const root = globalThis as unknown as {
+            fieldlineTechViews: { workOrderView(model: unknown): string };
+            document: { getElementById(id: string): { innerHTML: string } };
+          };
+          root.document.getElementById('app').innerHTML = root.fieldlineTechViews.workOrderView(model);
+        },
+        {
+          workOrder: onSite,
+          queue: [],
+          checklists: workTypeChecklists,
+          additions: { details: [], uploads: [] },
+        },
+      );
+      await axePage.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+      return await axePage.evaluate(async () => {
+        const axe = (
+          globalThis as unknown as {
+            axe: {
+              run(
+                context: unknown,
+                options: unknown,
+              ): Promise<{ violations: { id: string; impact: string }[] }>;
+            };
+            document: unknown;
+          }
+        ).axe;
+        const result = await axe.run((globalThis as unknown as { document: unknown }).document, {
+          runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'],
+        });
+        return result.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => v.id);
+      });
+    } finally {
+      await axeContext.close();
+    }
+  };
+
   const stop = (order: Order) =>
     page.locator(`a[href="#/work-orders/${encodeURIComponent(order.workOrderId)}"]`);
 
@@ -86,11 +145,12 @@ describe.skipIf(skipBrowser)('technician app on a phone, offline and back', () =
         await workers.ready;
         return workers.controller !== null;
       });
-    await expect.poll(controlled).toBe(true);
+    await expect.poll(controlled, wait).toBe(true);
     const manifest = await page.locator('link[rel="manifest"]').getAttribute('href');
     expect(manifest).toMatch(/^\/api\/tech\/assets\/manifest\./);
     expect(await staffViolations(page)).toEqual([]);
     await staffShot(page, 'technician-day');
+    expect(await reportFormViolations(visit.workOrderId)).toEqual([]);
   }, 60_000);
 
   it('goes offline, still opens, and keeps en route, on site and a completed report with photo and checklist', async () => {
@@ -120,8 +180,8 @@ describe.skipIf(skipBrowser)('technician app on a phone, offline and back', () =
     await page.getByLabel('What is the problem?').fill('Meter cabinet door broken');
     await page.getByLabel('Details').fill('Hinge snapped, door held with tape');
     await page.getByRole('button', { name: 'Raise case' }).click();
-    await expect.poll(() => page.locator('#case-status').textContent()).toContain('raised');
-    await expect.poll(() => page.locator('.sync').textContent()).toContain('3 updates waiting to send');
+    await expect.poll(() => page.locator('#case-status').textContent(), wait).toContain('raised');
+    await expect.poll(() => page.locator('.sync').textContent(), wait).toContain('3 updates waiting to send');
     expect(await page.getByLabel('Old meter final reading (kWh)').inputValue()).toBe('48213.5');
 
     for (const item of workTypeChecklists.meterExchange.items) await page.getByLabel(item).check();
@@ -133,6 +193,13 @@ describe.skipIf(skipBrowser)('technician app on a phone, offline and back', () =
       buffer: gradientPng(2400, 1800),
     });
     await page.locator('ul.photos img').waitFor();
+    // A photo taken is kept on the phone before any report: a reload brings it back.
+    await page.reload();
+    await page.locator('ul.photos img').waitFor();
+    for (const item of workTypeChecklists.meterExchange.items) await page.getByLabel(item).check();
+    await page.getByLabel('Old meter final reading (kWh)').fill('48213.5');
+    await page.getByLabel('New meter start reading (kWh)').fill('0');
+    await page.getByLabel('Notes for the utility').fill('Seal 7781 fitted');
     const pad = await page.locator('#signature').boundingBox();
     if (pad === null) throw new Error('no signature pad');
     await page.mouse.move(pad.x + 20, pad.y + pad.height / 2);
@@ -153,19 +220,19 @@ describe.skipIf(skipBrowser)('technician app on a phone, offline and back', () =
     await page.getByRole('button', { name: 'Complete visit' }).click();
     await tabTo(page, '#confirm-ok', 5);
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('.sync').textContent()).toContain('4 updates waiting to send');
+    await expect.poll(() => page.locator('.sync').textContent(), wait).toContain('4 updates waiting to send');
 
     // Nothing left the phone yet; a reload offline keeps every update.
     expect(await stateOf(visit.workOrderId)).toBe('Dispatched');
     await page.reload();
-    await expect.poll(() => page.locator('.sync').textContent()).toContain('4 updates waiting to send');
+    await expect.poll(() => page.locator('.sync').textContent(), wait).toContain('4 updates waiting to send');
     await staffShot(page, 'technician-completed-offline');
   }, 60_000);
 
   it('a visit cancelled while offline: the update is kept and the conflict shown plainly', async () => {
     await page.goto(`${world.rt.url}/api/tech/#/work-orders/${encodeURIComponent(cancelled.workOrderId)}`);
     await page.getByRole('button', { name: 'On my way' }).click();
-    await expect.poll(() => page.locator('.sync').textContent()).toContain('5 updates waiting to send');
+    await expect.poll(() => page.locator('.sync').textContent(), wait).toContain('5 updates waiting to send');
     await world.cancel(cancelled);
     await world.answer(cancelled, 'cancelled');
   }, 60_000);
@@ -226,7 +293,7 @@ describe.skipIf(skipBrowser)('technician app on a phone, offline and back', () =
     // Later replays and timers add nothing: exactly one completion reached the utility.
     await page.reload();
     await page.goto(`${world.rt.url}/api/tech/#/work-orders/${encodeURIComponent(visit.workOrderId)}`);
-    await expect.poll(() => page.locator('h1').textContent()).toContain('Meter exchange');
+    await expect.poll(() => page.locator('h1').textContent(), wait).toContain('Meter exchange');
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     expect(world.answers(visit).filter((answer) => answer['kind'] === 'completed')).toHaveLength(1);
     expect(await page.locator('.sync').textContent()).not.toContain('waiting to send');

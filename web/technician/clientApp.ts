@@ -104,6 +104,21 @@ export const appScript = (checklists: Readonly<Record<string, WorkTypeChecklist>
     return db.all('queue').then(function (items) { state.queue = items.sort(function (a, b) { return a.seq - b.seq; }); });
   }
 
+  /** Photos taken for a report not yet sent come back after a reload or a closed app. */
+  function restoreDrafts() {
+    return db.all('photos').then(function (photos) {
+      var used = {};
+      state.queue.forEach(function (item) {
+        item.photos.concat(item.signature ? [item.signature] : []).forEach(function (p) { used[p.id] = true; });
+      });
+      photos.forEach(function (photo) {
+        if (used[photo.id] || !photo.takenAt) return;
+        var draft = state.drafts[photo.workOrderId] || (state.drafts[photo.workOrderId] = { photos: [] });
+        draft.photos.push({ id: photo.id, takenAt: photo.takenAt, preview: URL.createObjectURL(photo.blob) });
+      });
+    });
+  }
+
   function loadDay() {
     return readThrough('day', pathFor(paths.day, technicianId)).then(function (read) {
       if (!read) return;
@@ -498,7 +513,10 @@ export const appScript = (checklists: Readonly<Record<string, WorkTypeChecklist>
       var seq = Number(target.getAttribute('data-discard'));
       confirmStep('Remove this from the phone?', 'What you entered for it will be gone for good.', 'Remove').then(function (yes) {
         if (!yes) return undefined;
-        return db.del('queue', seq).then(loadQueue).then(function () { render(true); });
+        var item = state.queue.filter(function (i) { return i.seq === seq; })[0];
+        var photos = item ? item.photos.concat(item.signature ? [item.signature] : []) : [];
+        return Promise.all(photos.map(function (p) { return db.del('photos', p.id); }))
+          .then(function () { return db.del('queue', seq); }).then(loadQueue).then(function () { render(true); });
       });
     }
   });
@@ -522,6 +540,6 @@ export const appScript = (checklists: Readonly<Record<string, WorkTypeChecklist>
   window.addEventListener('offline', refreshSyncLine);
   setInterval(function () { if (navigator.onLine) replay(); }, 15000);
 
-  loadQueue().then(loadDay).then(function () { render(false); return replay(); }).catch(function () { render(false); });
+  loadQueue().then(restoreDrafts).then(loadDay).then(function () { render(false); return replay(); }).catch(function () { render(false); });
 })();
 `;
