@@ -33,6 +33,7 @@ describe.skipIf(skipBrowser)('technician app on a phone, offline and back', () =
   let page: Page;
   let visit: Order;
   let cancelled: Order;
+  let unsafe: Order;
 
   const stateOf = async (workOrderId: string) =>
     ((await world.workOrder(workOrderId))['state'] as { status: string; technicianId?: string }).status;
@@ -41,7 +42,8 @@ describe.skipIf(skipBrowser)('technician app on a phone, offline and back', () =
     await world.start([InflightWorld.technician(technicianId, region)]);
     visit = (await world.booked('TA-VISIT', { site: siteIn(region) })).order;
     cancelled = (await world.booked('TA-CANCELLED', { site: siteIn(region) })).order;
-    for (const order of [visit, cancelled])
+    unsafe = (await world.booked('TA-UNSAFE', { site: siteIn(region) })).order;
+    for (const order of [visit, cancelled, unsafe])
       await eventually(async () => ((await stateOf(order.workOrderId)) === 'Dispatched' ? true : undefined));
     // 09:00 in Brussels on the day of the visits (after quiet hours): the day endpoint's "today" is the app's (virtual) today.
     const { resources } = await world.rt
@@ -303,4 +305,28 @@ describe.skipIf(skipBrowser)('technician app on a phone, offline and back', () =
     expect(await staffViolations(page)).toEqual([]);
     await staffShot(page, 'technician-visit-done');
   }, 90_000);
+
+  it('a visit that cannot be finished: a reason is required, the end is confirmed, the utility told why', async () => {
+    await page.goto(`${world.rt.url}/api/tech/#/work-orders/${encodeURIComponent(unsafe.workOrderId)}`);
+    await page.getByRole('button', { name: 'On my way' }).click();
+    await page.getByRole('button', { name: 'Arrived on site' }).click();
+    await page.locator('#incomplete-form').waitFor();
+    await page.getByRole('button', { name: 'End visit as not finished' }).click();
+    expect(await page.locator('#incomplete-problems').textContent()).toContain('Choose why');
+    await page.getByLabel('Unsafe to work').check();
+    await page.getByLabel('What happened').fill('Gas smell in the cellar');
+    await page.getByRole('button', { name: 'End visit as not finished' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    expect(await page.locator('#incomplete-form').count()).toBe(1);
+    await page.getByRole('button', { name: 'End visit as not finished' }).click();
+    await dialog.getByRole('button', { name: 'End visit' }).click();
+    expect(await world.answer(unsafe, 'incomplete')).toMatchObject({
+      reason: 'other',
+      note: 'Unsafe to work: Gas smell in the cellar',
+    });
+    await expect.poll(() => page.locator('#wo-status').textContent(), wait).toMatch(/Not finished|Closed/);
+    await staffShot(page, 'technician-incomplete');
+  }, 60_000);
 });

@@ -540,6 +540,13 @@ export const appScript = (checklists: Readonly<Record<string, WorkTypeChecklist>
   window.addEventListener('offline', refreshSyncLine);
   setInterval(function () { if (navigator.onLine) replay(); }, 15000);
 
-  loadQueue().then(restoreDrafts).then(loadDay).then(function () { render(false); return replay(); }).catch(function () { render(false); });
+  /** A link straight to a work order (not necessarily on today's route) opens it too. */
+  function loadOpened() {
+    var id = currentWorkOrderId();
+    if (id === undefined || state.workOrders[id]) return Promise.resolve();
+    return Promise.all([loadWorkOrder(id), loadAdditions(id)]);
+  }
+
+  loadQueue().then(restoreDrafts).then(loadDay).then(loadOpened).then(function () { render(false); return replay(); }).catch(function () { render(false); });
 })();
 `;

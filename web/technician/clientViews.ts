@@ -208,7 +208,7 @@ export const viewsScript = String.raw`(function (root) {
   }
 
   function incompleteForm() {
-    return '<form id="incomplete-form" aria-labelledby="incomplete-title"><h2 id="incomplete-title">Could not finish</h2>' +
+    return '<form id="incomplete-form" novalidate aria-labelledby="incomplete-title"><h2 id="incomplete-title">Could not finish</h2>' +
       '<fieldset><legend>Reason</legend>' + reasons.map(function (r, i) {
         return '<div class="check"><input type="radio" id="reason-' + i + '" name="reason" value="' + r.value + '"' + (i === 0 ? ' required' : '') + '><label for="reason-' + i + '">' + esc(r.label) + '</label></div>';
       }).join('') + '</fieldset>' +
