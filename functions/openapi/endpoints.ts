@@ -140,6 +140,16 @@ export const endpoints: readonly Endpoint[] = [
   },
   {
     method: 'get',
+    path: '/tech/work-orders/{workOrderId}/customer-additions',
+    operationId: 'technicianCustomerAdditions',
+    summary:
+      'What the customer added on their self-service page: details typed, uploads behind 15-minute read links',
+    roles: grants.technicianView,
+    params: WorkOrderParams,
+    success: 200,
+  },
+  {
+    method: 'get',
     path: '/kpis',
     operationId: 'kpis',
     summary: 'KPIs over a range of Brussels days (at most 366), from the per-day counters',

@@ -4,8 +4,9 @@ import '../../../functions/kpis';
 import '../../../functions/customers';
 import '../../../functions/sla';
 import '../../../functions/privacy';
+import '../../../functions/technicianApp';
 
 /**
  * The cases and technician functions with their stand-in journey (see casesTestApp), the survey
- * page, and the reporting areas: KPIs, customer 360, the SLA sweep and personal-data requests.
+ * page, the technician app's own reads, and the reporting areas: KPIs, customer 360, the SLA sweep and personal-data requests.
  */
