@@ -6,7 +6,7 @@ import { technicianShell } from '../../web/technician/shell';
 import { blobs } from '../platform';
 import { compressed } from '../selfService/compression';
 import { staffScreen } from '../staff/staffGate';
-import { serveStaffAssets } from '../staff/staffAssets';
+import { serveAssets } from '../assets';
 import { staffSeeOther } from '../staff/staffResponses';
 import { technicianHeaders, technicianHtml } from './technicianResponses';
 
@@ -63,4 +63,4 @@ app.http('technicianServiceWorker', {
   authLevel: 'anonymous',
   handler: compressed(serviceWorker),
 });
-serveStaffAssets('technicianAsset', 'tech/assets/{file}', Object.values(technicianAssets));
+serveAssets('technicianAsset', 'tech/assets/{file}', Object.values(technicianAssets));
