@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodePrincipal } from '../../shared/identity/principal';
+import { eventually } from '../support/outboundQueue';
+import { signedInAs } from '../support/runtime';
+import { silentCustomerOnHold, startConsoleWorld, type ConsoleWorld } from './support/consoleWorld';
+
+const ops = { userId: 'ops-olivia', roles: ['ops'] as const };
+
+/*
+ * The console's journey page and its actions over HTTP, on the whole app in virtual time: what
+ * the page shows of a journey that went on hold, who may act, that an action is confirmed before
+ * it happens, and that it is recorded under the person's user id.
+ */
+describe('console: a journey and the actions on it', () => {
+  let world: ConsoleWorld;
+  let workOrderId = '';
+  const phone = '+32470111222';
+
+  beforeAll(async () => {
+    world = await startConsoleWorld();
+    workOrderId = await silentCustomerOnHold(world, 'CONSOLE-HOLD', phone);
+  }, 120_000);
+  afterAll(async () => {
+    await world?.stop();
+  });
+
+  const page = (path: string, headers: Record<string, string> = {}) =>
+    world.rt.fetch(path, { redirect: 'manual', headers });
+  const post = (path: string, headers: Readonly<Record<string, string>>, form: Record<string, string>) =>
+    world.rt.fetch(path, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrf: headers['x-csrf-token'] ?? '', ...form }),
+    });
+
+  it('shows the on-hold journey: the three texts with their status, the next step and the custom status', async () => {
+    const response = await page(`/api/console/journeys/${workOrderId}`, signedInAs(ops));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const body = await response.text();
+    expect(body).toContain('On hold');
+    expect(body.match(/Invitation sent<\/strong> by SMS/g)).toHaveLength(3);
+    expect(body).toContain('Close as unreachable');
+    expect(body).toContain('&quot;stage&quot;: &quot;onHold&quot;');
+    expect(body).toContain('/resume');
+    // The page names ids, never the customer's number.
+    expect(body).not.toContain(phone);
+  });
+
+  it('lets a dispatcher follow the journey without its actions', async () => {
+    const response = await page(
+      `/api/console/journeys/${workOrderId}`,
+      signedInAs({ userId: 'disp-1', roles: ['dispatcher'] }),
+    );
+    expect(response.status).toBe(200);
+    const body = await response.text();
+    expect(body).not.toContain(`/resume"`);
+    const refused = await post(
+      `/api/console/journeys/${workOrderId}/resume`,
+      signedInAs({ userId: 'disp-1', roles: ['dispatcher'] }),
+      { confirmed: 'yes' },
+    );
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain('You do not have access to this page');
+  });
+
+  it('refuses a technician with the 403 page, and a forged principal header with the sign-in', async () => {
+    const tech = await page(
+      `/api/console/journeys/${workOrderId}`,
+      signedInAs({ userId: 'T-NAM-1', roles: ['technician'] }),
+    );
+    expect(tech.status).toBe(403);
+    expect(await tech.text()).toContain('This page needs one of these roles: ops, dispatcher, admin');
+    const forged = await page(`/api/console/journeys/${workOrderId}`, {
+      'x-ms-client-principal': encodePrincipal({ userId: 'mallory', roles: ['admin'] }),
+    });
+    expect(forged.status).toBe(302);
+    expect(forged.headers.get('location')).toContain('/.auth/login/aad');
+  });
+
+  it('asks for confirmation first: an unconfirmed post changes nothing and answers with the question', async () => {
+    const before = world.texts(phone).length;
+    const response = await post(`/api/console/journeys/${workOrderId}/resume`, signedInAs(ops), {});
+    expect(response.status).toBe(200);
+    const body = await response.text();
+    expect(body).toContain('Resume contacting?');
+    expect(body).toContain('name="confirmed" value="yes"');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(world.texts(phone)).toHaveLength(before);
+  });
+
+  it('refuses a post without the page’s CSRF token', async () => {
+    const headers = signedInAs(ops);
+    const response = await world.rt.fetch(`/api/console/journeys/${workOrderId}/resume`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: headers['cookie'] ?? '', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ confirmed: 'yes' }),
+    });
+    expect(response.status).toBe(403);
+  });
+
+  it('resumes on confirmation: a new invitation goes out and the timeline names who asked', async () => {
+    const before = world.texts(phone).length;
+    const response = await post(`/api/console/journeys/${workOrderId}/resume`, signedInAs(ops), {
+      confirmed: 'yes',
+    });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe(`/api/console/journeys/${workOrderId}?done=resume`);
+    await eventually(async () => (world.texts(phone).length > before ? true : undefined));
+    const body = await eventually(async () => {
+      const text = await (
+        await page(`/api/console/journeys/${workOrderId}?done=resume`, signedInAs(ops))
+      ).text();
+      return text.match(/Invitation sent<\/strong>/g)?.length === 4 ? text : undefined;
+    });
+    expect(body).toContain('Resume requested');
+    expect(body).toContain('by ops ops-olivia');
+    expect(body).toContain('Contacting');
+    // Resuming applies only on hold: a second one is refused and nothing is sent.
+    const again = await post(`/api/console/journeys/${workOrderId}/resume`, signedInAs(ops), {
+      confirmed: 'yes',
+    });
+    expect(again.status).toBe(409);
+  });
+
+  it('serves the live timeline fragment the page polls', async () => {
+    const response = await page(`/api/console/journeys/${workOrderId}/live`, signedInAs(ops));
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { html: string };
+    expect(body.html).toContain('Invitation sent');
+    expect((await page(`/api/console/journeys/${workOrderId}/live`)).status).toBe(401);
+  });
+
+  it('answers an unknown work order with a 404 page', async () => {
+    const response = await page('/api/console/journeys/WO-NOPE', signedInAs(ops));
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain('No journey for WO-NOPE');
+  });
+});
