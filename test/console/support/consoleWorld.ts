@@ -22,7 +22,7 @@ export interface ConsoleWorld {
 /** The whole app on the local runtime in virtual time, with technicians in the fixtures' region. */
 export async function startConsoleWorld(): Promise<ConsoleWorld> {
   const clock = new ManualClock(t0);
-  const rt = await startTestRuntime({ app: () => import('../../../functions'), clock });
+  const rt = await startTestRuntime({ app: () => import('./consoleTestApp'), clock });
   for (const id of ['T-NAM-1', 'T-NAM-2'])
     await rt
       .cosmos!.container('technicians')
