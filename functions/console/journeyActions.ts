@@ -4,7 +4,7 @@ import * as df from 'durable-functions';
 import { EntityId } from '../../shared/common/identifiers';
 import { grants } from '../../shared/identity/access';
 import type { Identity } from '../../shared/identity/principal';
-import { err, type Result } from '../../shared/result';
+import { err, ok, type Result } from '../../shared/result';
 import { validate } from '../../shared/validation';
 import { getJourney, raiseJourneyEvent, type RaiseRefusal } from '../../orchestrations/journey/client';
 import { actionRefusedPage, confirmPage } from '../../web/console/confirmPage';
@@ -16,7 +16,7 @@ import { booking } from '../booking';
 import { journeyRecords } from '../journey/dependencies';
 import { logLine } from '../http';
 import { csrfTokenFor } from '../staff/csrf';
-import { staffAction } from '../staff/staffGate';
+import { staffAction, staffScreen } from '../staff/staffGate';
 import { staffHtml, staffSeeOther } from '../staff/staffResponses';
 import { liveStatuses, loadJourneyPage } from './journeyData';
 
@@ -93,6 +93,57 @@ async function recordAction(workOrderId: string, action: JourneyAction, identity
   });
 }
 
+/** The journey is there and in a stage where the action means something; else the page saying why. */
+async function applicable(
+  client: df.DurableClient,
+  page: { readonly identity: Identity; readonly csrfToken: string },
+  workOrderId: string,
+  action: JourneyAction,
+): Promise<Result<void, HttpResponseInit>> {
+  const journey = await getJourney(client, workOrderId);
+  if (journey === undefined) return err(staffHtml(journeyNotFoundPage(page.identity, workOrderId), 404));
+  const stage = journey.status?.stage;
+  if (stage === undefined || !actionsFor(stage, liveStatuses.has(journey.runtimeStatus)).includes(action))
+    return err(
+      staffHtml(
+        actionRefusedPage(page, workOrderId, 'This action does not apply to the journey as it is now.'),
+        409,
+      ),
+    );
+  return ok(undefined);
+}
+
+const confirmPath = (workOrderId: string, action: JourneyAction, form: ActionForm): string => {
+  const query = new URLSearchParams({
+    ...(form.technicianId === undefined ? {} : { technicianId: form.technicianId }),
+    ...(form.reason === undefined || form.reason === '' ? {} : { reason: form.reason }),
+  }).toString();
+  return `${journeyPath(workOrderId)}/${action}${query === '' ? '' : `?${query}`}`;
+};
+
+/** `GET …/{action}`: the confirmation step as a page of its own, with what the form had chosen. */
+function confirmHandler(action: JourneyAction) {
+  return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
+    const viewer = staffScreen(request, grants.journeyActions);
+    if (!viewer.ok) return viewer.error;
+    const { identity, csrfToken, cookies } = viewer.value;
+    const workOrderId = validate(EntityId, request.params['workOrderId']);
+    if (!workOrderId.ok)
+      return staffHtml(journeyNotFoundPage(identity, request.params['workOrderId'] ?? ''), 404, cookies);
+    const client = df.getClient(context);
+    const page = { identity, csrfToken };
+    const usable = await applicable(client, page, workOrderId.value, action);
+    if (!usable.ok) return usable.error;
+    const chosen = ActionForm.safeParse(Object.fromEntries(request.query.entries()));
+    const data = await loadJourneyPage(client, workOrderId.value, { canAct: true });
+    return staffHtml(confirmPage(page, action, data, chosen.success ? chosen.data : {}), 200, cookies);
+  };
+}
+
+/**
+ * `POST …/{action}`: carried out only when the form says it was confirmed (the browser asked, or
+ * it came from the confirmation page); otherwise the browser is sent to that page.
+ */
 function actionHandler(action: JourneyAction) {
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
     const checked = await staffAction(request, grants.journeyActions, ActionForm, {
@@ -101,24 +152,14 @@ function actionHandler(action: JourneyAction) {
     });
     if (!checked.ok) return checked.error;
     const { identity, body } = checked.value;
-    const { token: csrfToken } = csrfTokenFor(request);
-    const page = { identity, csrfToken };
+    const page = { identity, csrfToken: csrfTokenFor(request).token };
     const workOrderId = validate(EntityId, request.params['workOrderId']);
     if (!workOrderId.ok)
       return staffHtml(journeyNotFoundPage(identity, request.params['workOrderId'] ?? ''), 404);
     const client = df.getClient(context);
-    const journey = await getJourney(client, workOrderId.value);
-    if (journey === undefined) return staffHtml(journeyNotFoundPage(identity, workOrderId.value), 404);
-    const stage = journey.status?.stage;
-    if (stage === undefined || !actionsFor(stage, liveStatuses.has(journey.runtimeStatus)).includes(action))
-      return staffHtml(
-        actionRefusedPage(page, workOrderId.value, 'This action does not apply to the journey as it is now.'),
-        409,
-      );
-    if (body.confirmed !== 'yes')
-      return staffHtml(
-        confirmPage(page, action, await loadJourneyPage(client, workOrderId.value, { canAct: true })),
-      );
+    const usable = await applicable(client, page, workOrderId.value, action);
+    if (!usable.ok) return usable.error;
+    if (body.confirmed !== 'yes') return staffSeeOther(confirmPath(workOrderId.value, action, body));
     const raised = await raise(client, action, workOrderId.value, identity, body);
     if (!raised.ok) {
       const status = raised.error === 'notFound' ? 404 : raised.error === 'notRunning' ? 409 : 400;
@@ -139,7 +180,15 @@ function actionHandler(action: JourneyAction) {
 const actions: readonly JourneyAction[] = ['resume', 'resend', 'reassign', 'cancel'];
 
 for (const action of actions) {
-  app.http(`consoleJourney${action[0]?.toUpperCase()}${action.slice(1)}`, {
+  const name = `consoleJourney${action[0]?.toUpperCase()}${action.slice(1)}`;
+  app.http(`${name}Confirm`, {
+    route: `console/journeys/{workOrderId}/${action}`,
+    methods: ['GET'],
+    authLevel: 'anonymous',
+    extraInputs: [durableClient],
+    handler: confirmHandler(action),
+  });
+  app.http(name, {
     route: `console/journeys/{workOrderId}/${action}`,
     methods: ['POST'],
     authLevel: 'anonymous',

@@ -79,13 +79,18 @@ describe('console: a journey and the actions on it', () => {
     expect(forged.headers.get('location')).toContain('/.auth/login/aad');
   });
 
-  it('asks for confirmation first: an unconfirmed post changes nothing and answers with the question', async () => {
+  it('asks for confirmation first: an unconfirmed post changes nothing and leads to the question', async () => {
     const before = world.texts(phone).length;
     const response = await post(`/api/console/journeys/${workOrderId}/resume`, signedInAs(ops), {});
-    expect(response.status).toBe(200);
-    const body = await response.text();
+    expect(response.status).toBe(303);
+    const confirmation = response.headers.get('location') ?? '';
+    expect(confirmation).toBe(`/api/console/journeys/${workOrderId}/resume`);
+    const question = await page(confirmation, signedInAs(ops));
+    expect(question.status).toBe(200);
+    const body = await question.text();
     expect(body).toContain('Resume contacting?');
     expect(body).toContain('name="confirmed" value="yes"');
+    expect(body).not.toContain('data-confirm');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(world.texts(phone)).toHaveLength(before);
   });

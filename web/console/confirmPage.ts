@@ -3,7 +3,7 @@ import { html } from '../html';
 import { staffLayout } from '../staff/staffLayout';
 import { consoleAssets } from './assets';
 import { actionLabels, actionQuestions, type JourneyAction } from './journeyActions';
-import { actionForm, journeyPath, type JourneyPageData } from './journeyPage';
+import { actionForm, journeyPath, type ActionChoice, type JourneyPageData } from './journeyPage';
 
 /**
  * The confirmation step of an action, for a browser without JavaScript (or a post that did not
@@ -13,6 +13,7 @@ export function confirmPage(
   page: { readonly identity: Identity; readonly csrfToken: string },
   action: JourneyAction,
   data: JourneyPageData,
+  chosen: ActionChoice = {},
 ): string {
   return staffLayout(
     {
@@ -26,7 +27,7 @@ export function confirmPage(
       <section aria-labelledby="confirm-title">
         <h2 id="confirm-title">Journey ${data.workOrderId}</h2>
         <p>${actionQuestions[action]}</p>
-        ${actionForm(action, data, page.csrfToken, true)}
+        ${actionForm(action, data, page.csrfToken, { confirmed: true, chosen })}
         <p><a href="${journeyPath(data.workOrderId)}">No, go back to the journey</a></p>
       </section>`,
   );

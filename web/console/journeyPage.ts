@@ -114,7 +114,13 @@ export function journeyTimelinePanel(data: JourneyPageData): SafeHtml {
   }`;
 }
 
-function actionFields(action: JourneyAction, data: JourneyPageData): SafeHtml {
+/** What the person had filled in before the confirmation step. */
+export interface ActionChoice {
+  readonly technicianId?: string | undefined;
+  readonly reason?: string | undefined;
+}
+
+function actionFields(action: JourneyAction, data: JourneyPageData, chosen: ActionChoice): SafeHtml {
   switch (action) {
     case 'reassign':
       return html`<label for="technicianId">Technician</label>
@@ -123,12 +129,17 @@ function actionFields(action: JourneyAction, data: JourneyPageData): SafeHtml {
             .filter((technician) => technician.id !== data.journey?.status?.appointment?.technicianId)
             .map(
               (technician) =>
-                html`<option value="${technician.id}">${technician.displayName} (${technician.id})</option>`,
+                html`<option
+                  value="${technician.id}"
+                  ${technician.id === chosen.technicianId ? html`selected` : ''}
+                >
+                  ${technician.displayName} (${technician.id})
+                </option>`,
             )}
         </select>`;
     case 'cancel':
       return html`<label for="reason">Reason (for the utility, optional)</label>
-        <input id="reason" name="reason" maxlength="500" />`;
+        <input id="reason" name="reason" maxlength="500" value="${chosen.reason ?? ''}" />`;
     case 'resume':
     case 'resend':
       return html``;
@@ -147,8 +158,9 @@ export function actionForm(
   action: JourneyAction,
   data: JourneyPageData,
   csrfToken: string,
-  confirmed = false,
+  options: { readonly confirmed?: boolean; readonly chosen?: ActionChoice } = {},
 ): SafeHtml {
+  const confirmed = options.confirmed ?? false;
   return html`<form
     method="post"
     action="${journeyPath(data.workOrderId)}/${action}"
@@ -156,7 +168,7 @@ export function actionForm(
     ${confirmed ? '' : html`data-confirm="${actionQuestions[action]}"`}
   >
     ${csrfField(csrfToken)} ${confirmed ? html`<input type="hidden" name="confirmed" value="yes" />` : ''}
-    ${actionFields(action, data)}
+    ${actionFields(action, data, options.chosen ?? {})}
     <button type="submit" class="${action === 'cancel' ? 'danger' : ''}">${actionLabels[action]}</button>
   </form>`;
 }

@@ -24,15 +24,13 @@ export async function startConsoleWorld(): Promise<ConsoleWorld> {
   const clock = new ManualClock(t0);
   const rt = await startTestRuntime({ app: () => import('./consoleTestApp'), clock });
   for (const id of ['T-NAM-1', 'T-NAM-2'])
-    await rt
-      .cosmos!.container('technicians')
-      .items.create(
-        technician(id, {
-          region: 'BE-NAM',
-          skills: ['smart-meter'],
-          homeBase: { latitude: 50.46, longitude: 4.86 },
-        }),
-      );
+    await rt.cosmos!.container('technicians').items.create(
+      technician(id, {
+        region: 'BE-NAM',
+        skills: ['smart-meter'],
+        homeBase: { latitude: 50.46, longitude: 4.86 },
+      }),
+    );
   const sender = rt.serviceBusClient().createSender(queueName('workOrdersInbound'));
   const texts = (phone: string) =>
     (rt.outbox as { messages(): readonly OutboxMessage[] })
