@@ -3,10 +3,10 @@ import * as df from 'durable-functions';
 import { EntityId } from '../../shared/common/identifiers';
 import { grants, hasAnyRole, rolesOf } from '../../shared/identity/access';
 import { validate } from '../../shared/validation';
-import { journeyPage, journeyTimelinePanel } from '../../web/console/journeyPage';
+import { journeyPage, journeySummary, journeyTimelinePanel } from '../../web/console/journeyPage';
 import { JourneyAction } from '../../web/console/journeyActions';
 import { journeyNotFoundPage } from '../../web/console/notFoundPage';
-import type { LiveFragment } from '../../web/console/livePanel';
+import type { LiveFragments } from '../../web/console/livePanel';
 import { staffScreen } from '../staff/staffGate';
 import { staffHtml, staffSecurityHeaders } from '../staff/staffResponses';
 import { errorResponse } from '../http';
@@ -44,7 +44,7 @@ async function journeyScreen(request: HttpRequest, context: InvocationContext): 
   return staffHtml(journeyPage({ identity, csrfToken }, data), 200, cookies);
 }
 
-/** `GET …/live`: the timeline panel again, for the page's script to swap in. */
+/** `GET …/live`: the summary and timeline again, for the page's script to swap in. */
 async function journeyLive(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
   const viewer = staffScreen(request, grants.journeyView);
   if (!viewer.ok) return errorResponse(viewer.error.status === 403 ? 403 : 401, 'not allowed');
@@ -53,7 +53,9 @@ async function journeyLive(request: HttpRequest, context: InvocationContext): Pr
   const data = await loadJourneyPage(df.getClient(context), workOrderId.value, { canAct: false });
   if (data.workOrder === undefined && data.journey === undefined)
     return errorResponse(404, 'no such journey');
-  const body: LiveFragment = { html: journeyTimelinePanel(data).value };
+  const body: LiveFragments = {
+    panels: { summary: journeySummary(data).value, timeline: journeyTimelinePanel(data).value },
+  };
   return { status: 200, jsonBody: body, headers: { ...staffSecurityHeaders } };
 }
 

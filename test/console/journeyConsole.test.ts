@@ -133,8 +133,9 @@ describe('console: a journey and the actions on it', () => {
   it('serves the live timeline fragment the page polls', async () => {
     const response = await page(`/api/console/journeys/${workOrderId}/live`, signedInAs(ops));
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { html: string };
-    expect(body.html).toContain('Invitation sent');
+    const body = (await response.json()) as { panels: { summary: string; timeline: string } };
+    expect(body.panels.timeline).toContain('Invitation sent');
+    expect(body.panels.summary).toContain('Contacting');
     expect((await page(`/api/console/journeys/${workOrderId}/live`)).status).toBe(401);
   });
 

@@ -30,14 +30,14 @@ svg.chart{width:100%;height:auto;display:block}
 svg.chart .bar{fill:#2b5797}
 svg.chart .axis{stroke:#5c6470;stroke-width:1}
 svg.chart .grid{stroke:#e1e4e8;stroke-width:1}
-svg.chart text{font-size:11px;fill:#3d4550}
+svg.chart text{font-size:13px;fill:#3d4550}
 svg.chart .none{fill:#5c6470}
 details.data summary{cursor:pointer;color:#0b57d0}
 `;
 
 /*
  * What the console adds to the shared staff script, both only enhancements: a confirmed form says
- * so to the server (which otherwise answers with a confirmation page), and live panels refresh
+ * so to the server (which otherwise sends the browser to a confirmation page), and live panels refresh
  * by polling their JSON fragment, never while the person is focused inside one.
  */
 const js = `(function () {
@@ -55,22 +55,31 @@ const js = `(function () {
   var panels = Array.prototype.slice.call(document.querySelectorAll('[data-live]'));
   if (panels.length === 0) return;
   var every = 4000;
-  function refresh(panel) {
-    if (document.hidden || panel.contains(document.activeElement)) return Promise.resolve();
-    return fetch(panel.getAttribute('data-live'), { credentials: 'same-origin', headers: { accept: 'application/json' } })
+  var sources = {};
+  panels.forEach(function (panel) {
+    var source = panel.getAttribute('data-live');
+    (sources[source] = sources[source] || []).push(panel);
+  });
+  var state = document.querySelector('[data-live-state]');
+  function refresh(source) {
+    if (document.hidden) return;
+    fetch(source, { credentials: 'same-origin', headers: { accept: 'application/json' } })
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (body) {
-        var state = panel.parentNode && panel.parentNode.querySelector('[data-live-state]');
-        if (!body || typeof body.html !== 'string') return;
-        if (body.html !== panel.getAttribute('data-live-html')) {
-          panel.innerHTML = body.html;
-          panel.setAttribute('data-live-html', body.html);
-        }
+        if (!body || !body.panels) return;
+        sources[source].forEach(function (panel) {
+          var fresh = body.panels[panel.getAttribute('data-live-part')];
+          if (typeof fresh !== 'string' || panel.contains(document.activeElement)) return;
+          if (fresh !== panel.getAttribute('data-live-html')) {
+            panel.innerHTML = fresh;
+            panel.setAttribute('data-live-html', fresh);
+          }
+        });
         if (state) state.textContent = 'Updated ' + new Date().toLocaleTimeString('en-GB');
       })
       .catch(function () { return undefined; });
   }
-  window.setInterval(function () { panels.forEach(refresh); }, every);
+  window.setInterval(function () { Object.keys(sources).forEach(refresh); }, every);
 })();
 `;
 

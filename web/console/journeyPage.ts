@@ -14,7 +14,7 @@ import {
 } from './format';
 import { actionLabels, actionQuestions, actionsFor, type JourneyAction } from './journeyActions';
 import { isOverdue, type TimelineEntry } from './journeyTimeline';
-import { livePanel } from './livePanel';
+import { livePanel, refreshLink } from './livePanel';
 
 /** What the journey page shows; `journey` is absent when Durable has no instance for the work order. */
 export interface JourneyPageData {
@@ -190,12 +190,11 @@ function actionsSection(data: JourneyPageData, csrfToken: string): SafeHtml {
   </section>`;
 }
 
-function summary(data: JourneyPageData): SafeHtml {
+/** Stage, work order and custom status: refreshed with the timeline. */
+export function journeySummary(data: JourneyPageData): SafeHtml {
   const workOrder = data.workOrder;
   const status = data.journey?.status;
-  return html`<section aria-labelledby="summary-title">
-    <h2 id="summary-title">Summary</h2>
-    <dl class="facts">
+  return html`<dl class="facts">
       <dt>Stage</dt>
       <dd>
         ${
@@ -263,10 +262,16 @@ export function journeyPage(
       <h1>Journey ${data.workOrderId}</h1>
       ${data.notice === undefined ? '' : html`<p class="notice" role="status">${data.notice}</p>`}
       <div class="journey-grid">
-        <div>${summary(data)} ${actionsSection(data, page.csrfToken)}</div>
+        <div>
+          <section aria-labelledby="summary-title">
+            <h2 id="summary-title">Summary</h2>
+            ${livePanel(`${path}/live`, 'summary', journeySummary(data))}
+          </section>
+          ${actionsSection(data, page.csrfToken)}
+        </div>
         <section aria-labelledby="timeline-title">
           <h2 id="timeline-title">Timeline</h2>
-          ${livePanel(`${path}/live`, journeyTimelinePanel(data), path)}
+          ${livePanel(`${path}/live`, 'timeline', journeyTimelinePanel(data))} ${refreshLink(path)}
         </section>
       </div>`,
   );

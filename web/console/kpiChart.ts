@@ -2,7 +2,7 @@ import type { KpiPoint } from '../../shared/kpis/kpiSeries';
 import { html, type SafeHtml } from '../html';
 import { formatMetric, type KpiMetric } from './kpiMetrics';
 
-const width = 480;
+const width = 400;
 const height = 200;
 const margin = { top: 12, right: 8, bottom: 28, left: 44 };
 const plotWidth = width - margin.left - margin.right;
@@ -31,7 +31,7 @@ export function kpiChart(metric: KpiMetric, points: readonly KpiPoint[]): SafeHt
   const slot = plotWidth / Math.max(1, points.length);
   const barWidth = Math.max(1, slot * 0.7);
   const y = (value: number) => margin.top + plotHeight - (value / top) * plotHeight;
-  const labelEvery = Math.max(1, Math.ceil(points.length / 8));
+  const labelEvery = Math.max(1, Math.ceil(points.length / 6));
   const ticks = [0, 0.5, 1].map((share) => share * top);
   const titleId = `chart-${metric.key}-title`;
   const descId = `chart-${metric.key}-desc`;
