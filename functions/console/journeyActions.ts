@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
-import { EntityId } from '../../shared/common/identifiers';
 import { grants } from '../../shared/identity/access';
 import type { Identity } from '../../shared/identity/principal';
 import { err, ok, type Result } from '../../shared/result';
@@ -19,6 +18,7 @@ import { csrfTokenFor } from '../staff/csrf';
 import { staffAction, staffScreen } from '../staff/staffGate';
 import { staffHtml, staffSeeOther } from '../staff/staffResponses';
 import { liveStatuses, loadJourneyPage } from './journeyData';
+import { ConfirmQuery, JourneyParams } from './schemas';
 
 const durableClient = df.input.durableClient();
 
@@ -127,14 +127,14 @@ function confirmHandler(action: JourneyAction) {
     const viewer = staffScreen(request, grants.journeyActions);
     if (!viewer.ok) return viewer.error;
     const { identity, csrfToken, cookies } = viewer.value;
-    const workOrderId = validate(EntityId, request.params['workOrderId']);
+    const workOrderId = validate(JourneyParams.shape.workOrderId, request.params['workOrderId']);
     if (!workOrderId.ok)
       return staffHtml(journeyNotFoundPage(identity, request.params['workOrderId'] ?? ''), 404, cookies);
     const client = df.getClient(context);
     const page = { identity, csrfToken };
     const usable = await applicable(client, page, workOrderId.value, action);
     if (!usable.ok) return usable.error;
-    const chosen = ActionForm.safeParse(Object.fromEntries(request.query.entries()));
+    const chosen = ConfirmQuery.safeParse(Object.fromEntries(request.query.entries()));
     const data = await loadJourneyPage(client, workOrderId.value, { canAct: true });
     return staffHtml(confirmPage(page, action, data, chosen.success ? chosen.data : {}), 200, cookies);
   };
@@ -153,7 +153,7 @@ function actionHandler(action: JourneyAction) {
     if (!checked.ok) return checked.error;
     const { identity, body } = checked.value;
     const page = { identity, csrfToken: csrfTokenFor(request).token };
-    const workOrderId = validate(EntityId, request.params['workOrderId']);
+    const workOrderId = validate(JourneyParams.shape.workOrderId, request.params['workOrderId']);
     if (!workOrderId.ok)
       return staffHtml(journeyNotFoundPage(identity, request.params['workOrderId'] ?? ''), 404);
     const client = df.getClient(context);

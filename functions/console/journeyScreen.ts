@@ -1,6 +1,5 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
-import { EntityId } from '../../shared/common/identifiers';
 import { grants, hasAnyRole, rolesOf } from '../../shared/identity/access';
 import { validate } from '../../shared/validation';
 import { journeyPage, journeySummary, journeyTimelinePanel } from '../../web/console/journeyPage';
@@ -11,6 +10,7 @@ import { staffScreen } from '../staff/staffGate';
 import { staffHtml, staffSecurityHeaders } from '../staff/staffResponses';
 import { errorResponse } from '../http';
 import { loadJourneyPage } from './journeyData';
+import { JourneyParams } from './schemas';
 
 const durableClient = df.input.durableClient();
 
@@ -32,15 +32,16 @@ async function journeyScreen(request: HttpRequest, context: InvocationContext): 
   const viewer = staffScreen(request, grants.journeyView);
   if (!viewer.ok) return viewer.error;
   const { identity, csrfToken, cookies } = viewer.value;
-  const workOrderId = validate(EntityId, request.params['workOrderId']);
-  if (!workOrderId.ok)
+  const params = validate(JourneyParams, { workOrderId: request.params['workOrderId'] });
+  if (!params.ok)
     return staffHtml(journeyNotFoundPage(identity, request.params['workOrderId'] ?? ''), 404, cookies);
-  const data = await loadJourneyPage(df.getClient(context), workOrderId.value, {
+  const { workOrderId } = params.value;
+  const data = await loadJourneyPage(df.getClient(context), workOrderId, {
     canAct: hasAnyRole(identity, rolesOf(grants.journeyActions)),
     notice: noticeOf(request),
   });
   if (data.workOrder === undefined && data.journey === undefined)
-    return staffHtml(journeyNotFoundPage(identity, workOrderId.value), 404, cookies);
+    return staffHtml(journeyNotFoundPage(identity, workOrderId), 404, cookies);
   return staffHtml(journeyPage({ identity, csrfToken }, data), 200, cookies);
 }
 
@@ -48,9 +49,9 @@ async function journeyScreen(request: HttpRequest, context: InvocationContext): 
 async function journeyLive(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
   const viewer = staffScreen(request, grants.journeyView);
   if (!viewer.ok) return errorResponse(viewer.error.status === 403 ? 403 : 401, 'not allowed');
-  const workOrderId = validate(EntityId, request.params['workOrderId']);
-  if (!workOrderId.ok) return errorResponse(404, 'no such journey');
-  const data = await loadJourneyPage(df.getClient(context), workOrderId.value, { canAct: false });
+  const params = validate(JourneyParams, { workOrderId: request.params['workOrderId'] });
+  if (!params.ok) return errorResponse(404, 'no such journey');
+  const data = await loadJourneyPage(df.getClient(context), params.value.workOrderId, { canAct: false });
   if (data.workOrder === undefined && data.journey === undefined)
     return errorResponse(404, 'no such journey');
   const body: LiveFragments = {

@@ -18,6 +18,7 @@ import { errorResponse, badRequest } from '../http';
 import { staffScreen } from '../staff/staffGate';
 import { staffHtml, staffSecurityHeaders } from '../staff/staffResponses';
 import { cosmos } from '../platform';
+import { KpiPageQuery } from './schemas';
 
 const brusselsDate = new Intl.DateTimeFormat('en-CA', { timeZone: kpiTimeZone });
 
@@ -34,9 +35,10 @@ function rangeOf(request: HttpRequest): {
   readonly errors: string[];
 } {
   const fallback = defaultRange(appClock().now());
+  const query = validate(KpiPageQuery, Object.fromEntries(request.query.entries()));
   const from = request.query.get('from') ?? fallback.from;
   const to = request.query.get('to') ?? fallback.to;
-  const range = validate(KpiRange, { from, to });
+  const range = query.ok ? validate(KpiRange, { from, to }) : query;
   return range.ok
     ? { asked: range.value, valid: true, errors: [] }
     : {
