@@ -6,10 +6,12 @@ import {
   createAcsSmsNotifier,
 } from '../../shared/adapters/communication';
 import { cosmosJourneyRecords } from '../../shared/adapters/cosmos/journeyRecords';
+import { cosmosJourneyProjections } from '../../shared/adapters/cosmos/journeyProjections';
 import { appClock } from '../../shared/clock';
 import { appSettingNames } from '../../shared/config/settingNames';
 import { CadenceOverrides } from '../../shared/journey/cadence';
 import type { JourneyRecords } from '../../shared/journey/journeyRecords';
+import type { JourneyProjections } from '../../shared/journey/projectionQuery';
 import { kpiRecorder } from '../kpis/recorders';
 import { casePorts } from '../cases/dependencies';
 import { syncLinkedCases } from '../../shared/cases/caseService';
@@ -58,6 +60,11 @@ export function journeyRecords(env: Env = process.env): JourneyRecords {
   return cosmosJourneyRecords(cosmos(env));
 }
 
+/** The ops list's journey documents, written by the journey and read by the ops API. */
+export function journeyProjections(env: Env = process.env): JourneyProjections {
+  return cosmosJourneyProjections(cosmos(env));
+}
+
 /** Built on the first activity call, from the app settings, and again if they change. */
 export const journeyDependencies = (env: Env = process.env): JourneyActivityDependencies =>
   perSettings(
@@ -88,5 +95,6 @@ function buildJourneyDependencies(env: Env): JourneyActivityDependencies {
     now: () => appClock().now(),
     recordKpiFacts: kpiRecorder(cosmos(env)),
     syncCases: async (workOrder) => void (await syncLinkedCases(casePorts(env), workOrder)),
+    projections: journeyProjections(env),
   };
 }
