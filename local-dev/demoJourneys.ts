@@ -8,8 +8,8 @@ import { generateWorkOrders } from '../scripts/utility/workOrderGenerator';
  * two values to choose from.
  */
 export const demoRegions = [
-  { region: 'BE-VAN', utilityCode: 'FLUVIUS' },
-  { region: 'BE-WNA', utilityCode: 'ORES' },
+  { region: 'BE-VAN', utilityCode: 'FLUVIUS', prefix: 'FL' },
+  { region: 'BE-WNA', utilityCode: 'ORES', prefix: 'OR' },
 ] as const;
 
 /** What becomes of a demo work order once its invitation is out, decided by its position. */
@@ -35,7 +35,7 @@ export function demoWorkOrders(count: number, from: Date): CreateWorkOrderMessag
     orders.push({
       ...order,
       utilityCode: place.utilityCode,
-      externalId: order.externalId.replace('DEMO', place.utilityCode),
+      externalId: order.externalId.replace('DEMO', place.prefix),
     });
     if (orders.length === count) return orders;
   }

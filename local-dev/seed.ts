@@ -1,5 +1,9 @@
 import { cosmosStore, createCosmosClient, createServiceBusClient } from '../shared/adapters/clients';
+import type { CosmosStore } from '../shared/adapters/clients/cosmos';
 import { cosmosKpiDays } from '../shared/adapters/cosmos/kpiStore';
+import { appConfig } from '../functions/platform';
+import { hmacLinkIssuer } from '../shared/links/linkIssuer';
+import { workOrderIdFor } from '../shared/workorders/workOrderId';
 import { recordKpiFacts } from '../shared/kpis';
 import { queueName } from '../shared/resources';
 import type { CreateWorkOrderMessage } from '../shared/contracts/inbound/messages';
@@ -41,42 +45,26 @@ const technicianIn = (place: (typeof regions)[number], index: number, now: strin
   updatedAt: now,
 });
 
-interface OutboxEntry {
-  readonly to: readonly string[];
-  readonly links: readonly string[];
-}
-
-/** The recorded messages, from the outbox part's JSON (its endpoint is the ACS connection's). */
-async function outboxMessages(settings: Readonly<Record<string, string>>): Promise<readonly OutboxEntry[]> {
-  const endpoint = /endpoint=([^;]+)/i.exec(settings['AcsConnection'] ?? '')?.[1];
-  if (endpoint === undefined) return [];
-  const response = await fetch(new URL('/dev/outbox.json', endpoint));
-  if (!response.ok) return [];
-  const body = (await response.json()) as { messages?: OutboxEntry[] } | OutboxEntry[];
-  return Array.isArray(body) ? body : (body.messages ?? []);
-}
-
-const contactOf = (order: CreateWorkOrderMessage): string[] =>
-  [order.customer.phone, order.customer.email].filter((value): value is string => value !== undefined);
-
-/** Waits (up to two minutes) until most customers have their invitation and its link. */
-async function invitationLinks(
-  settings: Readonly<Record<string, string>>,
-  orders: readonly CreateWorkOrderMessage[],
-): Promise<Map<string, string>> {
-  const links = new Map<string, string>();
+/**
+ * Waits (up to two minutes) until intake has taken the work orders and their journeys have begun
+ * contacting: before that, a customer's page has nothing to book.
+ */
+async function untilContacting(store: CosmosStore, count: number): Promise<number> {
   const deadline = Date.now() + 120_000;
+  let contacting = 0;
   while (Date.now() < deadline) {
-    for (const message of await outboxMessages(settings)) {
-      const link = message.links.find((url) => url.includes('/api/s/'));
-      if (link === undefined) continue;
-      for (const to of message.to) if (!links.has(to)) links.set(to, link);
-    }
-    const reached = orders.filter((order) => contactOf(order).some((contact) => links.has(contact))).length;
-    if (reached >= orders.length * 0.95) break;
+    const { resources } = await store
+      .container('workOrders')
+      .items.query<number>({
+        query:
+          "SELECT VALUE COUNT(1) FROM c WHERE c.state.status = 'AwaitingCustomer' AND STARTSWITH(c.id, 'WO-')",
+      })
+      .fetchAll();
+    contacting = resources[0] ?? 0;
+    if (contacting >= count * 0.95) break;
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
-  return links;
+  return contacting;
 }
 
 /** The customer books the first time their page offers, through the page's own form. */
@@ -121,22 +109,29 @@ export async function seed(context: {
   await sendCreates(sender, orders);
   process.stderr.write(`Demo: ${orders.length} work orders sent; waiting for their invitations…\n`);
 
-  const links = await invitationLinks(context.settings, orders);
+  await untilContacting(store, orders.length);
+  // The link the invitation carries: at night the invitation itself waits for the end of quiet
+  // hours, but the customer's page works already, as it does for a link sent the day before.
+  const links = hmacLinkIssuer(appConfig(context.settings).links.signingKeys, context.url);
+  const linkOf = (order: CreateWorkOrderMessage) =>
+    links.linkFor(
+      workOrderIdFor(order.utilityCode, order.externalId),
+      'book',
+      new Date(now.getTime() + 30 * 86_400_000),
+    );
   const done: Record<DemoFate, number> = { contacting: 0, book: 0, decline: 0, utilityCancel: 0, optOut: 0 };
   const secret = context.settings['SmsEventsWebhookSecret'] ?? '';
   const ours = context.settings['AcsSmsFrom'] ?? '';
   for (const [index, order] of orders.entries()) {
     const fate = fateOf(index, order);
-    const link = contactOf(order)
-      .map((contact) => links.get(contact))
-      .find((found) => found !== undefined);
+    const link = linkOf(order);
     try {
       switch (fate) {
         case 'book':
-          if (link !== undefined && (await bookFirstSlot(link))) done.book++;
+          if (await bookFirstSlot(link)) done.book++;
           break;
         case 'decline':
-          if (link !== undefined && (await decline(link))) done.decline++;
+          if (await decline(link)) done.decline++;
           break;
         case 'utilityCancel':
           await sender.sendMessages(cancelOf(order, now));

@@ -2,10 +2,30 @@ import { grants } from '../../shared/identity/access';
 import { KpiRange } from '../../shared/kpis/kpiRange';
 import { ActionForm, JourneyAction, actionLabels } from '../../web/console/journeyActions';
 import type { Endpoint } from '../openapi/endpoints';
-import { ConfirmQuery, JourneyParams, KpiPageQuery } from './schemas';
+import { ConfirmQuery, ConsoleJourneysQuery, JourneyParams, KpiPageQuery } from './schemas';
 
 /** The operations console's pages and the small JSON and CSV routes behind them. */
 export const consoleEndpoints: readonly Endpoint[] = [
+  {
+    method: 'get',
+    path: '/console/journeys',
+    operationId: 'consoleJourneys',
+    summary:
+      'The journeys list: counts per stage, filters (stage, region, utility, Brussels days), one search box (phone, email, work-order or external id), a page of rows with a next-page link (continuation token)',
+    roles: grants.journeyView,
+    query: ConsoleJourneysQuery,
+    produces: 'text/html',
+    success: 200,
+  },
+  {
+    method: 'get',
+    path: '/console/journeys/live',
+    operationId: 'consoleJourneysLive',
+    summary: 'The list’s counts and rows as HTML fragments in JSON, for the page to poll (same query)',
+    roles: grants.journeyView,
+    query: ConsoleJourneysQuery,
+    success: 200,
+  },
   {
     method: 'get',
     path: '/console/journeys/{workOrderId}',
