@@ -48,10 +48,27 @@ describe.skipIf(skipBrowser)('the operations console in Chromium', () => {
     const context = await staffContext(browser, 'desk');
     const page = await context.newPage();
     try {
-      await signInThroughPage(page, world.rt.url, `/api/console/journeys/${workOrderId}`, ops);
-      await expect
-        .poll(() => page.getByRole('heading', { level: 1 }).textContent())
-        .toBe(`Journey ${workOrderId}`);
+      await signInThroughPage(page, world.rt.url, '/api/console/journeys', ops);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Journeys');
+      expect(await page.getByRole('link', { name: /^1 On hold$/ }).count()).toBe(1);
+      expect(await fitsWidth(page)).toBe(true);
+      expect(await staffViolations(page)).toEqual([]);
+      await staffShot(page, 'console-journeys-desk');
+
+      // By keyboard: to the search box, the customer's number, Enter; then to the one row found.
+      await tabTo(page, '#q');
+      await page.keyboard.type(phone);
+      await Promise.all([page.waitForURL(/q=/), page.keyboard.press('Enter')]);
+      const found = page.locator('tbody tr');
+      expect(await found.count()).toBe(1);
+      expect(await found.first().textContent()).toContain('On hold');
+      await staffShot(page, 'console-journeys-search-phone');
+      await tabTo(page, `tbody a[href="/api/console/journeys/${workOrderId}"]`);
+      await Promise.all([
+        page.waitForURL((url) => url.pathname.endsWith(workOrderId)),
+        page.keyboard.press('Enter'),
+      ]);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Journey ${workOrderId}`);
       const invitations = page.locator('ol.timeline li.message', { hasText: 'Invitation sent' });
       expect(await invitations.count()).toBe(3);
       expect(await page.getByText('On hold', { exact: true }).count()).toBe(1);
@@ -109,7 +126,12 @@ describe.skipIf(skipBrowser)('the operations console in Chromium', () => {
     const context = await staffContext(browser, 'tablet');
     const page = await context.newPage();
     try {
-      await signInThroughPage(page, world.rt.url, `/api/console/journeys/${workOrderId}`, ops);
+      await signInThroughPage(page, world.rt.url, '/api/console/journeys', ops);
+      expect(await fitsWidth(page)).toBe(true);
+      expect(await staffViolations(page)).toEqual([]);
+      await staffShot(page, 'console-journeys-tablet');
+      await page.getByRole('link', { name: workOrderId }).click();
+      await page.waitForURL((url) => url.pathname.endsWith(workOrderId));
       expect(await fitsWidth(page)).toBe(true);
       expect(await staffViolations(page)).toEqual([]);
       await staffShot(page, 'console-journey-tablet');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodePrincipal } from '../../shared/identity/principal';
+import { createMessage } from '../intake/support/messages';
 import { eventually } from '../support/outboundQueue';
 import { signedInAs } from '../support/runtime';
 import { silentCustomerOnHold, startConsoleWorld, type ConsoleWorld } from './support/consoleWorld';
@@ -138,6 +139,53 @@ describe('console: a journey and the actions on it', () => {
     expect(body.panels.summary).toContain('Contacting');
     expect((await page(`/api/console/journeys/${workOrderId}/live`)).status).toBe(401);
   });
+
+  it('finds the journey by the customer’s phone, in any notation', async () => {
+    const response = await page(
+      `/api/console/journeys?q=${encodeURIComponent('+32 470 11 12 22')}`,
+      signedInAs(ops),
+    );
+    expect(response.status).toBe(200);
+    const body = await response.text();
+    expect(body).toContain(`href="/api/console/journeys/${workOrderId}"`);
+    expect(body.match(/<tbody>[\s\S]*<\/tbody>/)?.[0].match(/<tr>/g)).toHaveLength(1);
+    const nobody = await (await page('/api/console/journeys?q=%2B32499000000', signedInAs(ops))).text();
+    expect(nobody).toContain('No journeys match');
+  });
+
+  it('says what is wrong with a search it cannot run', async () => {
+    const response = await page('/api/console/journeys?q=OR-123', signedInAs(ops));
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('name the utility too');
+  });
+
+  it('pages through the list with the continuation token, filters by region and utility kept', async () => {
+    for (let n = 1; n <= 26; n++)
+      await world.sender.sendMessages({
+        body: createMessage({
+          externalId: `CONSOLE-PAGE-${n}`,
+          customer: { name: 'Page Customer', email: `page${n}@example.org`, language: 'fr' },
+        }),
+        messageId: `console-page-${n}`,
+      });
+    const rowsOf = (html: string) => html.match(/<tbody>[\s\S]*<\/tbody>/)?.[0].match(/<tr>/g)?.length ?? 0;
+    const first = await eventually(async () => {
+      const html = await (
+        await page('/api/console/journeys?region=BE-NAM&utility=ORES', signedInAs(ops))
+      ).text();
+      return html.includes('<span class="count">27</span> All stages') ? html : undefined;
+    }, 30_000);
+    expect(rowsOf(first)).toBe(25);
+    const next = /href="([^"]+)" rel="next"/.exec(first)?.[1]?.replaceAll('&amp;', '&');
+    expect(next).toContain('continuation=');
+    expect(next).toContain('region=BE-NAM');
+    const second = await (await page(next!, signedInAs(ops))).text();
+    expect(rowsOf(second)).toBe(2);
+    expect(second).toContain('No more journeys.');
+    expect(second).toContain('First page');
+    const elsewhere = await (await page('/api/console/journeys?region=BE-VAN', signedInAs(ops))).text();
+    expect(elsewhere).toContain('<span class="count">0</span> All stages');
+  }, 60_000);
 
   it('answers an unknown work order with a 404 page', async () => {
     const response = await page('/api/console/journeys/WO-NOPE', signedInAs(ops));
