@@ -46,11 +46,11 @@ const technicianIn = (place: (typeof regions)[number], index: number, now: strin
 });
 
 /**
- * Waits (up to two minutes) until intake has taken the work orders and their journeys have begun
+ * Waits (up to a minute) until intake has taken the work orders and their journeys have begun
  * contacting: before that, a customer's page has nothing to book.
  */
 async function untilContacting(store: CosmosStore, count: number): Promise<number> {
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + 60_000;
   let contacting = 0;
   while (Date.now() < deadline) {
     const { resources } = await store

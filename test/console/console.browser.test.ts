@@ -69,6 +69,9 @@ describe.skipIf(skipBrowser)('the operations console in Chromium', () => {
         page.keyboard.press('Enter'),
       ]);
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Journey ${workOrderId}`);
+      // Summary and actions side by side with the timeline: the page's sections nest as written.
+      expect(await page.locator('.journey-grid > div > section').count()).toBe(2);
+      expect(await page.locator('.journey-grid > section[aria-labelledby="timeline-title"]').count()).toBe(1);
       const invitations = page.locator('ol.timeline li.message', { hasText: 'Invitation sent' });
       expect(await invitations.count()).toBe(3);
       expect(await page.getByText('On hold', { exact: true }).count()).toBe(1);

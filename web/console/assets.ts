@@ -21,6 +21,7 @@ pre{white-space:pre-wrap;word-break:break-word;background:#f4f5f7;padding:.5rem;
 .stages a{display:block;padding:.5rem .75rem;border:1px solid #d0d5dc;border-radius:.375rem;background:#fff;text-decoration:none;color:#1b1f24;min-width:8rem}
 .stages a[aria-current]{border-color:#14365d;box-shadow:inset 0 0 0 2px #14365d}
 .stages .count{display:block;font-size:1.375rem;font-weight:700;color:#14365d}
+.nowrap{white-space:nowrap}
 .pager{display:flex;gap:1rem;align-items:center;margin:.75rem 0}
 .kpi-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(24rem,1fr));gap:1rem}
 .kpi-grid section{margin:0}

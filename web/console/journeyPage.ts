@@ -241,8 +241,7 @@ export function journeySummary(data: JourneyPageData): SafeHtml {
             <summary>Custom status (as Durable Functions holds it)</summary>
             <pre>${JSON.stringify(status, null, 2)}</pre>
           </details>`
-    }
-  </section>`;
+    }`;
 }
 
 export function journeyPage(

@@ -95,7 +95,7 @@ function rows(data: JourneysPageData): SafeHtml {
             html`<tr>
               <td><a href="${journeyPath(journey.workOrderId)}">${journey.workOrderId}</a></td>
               <td>${journey.utilityCode} · ${journey.externalId}</td>
-              <td>${journey.region}</td>
+              <td class="nowrap">${journey.region}</td>
               <td>
                 <span class="badge ${stageBadge(journey.journeyStage)}"
                   >${stageLabels[journey.journeyStage]}</span
@@ -123,7 +123,9 @@ function rows(data: JourneysPageData): SafeHtml {
                       ${journey.appointment.technicianId}`
                 }
               </td>
-              <td><time datetime="${journey.updatedAt}">${formatInstant(journey.updatedAt)}</time></td>
+              <td class="nowrap">
+                <time datetime="${journey.updatedAt}">${formatInstant(journey.updatedAt)}</time>
+              </td>
             </tr>`,
         )}
       </tbody>
