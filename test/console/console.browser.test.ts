@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodePrincipal } from '../../shared/identity/principal';
+import { createMessage } from '../intake/support/messages';
 import {
   launchChromium,
   signInThroughPage,
@@ -159,6 +160,33 @@ describe.skipIf(skipBrowser)('the operations console in Chromium', () => {
       const csv = await page.request.get(new URL(href, page.url()).toString());
       expect(csv.headers()['content-type']).toContain('text/csv');
       expect((await csv.text()).split('\r\n')[0]).toMatch(/^period,from,to,first_time_fix_rate,/);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('updates the list without a reload when a new journey starts', async () => {
+    const context = await staffContext(browser, 'desk');
+    const page = await context.newPage();
+    try {
+      await signInThroughPage(page, world.rt.url, '/api/console/journeys?stage=contacting', ops);
+      const contacting = page.getByRole('link', { name: /Contacting$/ }).locator('.count');
+      const before = Number(await contacting.textContent());
+      await page.evaluate(() => {
+        (globalThis as unknown as { stillThisPage: boolean }).stillThisPage = true;
+      });
+      await world.sender.sendMessages({
+        body: createMessage({
+          externalId: 'CONSOLE-LIVE',
+          customer: { name: 'Live Customer', email: 'live@example.org', language: 'en' },
+        }),
+        messageId: 'console-live',
+      });
+      await expect.poll(() => contacting.textContent(), { timeout: 20_000 }).toBe(String(before + 1));
+      expect(await page.getByRole('link', { name: 'WO-ORES-CONSOLE-LIVE' }).count()).toBe(1);
+      expect(
+        await page.evaluate(() => (globalThis as unknown as { stillThisPage?: boolean }).stillThisPage),
+      ).toBe(true);
     } finally {
       await context.close();
     }
