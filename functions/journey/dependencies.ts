@@ -13,6 +13,8 @@ import { CadenceOverrides } from '../../shared/journey/cadence';
 import type { JourneyRecords } from '../../shared/journey/journeyRecords';
 import type { JourneyProjections } from '../../shared/journey/projectionQuery';
 import { kpiRecorder } from '../kpis/recorders';
+import { deadlineUpkeep, workOrderTimeline } from '../sla/deadlines';
+import { withWorkOrderDeadlines } from '../../shared/sla/deadlineUpkeep';
 import { casePorts } from '../cases/dependencies';
 import { syncLinkedCases } from '../../shared/cases/caseService';
 import { appConfig, cosmos, perSettings, utilityOutbox } from '../platform';
@@ -80,7 +82,7 @@ function buildJourneyDependencies(env: Env): JourneyActivityDependencies {
       ? undefined
       : createAcsSmsNotifier({ client: createSmsClient(env), from: config.sms.from });
   return {
-    records: journeyRecords(env),
+    records: withWorkOrderDeadlines(journeyRecords(env), deadlineUpkeep(env), workOrderTimeline(env)),
     smsAvailable: sms !== undefined,
     notifier: channelNotifier({ sms, email }),
     links: hmacLinkIssuer(config.links.signingKeys, config.links.publicBaseUrl),
