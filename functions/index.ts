@@ -13,3 +13,4 @@ import './sla';
 import './privacy';
 import './staff';
 import './technicianApp';
+import './console';

@@ -84,11 +84,27 @@ export function openApiDocument(
         : {
             requestBody: {
               required: true,
-              content: { 'application/json': { schema: jsonSchema(endpoint.body) } },
+              content: {
+                [endpoint.bodyKind === 'form' ? 'application/x-www-form-urlencoded' : 'application/json']: {
+                  schema: jsonSchema(endpoint.body),
+                },
+              },
             },
           }),
       responses: {
-        [String(endpoint.success)]: { description: 'Success' },
+        [String(endpoint.success)]: {
+          description: 'Success',
+          ...(endpoint.produces === undefined || endpoint.produces === 'application/json'
+            ? {}
+            : { content: { [endpoint.produces]: {} } }),
+        },
+        ...(endpoint.produces === 'text/html'
+          ? {
+              '302': {
+                description: 'Not signed in: to App Service Authentication’s sign-in, and back here after',
+              },
+            }
+          : {}),
         '400': { ...error, description: 'Invalid input; every problem with its field path' },
         '401': { ...error, description: 'No valid App Service Authentication principal' },
         '403': { ...error, description: 'Wrong role, or someone else’s work' },

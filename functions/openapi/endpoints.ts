@@ -7,6 +7,7 @@ import { NewCaseInput } from '../../shared/cases/caseRecord';
 import { WorkOrderFromCase } from '../../shared/cases/caseService';
 import { StatusUpdate } from '../../shared/fieldwork/statusUpdate';
 import { KpiRange } from '../../shared/kpis/kpiRange';
+import { consoleEndpoints } from '../console/endpoints';
 import { CaseListQuery, CaseParams } from '../cases/schemas';
 import { CustomerParams } from '../customers/schemas';
 import {
@@ -28,6 +29,13 @@ export interface Endpoint {
   readonly params?: z.ZodObject;
   readonly query?: z.ZodObject;
   readonly body?: z.ZodType;
+  /** How the body is sent: JSON by default; a staff page's own forms post form-encoded. */
+  readonly bodyKind?: 'json' | 'form';
+  /**
+   * What a success answers with: JSON by default. A staff page (`text/html`) sends a visitor who is
+   * not signed in to App Service Authentication's sign-in (302) instead of answering 401.
+   */
+  readonly produces?: 'application/json' | 'text/html' | 'text/csv';
   readonly success: number;
 }
 
@@ -194,4 +202,5 @@ export const endpoints: readonly Endpoint[] = [
     params: ErasureParams,
     success: 200,
   },
+  ...consoleEndpoints,
 ];

@@ -5,8 +5,10 @@ import '../../../functions/customers';
 import '../../../functions/sla';
 import '../../../functions/privacy';
 import '../../../functions/technicianApp';
+import '../../../functions/console';
 
 /**
  * The cases and technician functions with their stand-in journey (see casesTestApp), the survey
- * page, the technician app's own reads, and the reporting areas: KPIs, customer 360, the SLA sweep and personal-data requests.
+ * page, the technician app's own reads, and the reporting areas: KPIs, customer 360, the SLA
+ * sweep, personal-data requests and the operations console.
  */
