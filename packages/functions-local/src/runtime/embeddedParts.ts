@@ -6,6 +6,7 @@ import { renderOutboxPage, smsReplyHandler, startOutbox, type Outbox, type SmsRe
 import {
   openFileBrokerJournal,
   queuesFromManifest,
+  topicsFromManifest,
   startServiceBusBroker,
   type QueueDefinition,
   type ServiceBusBroker,
@@ -84,6 +85,7 @@ const definitions: readonly PartDefinition[] = [
           : {}),
         port: 0,
         queues: queues ?? queuesFromManifest(resources),
+        topics: topicsFromManifest(resources),
         clock,
         logger: log.child({ part: 'serviceBus' }),
       });
