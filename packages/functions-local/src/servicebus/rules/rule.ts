@@ -16,7 +16,9 @@ export const CorrelationFilter = z.object({
   sessionId: z.string().optional(),
   replyToSessionId: z.string().optional(),
   contentType: z.string().optional(),
-  applicationProperties: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  applicationProperties: z
+    .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.date()]))
+    .optional(),
 });
 export type CorrelationFilter = z.infer<typeof CorrelationFilter>;
 

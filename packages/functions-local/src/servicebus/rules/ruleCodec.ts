@@ -39,7 +39,7 @@ const AddRuleRequest = z.object({
         'reply-to-session-id': optionalText,
         'content-type': optionalText,
         properties: z
-          .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+          .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.date()]))
           .nullish()
           .transform((value) => value ?? undefined),
       })
