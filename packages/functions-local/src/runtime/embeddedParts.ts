@@ -144,8 +144,12 @@ const definitions: readonly PartDefinition[] = [
     // Email and SMS are recorded, not delivered; the runtime shows them at /dev/outbox.
     name: 'outbox',
     provides: ['communication'],
-    async start({ clock, log, connectionSettings, settings, smsReplies }) {
-      const outbox = await startOutbox({ clock, logger: log.child({ part: 'outbox' }) });
+    async start({ clock, log, connectionSettings, settings, smsReplies, stateDirectory }) {
+      const outbox = await startOutbox({
+        clock,
+        logger: log.child({ part: 'outbox' }),
+        ...(stateDirectory ? { journalFile: join(stateDirectory, 'outbox.jsonl') } : {}),
+      });
       const reply =
         smsReplies === undefined
           ? undefined
