@@ -3,10 +3,16 @@ import { err, ok, type Result } from '../result';
 import type { Appointment } from '../scheduling/appointment';
 import { buildSlot } from '../scheduling/buildSlot';
 import { bookableDays, offerSlots, type OfferRules, type SlotOffer } from '../scheduling/offerSlots';
-import { minutesNeeded, releaseSlot, reserveSlot, type SlotRequest } from '../scheduling/reserveSlot';
+import {
+  minutesNeeded,
+  releaseSlot,
+  reserveSlot,
+  techniciansWithRoom,
+  type SlotRequest,
+} from '../scheduling/reserveSlot';
 import { parseSlotId, type Slot, type SlotWindow } from '../scheduling/slot';
 import type { WorkOrder } from '../workorders/workOrder';
-import type { BookingStore } from './bookingPorts';
+import type { BookingRoutes, BookingStore } from './bookingPorts';
 import { currentBookingId, type BookingRecord, type CurrentBooking } from './currentBooking';
 import type { Versioned } from '../common/versioned';
 import { revalidateBooking } from './revalidateBooking';
@@ -21,6 +27,11 @@ export interface BookingDependencies {
   readonly store: BookingStore;
   readonly now: () => Date;
   readonly rules: BookingRules;
+  /**
+   * The day's routes (travel-aware booking). Without them a slot is offered on capacity alone, as
+   * before routes existed; unit tests of the capacity rules and apps without dispatch run that way.
+   */
+  readonly routes?: BookingRoutes;
 }
 
 export type Via = CurrentBooking['via'];
@@ -95,7 +106,19 @@ export function bookingService(deps: BookingDependencies) {
       store.techniciansIn(region),
       store.slotsBetween(region, first, last),
     ]);
-    return offerSlots(stored, technicians, region, requestFor(workOrder), now, rules);
+    const offers = offerSlots(stored, technicians, region, requestFor(workOrder), now, rules);
+    if (deps.routes === undefined || offers.length === 0) return offers;
+    const byId = new Map(stored.map((slot) => [slot.id, slot]));
+    const slots = offers.map((offer) => {
+      const parsed = parseSlotId(offer.slotId)!;
+      const slot =
+        byId.get(offer.slotId) ??
+        buildSlot(technicians, region, offer.localDate, parsed.window, deps.rules.timeZone);
+      const technicianIds = techniciansWithRoom(slot, requestFor(workOrder)).map((t) => t.technicianId);
+      return { slot, technicianIds };
+    });
+    const answers = await deps.routes.fits(workOrder, slots);
+    return offers.filter((_, k) => answers[k]?.kind !== 'noFit');
   }
 
   /** A slot outside the lead time, the due date or the horizon is never offered, so never taken. */
@@ -131,12 +154,19 @@ export function bookingService(deps: BookingDependencies) {
         );
         continue;
       }
+      const routed = await routeFor(workOrder, stored.value, appointmentId);
+      if (routed.kind === 'noFit') return err('full');
       const reserved = reserveSlot(
         stored.value,
-        requestFor(workOrder),
+        { ...requestFor(workOrder), technicianId: routed.kind === 'fits' ? routed.technicianId : undefined },
         deps.now().toISOString(),
         appointmentId,
       );
+      if (!reserved.ok && routed.kind === 'fits') {
+        // The routes chose a technician whose room in the slot went meanwhile: choose again.
+        await deps.routes?.release(slotId, appointmentId);
+        if (techniciansWithRoom(stored.value, requestFor(workOrder)).length > 0) continue;
+      }
       if (!reserved.ok) {
         if (await reclaimAbandoned(stored.value, stored.etag)) continue;
         const otherAttempt = stored.value.bookings.some(
@@ -152,6 +182,28 @@ export function bookingService(deps: BookingDependencies) {
       }
     }
     throw new Error(`slot ${slotId} stayed contended; try again`);
+  }
+
+  /**
+   * The visit's place in the day's routes, taken before its place in the slot (the plan's ETag guards
+   * the routes as the slot's guards capacity), among the slot's technicians with room. A place this
+   * attempt already holds (a retry) is found again. A retried attempt that already holds its slot
+   * place keeps the technician of that place.
+   */
+  async function routeFor(
+    workOrder: WorkOrder,
+    slot: Slot,
+    appointmentId: string,
+  ): Promise<
+    { readonly kind: 'fits'; readonly technicianId: string } | { readonly kind: 'noFit' | 'noData' }
+  > {
+    if (deps.routes === undefined) return { kind: 'noData' };
+    const held = slot.bookings.find((hold) => hold.appointmentId === appointmentId);
+    const candidates =
+      held === undefined
+        ? techniciansWithRoom(slot, requestFor(workOrder)).map((t) => t.technicianId)
+        : [held.technicianId];
+    return deps.routes.take(workOrder, slot, appointmentId, candidates);
   }
 
   /**
@@ -177,7 +229,10 @@ export function bookingService(deps: BookingDependencies) {
       (current, hold) => releaseSlot(current, hold.workOrderId, hold.appointmentId),
       slot,
     );
-    await store.replaceSlot(freed, etag);
+    if ((await store.replaceSlot(freed, etag)) === 'replaced') {
+      for (const hold of abandoned)
+        if (hold.appointmentId !== undefined) await deps.routes?.release(slot.id, hold.appointmentId);
+    }
     return true;
   }
 
@@ -311,6 +366,7 @@ export function bookingService(deps: BookingDependencies) {
 
   async function retire(booking: CurrentBooking, now: Date): Promise<void> {
     await release(booking.workOrderId, booking.slotId, booking.appointmentId);
+    await deps.routes?.release(booking.slotId, booking.appointmentId);
     const localDate = parseSlotId(booking.slotId)?.localDate ?? '';
     await store.putAppointment(appointmentOf(booking, 'cancelled', now.toISOString(), localDate));
   }

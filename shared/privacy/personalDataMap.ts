@@ -65,6 +65,11 @@ export const personalDataMap: {
       foundBy: 'not searched: it is the record that access happened',
       erasure: 'none',
     },
+    plans: {
+      holds: 'work-order ids, visit-site coordinates and windows of one region-day',
+      foundBy: 'not searched: a 90-day TTL removes a day’s plan, coordinates with it',
+      erasure: 'none',
+    },
     privacy: {
       holds: 'export and erasure records with ids and counts only',
       foundBy: 'request id',
