@@ -11,3 +11,4 @@ import './kpis';
 import './customers';
 import './sla';
 import './privacy';
+import './dispatch';

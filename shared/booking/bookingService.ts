@@ -428,8 +428,55 @@ export function bookingService(deps: BookingDependencies) {
     throw new Error(`booking of ${workOrderId} stayed contended while releasing it; try again`);
   }
 
+  /**
+   * The day's plan gives the appointment to another technician (nightly planning, a dispatcher's
+   * move): the booking switches first (ETag, the truth the other records follow), then the slot
+   * place and the appointment document, each keyed by the appointment so a retry repairs a crash in
+   * between. Nothing happens when the appointment is no longer the work order's booking.
+   */
+  async function reassign(
+    workOrderId: string,
+    appointmentId: string,
+    technicianId: string,
+  ): Promise<'reassigned' | 'unchanged' | 'gone'> {
+    const now = deps.now();
+    for (let attempt = 0; attempt < maxSlotAttempts; attempt++) {
+      const current = await store.getCurrentBooking(workOrderId);
+      if (current?.value.status !== 'booked' || current.value.appointmentId !== appointmentId) return 'gone';
+      const before = current.value;
+      const moved: CurrentBooking = { ...before, technicianId, updatedAt: now.toISOString() };
+      if (before.technicianId !== technicianId) {
+        if ((await store.replaceCurrentBooking(moved, current.etag)) === 'conflict') continue;
+      }
+      const changed = await moveHold(before.slotId, appointmentId, technicianId);
+      const localDate = parseSlotId(before.slotId)?.localDate ?? '';
+      if (before.technicianId !== technicianId)
+        await store.putAppointment(appointmentOf(before, 'cancelled', now.toISOString(), localDate));
+      await store.putAppointment(appointmentOf(moved, 'booked', now.toISOString(), localDate));
+      return before.technicianId !== technicianId || changed ? 'reassigned' : 'unchanged';
+    }
+    throw new Error(`booking of ${workOrderId} stayed contended while reassigning; try again`);
+  }
+
+  async function moveHold(slotId: string, appointmentId: string, technicianId: string): Promise<boolean> {
+    const parsed = parseSlotId(slotId);
+    if (parsed === undefined) return false;
+    for (let attempt = 0; attempt < maxSlotAttempts; attempt++) {
+      const stored = await store.getSlot(slotId, parsed.region);
+      const hold = stored?.value.bookings.find((b) => b.appointmentId === appointmentId);
+      if (stored === undefined || hold === undefined || hold.technicianId === technicianId) return false;
+      const slot: Slot = {
+        ...stored.value,
+        bookings: stored.value.bookings.map((b) => (b === hold ? { ...b, technicianId } : b)),
+      };
+      if ((await store.replaceSlot(slot, stored.etag)) === 'replaced') return true;
+    }
+    throw new Error(`slot ${slotId} stayed contended while reassigning; try again`);
+  }
+
   return {
     availability,
+    reassign,
     book: (workOrder: WorkOrder, slotId: string, via: Via) => bookOrMove(workOrder, slotId, via, false),
     reschedule: (workOrder: WorkOrder, slotId: string, via: Via) => bookOrMove(workOrder, slotId, via, true),
     cancel,
