@@ -292,8 +292,13 @@ export function bookingService(deps: BookingDependencies) {
     if (upcoming !== undefined && !move) return { kind: 'alreadyBooked', booking: upcoming };
 
     const appointmentId = newAppointmentId();
-    const taken = await take(workOrder, slotId, appointmentId);
+    const taken = await take(workOrder, slotId, appointmentId).catch(async (error: unknown) => {
+      await deps.routes?.release(slotId, appointmentId);
+      throw error;
+    });
     if (!taken.ok) {
+      // A place in the routes taken on the way (a slot write lost to the last place) goes back too.
+      await deps.routes?.release(slotId, appointmentId);
       const settled =
         taken.error === 'heldByOtherAttempt'
           ? await otherAttemptSettled(workOrder.id, slotId)
