@@ -66,7 +66,11 @@ export function bookingRoutes(deps: BookingRouteDependencies): BookingRoutes {
         }
         const visit = visitFor(workOrder, slot, 'AP-offer-check', deps.timeZone);
         const legs = await deps.legs(slot.localDate, pointsOf(day, visit.location));
-        const allowed = { ...day, technicians: day.technicians.filter((t) => technicianIds.includes(t.id)) };
+        const allowed: DayInput = {
+          ...day,
+          technicians: day.technicians.filter((t) => technicianIds.includes(t.id)),
+          workTypeMinutes: { ...day.workTypeMinutes, [visit.workType]: visit.serviceMinutes },
+        };
         const fit = slotFit(allowed, plan.plan, planVisitOf(visit), legs, 'any');
         answers.push(fit.fits ? { kind: 'fits', technicianId: fit.technicianId } : { kind: 'noFit' });
       }

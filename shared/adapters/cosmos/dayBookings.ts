@@ -1,6 +1,7 @@
 import { BookingRecord, currentBookingId } from '../../booking/currentBooking';
 import type { BookedVisit } from '../../dispatch/regionDayInput';
 import { Appointment } from '../../scheduling/appointment';
+import { Technician } from '../../technicians/technician';
 import { WorkOrder } from '../../workorders/workOrder';
 import type { CosmosStore } from '../clients/cosmos';
 import { readItem } from './items';
@@ -57,11 +58,14 @@ export async function bookedVisitsOn(
     .sort((a, b) => a.appointmentId.localeCompare(b.appointmentId));
 }
 
-/** Regions with at least one active technician. */
+/**
+ * Regions with at least one active technician. Whole documents, not a projection: the embedded
+ * emulator answers `SELECT *` the way Cosmos DB does, and the technicians container is small.
+ */
 export async function technicianRegions(store: CosmosStore): Promise<string[]> {
   const { resources } = await store
     .container('technicians')
-    .items.query<{ region: string }>('SELECT c.region FROM c WHERE c.active = true')
+    .items.query('SELECT * FROM c WHERE c.active = true')
     .fetchAll();
-  return [...new Set(resources.map((r) => r.region))].sort();
+  return [...new Set(resources.map((resource) => Technician.parse(resource).region))].sort();
 }
