@@ -1,6 +1,7 @@
 import { cosmosBookingStore } from '../shared/adapters/cosmos/bookingStore';
 import { bookingService, type BookingRules, type BookingService } from '../shared/booking/bookingService';
 import { appClock } from '../shared/clock';
+import { routesForBooking } from './dispatch/dependencies';
 import { cosmos, type Settings } from './platform';
 
 export const bookingSettingNames = {
@@ -29,11 +30,15 @@ export function bookingRules(settings: Settings = process.env): BookingRules {
 
 /**
  * The booking service every area uses (self-service page, SMS replies, intake and ops cancels),
- * over the shared Cosmos client and the app clock.
+ * over the shared Cosmos client, the app clock and the stored region-day plans.
  */
-export const booking = (settings: Settings = process.env): BookingService =>
-  bookingService({
+export const booking = (settings: Settings = process.env): BookingService => {
+  const rules = bookingRules(settings);
+  return bookingService({
     store: cosmosBookingStore(cosmos(settings)),
     now: () => appClock().now(),
-    rules: bookingRules(settings),
+    rules,
+    // Travel-aware: slots are offered and taken only where the visit joins the day's routes.
+    routes: routesForBooking(rules.timeZone, settings),
   });
+};

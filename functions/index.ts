@@ -14,3 +14,4 @@ import './privacy';
 import './staff';
 import './technicianApp';
 import './console';
+import './dispatch';

@@ -34,6 +34,9 @@ param smsEventsWebhookSecret string
 @description('Client id of the Entra ID app registration technicians, agents, dispatchers and ops sign in with (app roles technician, agent, dispatcher, ops). Empty keeps the staff APIs closed.')
 param staffAuthClientId string = ''
 
+@description('Client id (uniqueId) of an Azure Maps account for road travel times in route planning; empty prices travel great-circle.')
+param azureMapsClientId string = ''
+
 @description('SMS sender for the country served: an E.164 number bought in Communication Services (two-way), an alphanumeric sender ID (one-way) or "none" (email only). Empty starts the app with SMS off and /api/health reporting it.')
 param smsSender string = ''
 @description('Each utility\'s customer contact: JSON array of {utilityCode, name, phone, email?}.')
@@ -182,6 +185,7 @@ module api 'app/api.bicep' = {
     linkSigningKeysSecretUri: keyVault.outputs.linkSigningKeysSecretUri
     webhookSecretUri: keyVault.outputs.webhookSecretUri
     staffAuthClientId: staffAuthClientId
+    azureMapsClientId: azureMapsClientId
   }
 }
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ErasureRequest, ExportRequest } from '../../shared/privacy/privacyRequest';
 import { ErasureParams } from '../privacy/schemas';
+import { PlanRequest, PlanRunParams, RegionDayParams } from '../dispatch/schemas';
 import { grants, type RoleGrant } from '../../shared/identity/access';
 import { CaseUpdate } from '../../shared/cases/caseChanges';
 import { NewCaseInput } from '../../shared/cases/caseRecord';
@@ -203,4 +204,32 @@ export const endpoints: readonly Endpoint[] = [
     success: 200,
   },
   ...consoleEndpoints,
+  {
+    method: 'post',
+    path: '/dispatch/plans',
+    operationId: 'dispatchPlanRequest',
+    summary: 'Plan a day’s routes now (one region, or every region); 202 with the run’s status URL',
+    roles: grants.dispatchPlanning,
+    body: PlanRequest,
+    success: 202,
+  },
+  {
+    method: 'get',
+    path: '/dispatch/runs/{instanceId}',
+    operationId: 'dispatchRunStatus',
+    summary: 'A planning run’s runtime status and, once done, per region-day counts',
+    roles: grants.dispatchPlanning,
+    params: PlanRunParams,
+    success: 200,
+  },
+  {
+    method: 'get',
+    path: '/dispatch/plans/{region}/{date}',
+    operationId: 'dispatchStoredPlan',
+    summary:
+      'The stored plan of a region-day: visits, routes with planned arrivals, unplaced visits with reasons',
+    roles: grants.dispatchPlanning,
+    params: RegionDayParams,
+    success: 200,
+  },
 ];

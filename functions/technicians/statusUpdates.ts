@@ -35,6 +35,7 @@ import { authenticate } from '../cases/access';
 import { casePorts } from '../cases/dependencies';
 import { bodyOf, partsOf } from '../cases/request';
 import { WorkOrderParams } from './schemas';
+import { etaFromPlan } from '../dispatch/plannedEta';
 
 const maxConflicts = 5;
 
@@ -141,6 +142,17 @@ async function photoProblems(update: StatusUpdate): Promise<ValidationIssue[]> {
   return evidenceProblems(stored);
 }
 
+/**
+ * "On the way" carries the ETA of the day's plan (the planned drive from the real departure) when the
+ * visit is in a route; the phone's own estimate only when it is not. Same update in, same ETA out, so
+ * a replayed update is still recognised as the one applied.
+ */
+async function withPlannedEta(workOrderId: string, update: StatusUpdate): Promise<StatusUpdate> {
+  if (update.status !== 'enRoute') return update;
+  const eta = await etaFromPlan(workOrderId, update.clientTimestamp);
+  return eta === undefined ? update : { ...update, eta };
+}
+
 async function statusUpdateHandler(
   request: HttpRequest,
   context: InvocationContext,
@@ -149,10 +161,11 @@ async function statusUpdateHandler(
   if (!identity.ok) return identity.error;
   const params = partsOf(request.params, WorkOrderParams, 'params');
   if (!params.ok) return params.error;
-  const update = await bodyOf(request, StatusUpdate);
-  if (!update.ok) return update.error;
+  const sent = await bodyOf(request, StatusUpdate);
+  if (!sent.ok) return sent.error;
   const { workOrderId } = params.value;
-  const misnamed = misnamedEvidence(update.value, workOrderId);
+  const update = await withPlannedEta(workOrderId, sent.value);
+  const misnamed = misnamedEvidence(update, workOrderId);
   if (misnamed.length > 0) return badRequest(misnamed);
   const store = cosmos();
   const intake = cosmosIntakeStore(store);
@@ -160,12 +173,12 @@ async function statusUpdateHandler(
     const current = await intake.getWorkOrder(workOrderId);
     if (current === undefined) return errorResponse(404, `no work order ${workOrderId}`);
     const now = appClock().now().toISOString();
-    const decision = decideStatusUpdate(current.value, update.value, identity.value.userId, {
+    const decision = decideStatusUpdate(current.value, update, identity.value.userId, {
       receivedAt: now,
       clockSkewMs: clockSkewMs(),
       followUpId: followUpIdFor(workOrderId),
     });
-    const log = { workOrderId, correlationId: current.value.correlationId, updateId: update.value.updateId };
+    const log = { workOrderId, correlationId: current.value.correlationId, updateId: update.updateId };
     switch (decision.kind) {
       case 'notAssigned':
         return errorResponse(403, 'this work order is not assigned to you');
@@ -179,37 +192,30 @@ async function statusUpdateHandler(
       case 'alreadyApplied':
         if (decision.redo !== undefined) {
           const { accepted, ...steps } = decision.redo;
-          await followOn(
-            current.value,
-            accepted,
-            update.value.clientTimestamp,
-            steps,
-            identity.value,
-            context,
-          );
+          await followOn(current.value, accepted, update.clientTimestamp, steps, identity.value, context);
         }
         return {
           jsonBody: { outcome: 'alreadyApplied', workOrderId, status: current.value.state.status },
         };
       case 'apply': {
-        const problems = await photoProblems(update.value);
+        const problems = await photoProblems(update);
         if (problems.length > 0) return badRequest(problems);
         if (!decision.claimBelieved)
           context.warn(logLine('device time outside the allowed skew; receipt time used', log));
-        if (decision.reportId !== undefined && update.value.status === 'completed') {
+        if (decision.reportId !== undefined && update.status === 'completed') {
           // Stored before the journey hears of the completion: its notifyUtility reads it by id.
           await store.container('timeline').items.upsert({
             id: decision.reportId,
             subjectId: workOrderId,
             docType: 'visitReport',
-            report: update.value.report,
+            report: update.report,
           });
         }
         if ((await intake.replaceWorkOrder(decision.workOrder, current.etag)) === 'conflict') continue;
         const followUpWorkOrderId = await followOn(
           decision.workOrder,
           decision.accepted,
-          update.value.clientTimestamp,
+          update.clientTimestamp,
           decision,
           identity.value,
           context,

@@ -19,6 +19,7 @@ import { blobContainerName } from '../../shared/resources';
 import { workOrderSlas } from '../../shared/sla/workOrderSla';
 import type { Versioned } from '../../shared/common/versioned';
 import type { WorkOrder } from '../../shared/workorders/workOrder';
+import { plannedDay } from '../dispatch/technicianDay';
 import { errorResponse, logLine } from '../http';
 import { blobs, cosmos } from '../platform';
 import { slaPolicies } from '../sla/policies';
@@ -27,7 +28,11 @@ import { casePorts } from '../cases/dependencies';
 import { bodyOf, partsOf, queryOf, serviceErrorResponse } from '../cases/request';
 import { PhotoUploadRequest, RaiseCase, ScheduleParams, ScheduleQuery, WorkOrderParams } from './schemas';
 
-/** The technician's day: appointments starting on that UTC day, each with its work order. */
+/**
+ * The technician's day. Where the day is planned, the visits come in the plan's order with planned
+ * arrival, start and end (and the drive before each); otherwise the booked appointments starting on
+ * that UTC day, by window, as before planning existed.
+ */
 async function scheduleHandler(request: HttpRequest): Promise<HttpResponseInit> {
   const identity = authenticate(request, rolesOf(grants.technicianView));
   if (!identity.ok) return identity.error;
@@ -38,18 +43,28 @@ async function scheduleHandler(request: HttpRequest): Promise<HttpResponseInit> 
   const { technicianId } = params.value;
   if (!canViewTechnician(identity.value, technicianId)) return errorResponse(403, 'not your schedule');
   const date = query.value.date ?? appClock().now().toISOString().slice(0, 10);
+  const store = cosmos();
+  const intake = cosmosIntakeStore(store);
+  const planned = await plannedDay(technicianId, date);
+  if (planned !== undefined) {
+    const visits = await Promise.all(
+      planned.map(async (visit) => ({
+        ...visit,
+        workOrder: (await intake.getWorkOrder(visit.workOrderId))?.value,
+      })),
+    );
+    return { jsonBody: { technicianId, date, planned: true, visits } };
+  }
   const from = `${date}T00:00:00Z`;
   const to = new Date(Date.parse(from) + 86_400_000).toISOString().replace('.000Z', 'Z');
-  const store = cosmos();
   const appointments = await appointmentsOf(store, technicianId, from, to);
-  const intake = cosmosIntakeStore(store);
   const visits = await Promise.all(
     appointments.map(async (appointment) => {
       const workOrder = await intake.getWorkOrder(appointment.workOrderId);
       return { appointment, workOrder: workOrder?.value };
     }),
   );
-  return { jsonBody: { technicianId, date, visits } };
+  return { jsonBody: { technicianId, date, planned: false, visits } };
 }
 
 /** The work order, if the caller may see it: its assigned technician, or dispatch and ops. */

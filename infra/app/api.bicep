@@ -23,6 +23,8 @@ param linkSigningKeysSecretUri string
 param webhookSecretUri string
 @description('Client id of the Entra ID app registration staff sign in with; empty keeps the staff APIs closed.')
 param staffAuthClientId string = ''
+@description('Client id (uniqueId) of an Azure Maps account the app identity reads with Azure Maps Data Reader; empty prices travel great-circle.')
+param azureMapsClientId string = ''
 param maximumInstanceCount int = 100
 param instanceMemoryMB int = 2048
 
@@ -49,6 +51,7 @@ var appSettings = {
   AcsEmailSender: emailSender
   AcsSmsFrom: smsSender
   UtilityContacts: utilityContacts
+  AzureMapsClientId: azureMapsClientId
   // Resolved with the identity named by keyVaultAccessIdentityResourceId below, whose Key Vault
   // Secrets User assignment main.bicep creates before this app.
   LinkSigningKeys: '@Microsoft.KeyVault(SecretUri=${linkSigningKeysSecretUri})'

@@ -3,10 +3,16 @@ import { err, ok, type Result } from '../result';
 import type { Appointment } from '../scheduling/appointment';
 import { buildSlot } from '../scheduling/buildSlot';
 import { bookableDays, offerSlots, type OfferRules, type SlotOffer } from '../scheduling/offerSlots';
-import { minutesNeeded, releaseSlot, reserveSlot, type SlotRequest } from '../scheduling/reserveSlot';
+import {
+  minutesNeeded,
+  releaseSlot,
+  reserveSlot,
+  techniciansWithRoom,
+  type SlotRequest,
+} from '../scheduling/reserveSlot';
 import { parseSlotId, type Slot, type SlotWindow } from '../scheduling/slot';
 import type { WorkOrder } from '../workorders/workOrder';
-import type { BookingStore } from './bookingPorts';
+import type { BookingRoutes, BookingStore } from './bookingPorts';
 import { currentBookingId, type BookingRecord, type CurrentBooking } from './currentBooking';
 import type { Versioned } from '../common/versioned';
 import { revalidateBooking } from './revalidateBooking';
@@ -21,6 +27,11 @@ export interface BookingDependencies {
   readonly store: BookingStore;
   readonly now: () => Date;
   readonly rules: BookingRules;
+  /**
+   * The day's routes (travel-aware booking). Without them a slot is offered on capacity alone, as
+   * before routes existed; unit tests of the capacity rules and apps without dispatch run that way.
+   */
+  readonly routes?: BookingRoutes;
 }
 
 export type Via = CurrentBooking['via'];
@@ -95,7 +106,19 @@ export function bookingService(deps: BookingDependencies) {
       store.techniciansIn(region),
       store.slotsBetween(region, first, last),
     ]);
-    return offerSlots(stored, technicians, region, requestFor(workOrder), now, rules);
+    const offers = offerSlots(stored, technicians, region, requestFor(workOrder), now, rules);
+    if (deps.routes === undefined || offers.length === 0) return offers;
+    const byId = new Map(stored.map((slot) => [slot.id, slot]));
+    const slots = offers.map((offer) => {
+      const parsed = parseSlotId(offer.slotId)!;
+      const slot =
+        byId.get(offer.slotId) ??
+        buildSlot(technicians, region, offer.localDate, parsed.window, deps.rules.timeZone);
+      const technicianIds = techniciansWithRoom(slot, requestFor(workOrder)).map((t) => t.technicianId);
+      return { slot, technicianIds };
+    });
+    const answers = await deps.routes.fits(workOrder, slots);
+    return offers.filter((_, k) => answers[k]?.kind !== 'noFit');
   }
 
   /** A slot outside the lead time, the due date or the horizon is never offered, so never taken. */
@@ -131,12 +154,19 @@ export function bookingService(deps: BookingDependencies) {
         );
         continue;
       }
+      const routed = await routeFor(workOrder, stored.value, appointmentId);
+      if (routed.kind === 'noFit') return err('full');
       const reserved = reserveSlot(
         stored.value,
-        requestFor(workOrder),
+        { ...requestFor(workOrder), technicianId: routed.kind === 'fits' ? routed.technicianId : undefined },
         deps.now().toISOString(),
         appointmentId,
       );
+      if (!reserved.ok && routed.kind === 'fits') {
+        // The routes chose a technician whose room in the slot went meanwhile: choose again.
+        await deps.routes?.release(slotId, appointmentId);
+        if (techniciansWithRoom(stored.value, requestFor(workOrder)).length > 0) continue;
+      }
       if (!reserved.ok) {
         if (await reclaimAbandoned(stored.value, stored.etag)) continue;
         const otherAttempt = stored.value.bookings.some(
@@ -152,6 +182,28 @@ export function bookingService(deps: BookingDependencies) {
       }
     }
     throw new Error(`slot ${slotId} stayed contended; try again`);
+  }
+
+  /**
+   * The visit's place in the day's routes, taken before its place in the slot (the plan's ETag guards
+   * the routes as the slot's guards capacity), among the slot's technicians with room. A place this
+   * attempt already holds (a retry) is found again. A retried attempt that already holds its slot
+   * place keeps the technician of that place.
+   */
+  async function routeFor(
+    workOrder: WorkOrder,
+    slot: Slot,
+    appointmentId: string,
+  ): Promise<
+    { readonly kind: 'fits'; readonly technicianId: string } | { readonly kind: 'noFit' | 'noData' }
+  > {
+    if (deps.routes === undefined) return { kind: 'noData' };
+    const held = slot.bookings.find((hold) => hold.appointmentId === appointmentId);
+    const candidates =
+      held === undefined
+        ? techniciansWithRoom(slot, requestFor(workOrder)).map((t) => t.technicianId)
+        : [held.technicianId];
+    return deps.routes.take(workOrder, slot, appointmentId, candidates);
   }
 
   /**
@@ -177,7 +229,10 @@ export function bookingService(deps: BookingDependencies) {
       (current, hold) => releaseSlot(current, hold.workOrderId, hold.appointmentId),
       slot,
     );
-    await store.replaceSlot(freed, etag);
+    if ((await store.replaceSlot(freed, etag)) === 'replaced') {
+      for (const hold of abandoned)
+        if (hold.appointmentId !== undefined) await deps.routes?.release(slot.id, hold.appointmentId);
+    }
     return true;
   }
 
@@ -237,8 +292,13 @@ export function bookingService(deps: BookingDependencies) {
     if (upcoming !== undefined && !move) return { kind: 'alreadyBooked', booking: upcoming };
 
     const appointmentId = newAppointmentId();
-    const taken = await take(workOrder, slotId, appointmentId);
+    const taken = await take(workOrder, slotId, appointmentId).catch(async (error: unknown) => {
+      await deps.routes?.release(slotId, appointmentId);
+      throw error;
+    });
     if (!taken.ok) {
+      // A place in the routes taken on the way (a slot write lost to the last place) goes back too.
+      await deps.routes?.release(slotId, appointmentId);
       const settled =
         taken.error === 'heldByOtherAttempt'
           ? await otherAttemptSettled(workOrder.id, slotId)
@@ -311,6 +371,7 @@ export function bookingService(deps: BookingDependencies) {
 
   async function retire(booking: CurrentBooking, now: Date): Promise<void> {
     await release(booking.workOrderId, booking.slotId, booking.appointmentId);
+    await deps.routes?.release(booking.slotId, booking.appointmentId);
     const localDate = parseSlotId(booking.slotId)?.localDate ?? '';
     await store.putAppointment(appointmentOf(booking, 'cancelled', now.toISOString(), localDate));
   }
@@ -372,8 +433,55 @@ export function bookingService(deps: BookingDependencies) {
     throw new Error(`booking of ${workOrderId} stayed contended while releasing it; try again`);
   }
 
+  /**
+   * The day's plan gives the appointment to another technician (nightly planning, a dispatcher's
+   * move): the booking switches first (ETag, the truth the other records follow), then the slot
+   * place and the appointment document, each keyed by the appointment so a retry repairs a crash in
+   * between. Nothing happens when the appointment is no longer the work order's booking.
+   */
+  async function reassign(
+    workOrderId: string,
+    appointmentId: string,
+    technicianId: string,
+  ): Promise<'reassigned' | 'unchanged' | 'gone'> {
+    const now = deps.now();
+    for (let attempt = 0; attempt < maxSlotAttempts; attempt++) {
+      const current = await store.getCurrentBooking(workOrderId);
+      if (current?.value.status !== 'booked' || current.value.appointmentId !== appointmentId) return 'gone';
+      const before = current.value;
+      const moved: CurrentBooking = { ...before, technicianId, updatedAt: now.toISOString() };
+      if (before.technicianId !== technicianId) {
+        if ((await store.replaceCurrentBooking(moved, current.etag)) === 'conflict') continue;
+      }
+      const changed = await moveHold(before.slotId, appointmentId, technicianId);
+      const localDate = parseSlotId(before.slotId)?.localDate ?? '';
+      if (before.technicianId !== technicianId)
+        await store.putAppointment(appointmentOf(before, 'cancelled', now.toISOString(), localDate));
+      await store.putAppointment(appointmentOf(moved, 'booked', now.toISOString(), localDate));
+      return before.technicianId !== technicianId || changed ? 'reassigned' : 'unchanged';
+    }
+    throw new Error(`booking of ${workOrderId} stayed contended while reassigning; try again`);
+  }
+
+  async function moveHold(slotId: string, appointmentId: string, technicianId: string): Promise<boolean> {
+    const parsed = parseSlotId(slotId);
+    if (parsed === undefined) return false;
+    for (let attempt = 0; attempt < maxSlotAttempts; attempt++) {
+      const stored = await store.getSlot(slotId, parsed.region);
+      const hold = stored?.value.bookings.find((b) => b.appointmentId === appointmentId);
+      if (stored === undefined || hold === undefined || hold.technicianId === technicianId) return false;
+      const slot: Slot = {
+        ...stored.value,
+        bookings: stored.value.bookings.map((b) => (b === hold ? { ...b, technicianId } : b)),
+      };
+      if ((await store.replaceSlot(slot, stored.etag)) === 'replaced') return true;
+    }
+    throw new Error(`slot ${slotId} stayed contended while reassigning; try again`);
+  }
+
   return {
     availability,
+    reassign,
     book: (workOrder: WorkOrder, slotId: string, via: Via) => bookOrMove(workOrder, slotId, via, false),
     reschedule: (workOrder: WorkOrder, slotId: string, via: Via) => bookOrMove(workOrder, slotId, via, true),
     cancel,

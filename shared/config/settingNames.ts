@@ -21,7 +21,13 @@ export const requiredSettingNames = ['AcsEmailSender', 'LinkSigningKeys', 'Publi
  * Settings that switch a feature off when absent: no SMS number bought yet → email only; no
  * webhook secret → the inbound-SMS endpoint is open (local runs; Bicep always sets one).
  */
-export const optionalSettingNames = ['AcsSmsFrom', 'SmsEventsWebhookSecret', 'UtilityContacts'] as const;
+export const optionalSettingNames = [
+  'AcsSmsFrom',
+  'SmsEventsWebhookSecret',
+  'UtilityContacts',
+  // No Azure Maps account → travel is priced great-circle × road factor (shared/dispatch/travelTime.ts).
+  'AzureMapsClientId',
+] as const;
 
 export const tuningSettingNames = [
   'JourneyContactAttempts',

@@ -59,6 +59,8 @@ export const grants = {
   technicianWork: [ownTechnician],
   /** A person's data leaves the system only on an agent's or an administrator's request. */
   personalDataExport: anywhere('admin', 'agent'),
+  /** Plan and re-plan the days' routes, see the dispatch board, move and pin visits. */
+  dispatchPlanning: anywhere('dispatcher', 'ops', 'admin'),
   /** Erasure cannot be undone: administrators only. */
   personalDataErasure: anywhere('admin'),
   /** The console's journeys: ops watch them, dispatchers follow the ones they plan, admins run it all. */

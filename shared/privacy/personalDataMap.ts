@@ -77,6 +77,11 @@ export const personalDataMap: {
         'partition = work-order id; the next status change rewrites the search keys from the tombstoned customer',
       erasure: 'tombstone',
     },
+    plans: {
+      holds: 'work-order ids, visit-site coordinates and windows of one region-day',
+      foundBy: 'not searched: a 90-day TTL removes a day’s plan, coordinates with it',
+      erasure: 'none',
+    },
     privacy: {
       holds: 'export and erasure records with ids and counts only',
       foundBy: 'request id',

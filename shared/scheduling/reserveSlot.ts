@@ -9,6 +9,8 @@ export interface SlotRequest {
   /** Visit plus travel allowance. */
   readonly minutes: number;
   readonly site: GeoPoint;
+  /** The technician the day's routes chose (travel-aware booking); any with room when absent. */
+  readonly technicianId?: string | undefined;
 }
 
 /** Travel time between visits, added to each booking so a window is never planned back to back. */
@@ -40,9 +42,10 @@ export function distanceKm(a: GeoPoint, b: GeoPoint): number {
  * the choice is stable.
  */
 export function technicianFor(slot: Slot, request: SlotRequest): SlotTechnician | undefined {
-  return slot.technicians
-    .filter((technician) => request.requiredSkills.every((skill) => technician.skills.includes(skill)))
-    .filter((technician) => remaining(slot, technician) >= request.minutes)
+  return techniciansWithRoom(slot, request)
+    .filter(
+      (technician) => request.technicianId === undefined || technician.technicianId === request.technicianId,
+    )
     .map((technician) => ({
       technician,
       distance: distanceKm(technician.homeBase, request.site),
@@ -55,6 +58,12 @@ export function technicianFor(slot: Slot, request: SlotRequest): SlotTechnician 
         a.technician.technicianId.localeCompare(b.technician.technicianId),
     )[0]?.technician;
 }
+
+/** The slot's technicians with every required skill and room left for the request. */
+export const techniciansWithRoom = (slot: Slot, request: SlotRequest): SlotTechnician[] =>
+  slot.technicians
+    .filter((technician) => request.requiredSkills.every((skill) => technician.skills.includes(skill)))
+    .filter((technician) => remaining(slot, technician) >= request.minutes);
 
 export interface Reservation {
   readonly slot: Slot;

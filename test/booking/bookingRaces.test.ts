@@ -15,6 +15,9 @@ import type { WorkOrder } from '../../shared/workorders/workOrder';
 import { aWorkOrder } from '../journey/support/fixtures';
 import { technician } from '../scheduling/support';
 import { storesAgree } from '../support/storesAgree';
+import { cosmosPlanStore } from '../../shared/adapters/cosmos/planStore';
+import { bookingRoutes } from '../../shared/dispatch/bookingRoutes';
+import { legSource } from '../../shared/dispatch/legMinutes';
 
 const now = new Date('2026-11-23T10:00:00Z');
 const rounds = 50;
@@ -65,10 +68,19 @@ describe('booking races on Cosmos DB (embedded, real SDK)', () => {
     store = cosmosStore(client);
     for (const id of Array.from({ length: 10 }, (_, n) => `T${n + 1}`))
       await store.container('technicians').items.create(technician(id));
+    const bookings = cosmosBookingStore(store);
+    // With the day's routes, as the app books: the plans must then hold exactly the booked visits.
     booking = bookingService({
-      store: cosmosBookingStore(store),
+      store: bookings,
       now: () => now,
       rules: { leadTimeHours: 48, horizonDays: 28, timeZone: 'Europe/Brussels' },
+      routes: bookingRoutes({
+        plans: cosmosPlanStore(store),
+        techniciansIn: (region) => bookings.techniciansIn(region),
+        legs: legSource(undefined),
+        timeZone: 'Europe/Brussels',
+        now: () => now,
+      }),
     });
   }, 60_000);
 

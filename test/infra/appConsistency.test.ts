@@ -73,11 +73,13 @@ describe('every setting the code reads is registered (and so known to Bicep, doc
     const { caseSettingNames } = await import('../../functions/cases/dependencies');
     const { smsWebhookSecretSetting } = await import('../../functions/smsReplies/smsReceived');
     const { fieldworkSettingNames } = await import('../../functions/technicians/fieldworkSettings');
+    const { dispatchSettingNames } = await import('../../functions/dispatch/dependencies');
     const named = [
       ...Object.values(fieldworkSettingNames),
       ...Object.values(journeySettingNames),
       ...Object.values(bookingSettingNames),
       ...Object.values(caseSettingNames),
+      ...Object.values(dispatchSettingNames),
       smsWebhookSecretSetting,
     ];
     expect(named.filter((name) => !appSettingNames.includes(name))).toEqual([]);

@@ -2,12 +2,15 @@ import type { Database } from '@azure/cosmos';
 import { BookingRecord, currentBookingId } from '../../shared/booking/currentBooking';
 import { Appointment } from '../../shared/scheduling/appointment';
 import { Slot } from '../../shared/scheduling/slot';
+import { StoredPlan } from '../../shared/dispatch/storedPlan';
 import type { JourneyStatus } from '../../shared/journey/journeyStatus';
 import { WorkOrder } from '../../shared/workorders/workOrder';
 
 export interface StoresAgreeOptions {
   /** The journey's custom status, when the test runs one: its stage and appointment are checked too. */
   readonly journey?: JourneyStatus | undefined;
+  /** False for a booking service run without the day's routes (capacity only): no plan is expected. */
+  readonly plans?: boolean;
 }
 
 const readDoc = async (db: Database, container: string, id: string, key: string): Promise<unknown> => {
@@ -115,6 +118,42 @@ export async function storesAgree(
       if (used > technician.capacityMinutes)
         problems.push(
           `slot ${slot.id} books ${technician.technicianId} for ${used} of ${technician.capacityMinutes} min`,
+        );
+    }
+  }
+
+  // The day plans hold exactly the booked visit (travel-aware booking inserts and removes it), in the
+  // route of the booked technician or listed unplaced with a reason; nothing for an unbooked order.
+  const plans = (
+    await query(
+      db,
+      'plans',
+      "SELECT * FROM c WHERE c.docType = 'dayPlan' AND c.region = @id",
+      workOrder.site.region,
+    )
+  ).map((doc) => StoredPlan.parse(doc));
+  const planned = plans.flatMap((plan) =>
+    plan.visits.filter((visit) => visit.workOrderId === workOrderId).map((visit) => ({ plan, visit })),
+  );
+  if (booking === undefined) {
+    for (const { plan, visit } of planned)
+      problems.push(`plan ${plan.id} holds visit ${visit.id} although nothing is booked`);
+  } else if (options.plans !== false) {
+    const own = planned.filter(({ visit }) => visit.id === booking.appointmentId);
+    if (own.length !== 1)
+      problems.push(`plans hold ${own.length} visits for booking ${booking.appointmentId}`);
+    for (const { plan, visit } of planned.filter(({ visit }) => visit.id !== booking.appointmentId))
+      problems.push(`plan ${plan.id} holds visit ${visit.id} beside the booked ${booking.appointmentId}`);
+    for (const { plan } of own) {
+      const route = plan.plan.routes.find((r) =>
+        r.stops.some((stop) => stop.visitId === booking.appointmentId),
+      );
+      const unplaced = plan.plan.unplaced.some((u) => u.visitId === booking.appointmentId);
+      if (route === undefined && !unplaced)
+        problems.push(`plan ${plan.id} neither routes nor lists ${booking.appointmentId}`);
+      if (route !== undefined && route.technicianId !== booking.technicianId)
+        problems.push(
+          `plan routes ${booking.appointmentId} with ${route.technicianId}, booking with ${booking.technicianId}`,
         );
     }
   }

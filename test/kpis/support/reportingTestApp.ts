@@ -6,9 +6,10 @@ import '../../../functions/sla';
 import '../../../functions/privacy';
 import '../../../functions/technicianApp';
 import '../../../functions/console';
+import '../../../functions/dispatch';
 
 /**
  * The cases and technician functions with their stand-in journey (see casesTestApp), the survey
  * page, the technician app's own reads, and the reporting areas: KPIs, customer 360, the SLA
- * sweep, personal-data requests and the operations console.
+ * sweep, personal-data requests, the operations console and dispatch planning.
  */
