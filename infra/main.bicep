@@ -176,6 +176,7 @@ module api 'app/api.bicep' = {
     serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
     cosmosEndpoint: cosmos.outputs.endpoint
     communicationEndpoint: communication.outputs.endpoint
+    communicationResourceId: communication.outputs.resourceId
     emailSender: communication.outputs.emailSender
     smsSender: smsSender
     utilityContacts: utilityContacts

@@ -10,6 +10,9 @@ export const devSettings: Readonly<Record<string, string>> = {
   AcsEmailSender: 'DoNotReply@fieldline.localhost',
   AcsSmsFrom: '+3225550100',
   SmsEventsWebhookSecret: randomBytes(24).toString('hex'),
+  // The topic the outbox's reply box names in its events (packages/functions-local/src/outbox/smsReply.ts).
+  AcsResourceId:
+    '/subscriptions/local/resourceGroups/local/providers/Microsoft.Communication/CommunicationServices/local',
 };
 
 /** Where the outbox page's reply box delivers an SMS-received event: as the Event Grid subscription does. */

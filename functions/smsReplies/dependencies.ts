@@ -21,8 +21,13 @@ export interface SmsReplyDependencies {
   readonly idempotency: Container;
   readonly booking: BookingService;
   readonly links: LinkIssuer;
-  /** Texts going out from `from`, the number the customer wrote to. */
-  readonly replies: (from: string) => Notifier;
+  /**
+   * The two-way number configured for this deployment (AcsSmsFrom): SMS to any other number are
+   * not ours to answer, and replies only ever go out from it. Undefined when SMS replies are off.
+   */
+  readonly ourNumber: string | undefined;
+  /** Texts going out from `ourNumber`. */
+  readonly replies: Notifier | undefined;
   /** The booking time zone: windows in replies are shown in it. */
   readonly timeZone: string;
   readonly now: () => Date;
@@ -56,7 +61,11 @@ export function smsReplyDependencies(env: Env = process.env): SmsReplyDependenci
     idempotency: store.container('idempotency'),
     booking: booking(env),
     links: hmacLinkIssuer(config.links.signingKeys, config.links.publicBaseUrl),
-    replies: (from) => createAcsSmsNotifier({ client, from }),
+    ourNumber: config.sms.replies ? config.sms.from : undefined,
+    replies:
+      config.sms.replies && config.sms.from !== undefined
+        ? createAcsSmsNotifier({ client, from: config.sms.from })
+        : undefined,
     timeZone: bookingRules(env).timeZone,
     now: () => appClock().now(),
   };

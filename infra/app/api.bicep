@@ -14,6 +14,8 @@ param applicationInsightsConnectionString string
 param serviceBusNamespace string
 param cosmosEndpoint string
 param communicationEndpoint string
+@description('ARM id of the Communication Services resource: the only Event Grid topic the webhooks accept events from.')
+param communicationResourceId string
 param emailSender string
 @description('AcsSmsFrom: an E.164 number, an alphanumeric sender ID, or "none"; empty is reported by /api/health.')
 param smsSender string
@@ -46,6 +48,7 @@ var appSettings = {
   CosmosDbConnection__accountEndpoint: cosmosEndpoint
   StorageConnection__blobServiceUri: blobServiceUri
   AcsConnection__endpoint: communicationEndpoint
+  AcsResourceId: communicationResourceId
   AcsEmailSender: emailSender
   AcsSmsFrom: smsSender
   UtilityContacts: utilityContacts

@@ -19,9 +19,15 @@ export const requiredSettingNames = ['AcsEmailSender', 'LinkSigningKeys', 'Publi
 
 /**
  * Settings that switch a feature off when absent: no SMS number bought yet → email only; no
- * webhook secret → the inbound-SMS endpoint is open (local runs; Bicep always sets one).
+ * webhook secret or Communication Services resource id → the Event Grid endpoints refuse every
+ * delivery with 503 (they fail closed; Bicep always sets both).
  */
-export const optionalSettingNames = ['AcsSmsFrom', 'SmsEventsWebhookSecret', 'UtilityContacts'] as const;
+export const optionalSettingNames = [
+  'AcsSmsFrom',
+  'SmsEventsWebhookSecret',
+  'AcsResourceId',
+  'UtilityContacts',
+] as const;
 
 export const tuningSettingNames = [
   'JourneyContactAttempts',

@@ -21,7 +21,12 @@ describe('delivery reports end to end', () => {
     rt = await startTestRuntime({
       app: () => import('../../functions'),
       clock: new ManualClock(new Date('2026-11-23T09:00:00.000Z')),
-      settings: { AcsSmsFrom: '+3225550100', SmsEventsWebhookSecret: secret },
+      settings: {
+        AcsSmsFrom: '+3225550100',
+        SmsEventsWebhookSecret: secret,
+        AcsResourceId:
+          '/subscriptions/x/resourceGroups/y/providers/Microsoft.Communication/CommunicationServices/z',
+      },
     });
   }, 60_000);
 
@@ -75,6 +80,7 @@ describe('delivery reports end to end', () => {
     const report = await post([
       {
         id: 'dr-event-1',
+        topic: '/subscriptions/x/resourceGroups/y/providers/Microsoft.Communication/CommunicationServices/z',
         eventType: 'Microsoft.Communication.SMSDeliveryReportReceived',
         subject: `/phonenumber/+32470111222`,
         eventTime: '2026-11-23T09:00:05Z',
