@@ -18,6 +18,7 @@ import {
 import { journeyRecords } from '../journey/dependencies';
 import { booking } from '../booking';
 import { badRequest, errorResponse, logLine } from '../http';
+import { opsOnly } from './opsAccess';
 
 const durableClient = df.input.durableClient();
 const workOrderIdOf = (request: HttpRequest) => validate(EntityId, request.params['workOrderId']);
@@ -127,63 +128,65 @@ const route = (suffix: string) => `ops/journeys/{workOrderId}${suffix}`;
 app.http('opsListJourneys', {
   route: 'ops/journeys',
   methods: ['GET'],
-  authLevel: 'function',
+  authLevel: 'anonymous',
   extraInputs: [durableClient],
-  handler: listJourneysHandler,
+  handler: opsOnly(listJourneysHandler),
 });
 
 app.http('opsGetJourney', {
   route: route(''),
   methods: ['GET'],
-  authLevel: 'function',
+  authLevel: 'anonymous',
   extraInputs: [durableClient],
-  handler: getJourneyHandler,
+  handler: opsOnly(getJourneyHandler),
 });
 
 app.http('opsJourneyCommunications', {
   route: route('/communications'),
   methods: ['GET'],
-  authLevel: 'function',
-  handler: communicationsHandler,
+  authLevel: 'anonymous',
+  handler: opsOnly(communicationsHandler),
 });
 
 app.http('opsResumeJourney', {
   route: route('/resume'),
   methods: ['POST'],
-  authLevel: 'function',
+  authLevel: 'anonymous',
   extraInputs: [durableClient],
-  handler: opsAction('resumeRequested', (body) => body),
+  handler: opsOnly(opsAction('resumeRequested', (body) => body)),
 });
 
 app.http('opsResendJourneyMessage', {
   route: route('/resend'),
   methods: ['POST'],
-  authLevel: 'function',
+  authLevel: 'anonymous',
   extraInputs: [durableClient],
-  handler: opsAction('resendRequested', (body) => body),
+  handler: opsOnly(opsAction('resendRequested', (body) => body)),
 });
 
 app.http('opsReassignJourney', {
   route: route('/reassign'),
   methods: ['POST'],
-  authLevel: 'function',
+  authLevel: 'anonymous',
   extraInputs: [durableClient],
-  handler: opsAction('reassignRequested', (body) => body),
+  handler: opsOnly(opsAction('reassignRequested', (body) => body)),
 });
 
 /** Ops cancel on the utility's behalf or the customer's request; the payload names ops as the canceller. */
 app.http('opsCancelJourney', {
   route: route('/cancel'),
   methods: ['POST'],
-  authLevel: 'function',
+  authLevel: 'anonymous',
   extraInputs: [durableClient],
-  handler: opsAction(
-    'cancellationRequested',
-    (body) => {
-      const { reason } = asObject(body);
-      return { by: 'ops', ...(reason === undefined ? {} : { reason }) };
-    },
-    // The technician's slot goes back to the pool, as for a customer's or the utility's cancel.
-    async (workOrderId) => void (await booking().cancel(workOrderId)),
+  handler: opsOnly(
+    opsAction(
+      'cancellationRequested',
+      (body) => {
+        const { reason } = asObject(body);
+        return { by: 'ops', ...(reason === undefined ? {} : { reason }) };
+      },
+      // The technician's slot goes back to the pool, as for a customer's or the utility's cancel.
+      async (workOrderId) => void (await booking().cancel(workOrderId)),
+    ),
   ),
 });

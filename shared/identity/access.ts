@@ -61,4 +61,6 @@ export const grants = {
   personalDataExport: anywhere('admin', 'agent'),
   /** Erasure cannot be undone: administrators only. */
   personalDataErasure: anywhere('admin'),
+  /** Watching and steering customer journeys (resume, resend, reassign, cancel). */
+  journeyOps: anywhere('ops', 'admin'),
 } as const satisfies Record<string, readonly RoleGrant[]>;

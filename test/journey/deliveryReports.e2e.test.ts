@@ -5,7 +5,7 @@ import { queueName } from '../../shared/resources';
 import { workOrderIdFor } from '../../shared/workorders/workOrderId';
 import { createMessage } from '../intake/support/messages';
 import { eventually } from '../support/outboundQueue';
-import { startTestRuntime, type TestRuntime } from '../support/runtime';
+import { signedInAs, startTestRuntime, type TestRuntime } from '../support/runtime';
 
 /*
  * A text the network could not deliver: ACS reports it through Event Grid, the communication log
@@ -96,7 +96,7 @@ describe('delivery reports end to end', () => {
     const statuses = async () => {
       const log = (await (
         await rt.fetch(`/api/ops/journeys/${workOrderId}/communications`, {
-          headers: { 'x-functions-key': rt.runtime.keys.function },
+          headers: { ...signedInAs({ userId: 'ops-tests', roles: ['ops'] }) },
         })
       ).json()) as { notifications: { channel: string; status: string }[] };
       const found = log.notifications.map((n) => [n.channel, n.status]).sort();
