@@ -94,7 +94,22 @@ module storage 'app/storage.bicep' = {
     location: location
     tags: tags
     resourceToken: resourceToken
+    appPrincipalId: identity.outputs.principalId
+    userPrincipalId: principalId
+    userPrincipalType: principalType
+  }
+}
+
+module uploadStorage 'app/uploadStorage.bicep' = {
+  name: 'upload-storage'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    resourceToken: resourceToken
     blobContainers: manifest.storage.blobContainers
+    // The app's host name as api.bicep derives it (func-<token>), known before the site exists.
+    appOrigin: 'https://func-${resourceToken}.azurewebsites.net'
     appPrincipalId: identity.outputs.principalId
     userPrincipalId: principalId
     userPrincipalType: principalType
@@ -171,6 +186,7 @@ module api 'app/api.bicep' = {
     identityClientId: identity.outputs.clientId
     storageAccountName: storage.outputs.name
     blobServiceUri: storage.outputs.blobServiceUri
+    filesBlobServiceUri: uploadStorage.outputs.blobServiceUri
     deploymentContainerName: storage.outputs.deploymentContainerName
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
     serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace

@@ -20,7 +20,7 @@ import {
 import type { TimelineEvent } from '../../shared/timeline/timelineEvent';
 import { isTerminalWorkOrderStatus } from '../../shared/workorders/workOrderState';
 import type { WorkOrder } from '../../shared/workorders/workOrder';
-import { perSenderLimiter, type SmsReplyDependencies } from './dependencies';
+import type { SmsReplyDependencies } from './dependencies';
 import { offerFreeSlots, readSmsOffer } from './offerStore';
 import { readCustomer, senderRecords, type SenderRecord } from './senderRecords';
 import type { Notification } from '../../shared/notifications/notification';
@@ -75,7 +75,7 @@ export async function replyToSms(
   // Only texts to our own two-way number are answered, and only from it: the event names the
   // number, and a forged or misrouted one must not make us text from (or about) another.
   if (deps.ourNumber === undefined || sms.to !== deps.ourNumber) return { outcome: 'notOurNumber' };
-  const limited = perSenderLimiter.take(contactIndexIdFor('sms', sms.from), deps.now().getTime());
+  const limited = await deps.perSender.take(contactIndexIdFor('sms', sms.from), deps.now().getTime());
   if (!limited.allowed) return { outcome: 'rateLimited' };
   const key = replyKeyFor(sms);
   const marker = { id: key, docType: 'smsReply', receivedAt: deps.now().toISOString() };

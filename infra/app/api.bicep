@@ -8,7 +8,10 @@ param resourceToken string
 param identityResourceId string
 param identityClientId string
 param storageAccountName string
+@description('Blob endpoint of the host account: the deployment package.')
 param blobServiceUri string
+@description('Blob endpoint of the files account (uploadStorage.bicep): StorageConnection.')
+param filesBlobServiceUri string
 param deploymentContainerName string
 param applicationInsightsConnectionString string
 param serviceBusNamespace string
@@ -46,7 +49,7 @@ var appSettings = {
   ServiceBusConnection__credential: identityConnection.credential
   ServiceBusConnection__clientId: identityConnection.clientId
   CosmosDbConnection__accountEndpoint: cosmosEndpoint
-  StorageConnection__blobServiceUri: blobServiceUri
+  StorageConnection__blobServiceUri: filesBlobServiceUri
   AcsConnection__endpoint: communicationEndpoint
   AcsResourceId: communicationResourceId
   AcsEmailSender: emailSender
