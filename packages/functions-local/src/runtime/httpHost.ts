@@ -48,15 +48,26 @@ const plain = (status: number, text: string, headers: Record<string, string> = {
   body: Buffer.from(text),
 });
 
-async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).byteLength;
-    if (size > limit) throw new BodyTooLarge();
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+/**
+ * The body up to `limit` bytes. Past it nothing more is kept: the rest is read and thrown away,
+ * so memory stays at the cap while the client, still sending, gets its 413 instead of a reset.
+ */
+function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size <= limit) return void chunks.push(chunk);
+      request.off('data', onData);
+      chunks.length = 0;
+      request.resume();
+      reject(new BodyTooLarge());
+    };
+    request.on('data', onData);
+    request.once('end', () => resolve(Buffer.concat(chunks)));
+    request.once('error', reject);
+  });
 }
 
 /**
@@ -170,7 +181,7 @@ export function createHttpHost(options: HttpHostOptions) {
       outgoing = fromHttpResult(outcome.returnValue);
     } catch (error) {
       if (error instanceof BodyTooLarge) {
-        write(response, plain(413, 'Payload Too Large', { connection: 'close' }));
+        write(response, plain(413, 'Payload Too Large'));
         options.log.info('http request refused', { functionName: route.fn.name, method, status: 413 });
         return;
       }
