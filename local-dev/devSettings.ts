@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { maxUploadRequestBytes } from '../shared/booking/uploadRules';
+import { hostMaxRequestBodyBytes } from '../functions/selfService/boundedBody';
 
 /**
  * What a fresh checkout runs with, for `npm start` and the tests alike: an email sender on the
@@ -13,7 +13,7 @@ export const devSettings: Readonly<Record<string, string>> = {
   SmsEventsWebhookSecret: randomBytes(24).toString('hex'),
   // The topic the outbox's reply box names in its events (packages/functions-local/src/outbox/smsReply.ts).
   // The host's body cap, as infra/app/api.bicep sets it in Azure.
-  FUNCTIONS_REQUEST_BODY_SIZE_LIMIT: String(maxUploadRequestBytes),
+  FUNCTIONS_REQUEST_BODY_SIZE_LIMIT: String(hostMaxRequestBodyBytes),
   AcsResourceId:
     '/subscriptions/local/resourceGroups/local/providers/Microsoft.Communication/CommunicationServices/local',
 };

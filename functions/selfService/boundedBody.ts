@@ -1,5 +1,13 @@
 import type { HttpRequest } from '@azure/functions';
 
+/**
+ * The host's own cap (`FUNCTIONS_REQUEST_BODY_SIZE_LIMIT`, set in infra/app/api.bicep): above
+ * the largest route's cap (a 10 MB file in a form), so a file somewhat too large still gets the
+ * upload form's own answer next to its field, and far below the host's 100 MB default, so a
+ * stranger's huge post is refused (413) before the host reads it. Routes cap themselves lower.
+ */
+export const hostMaxRequestBodyBytes = 24 * 1024 * 1024;
+
 export type BoundedBody =
   { readonly ok: true; readonly bytes: Buffer } | { readonly ok: false; readonly reason: 'tooLarge' };
 

@@ -1,6 +1,6 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { BlockBlobClient } from '@azure/storage-blob';
 import { raiseJourneyEvent } from '../../orchestrations/journey/client';
@@ -101,9 +101,13 @@ async function uploadUrl(request: HttpRequest): Promise<HttpResponseInit> {
   };
 }
 
-/** The final name of an upload: its random part kept, its extension from what the bytes are. */
+/**
+ * The final name of an upload: another name than the one its URL was signed for, yet always the
+ * same for the same staged name (a digest of it), so completing it twice finds the name taken;
+ * the extension says what the bytes are, not what the browser declared.
+ */
 const finalNameOf = (stagedName: string, workOrderId: string, type: UploadContentType): string =>
-  uploadBlobName(workOrderId, type, stagedName.slice(workOrderId.length + 1).replace(/\.[a-z]+$/, ''));
+  uploadBlobName(workOrderId, type, createHash('sha256').update(stagedName).digest('hex').slice(0, 32));
 
 /** A second completion of the same upload finds its final name taken: the URL cannot add or replace. */
 const storedAnswer = (stored: StoredOnce): HttpResponseInit | undefined =>

@@ -60,9 +60,9 @@ var appSettings = {
   LinkSigningKeys: '@Microsoft.KeyVault(SecretUri=${linkSigningKeysSecretUri})'
   SmsEventsWebhookSecret: '@Microsoft.KeyVault(SecretUri=${webhookSecretUri})'
   PublicBaseUrl: 'https://${hostName}'
-  // The host reads no request body past this (413): the largest route's cap, the form upload of
-  // a 10 MB file (maxUploadRequestBytes); every route caps its own below it.
-  FUNCTIONS_REQUEST_BODY_SIZE_LIMIT: '10551296'
+  // The host reads no request body past this (413): 24 MiB, hostMaxRequestBodyBytes in
+  // functions/selfService/boundedBody.ts; every route caps its own below it.
+  FUNCTIONS_REQUEST_BODY_SIZE_LIMIT: '25165824'
 }
 
 var staffIdentityProvider = {

@@ -125,10 +125,10 @@ describe('the customer pages under attack', () => {
     const grown = process.memoryUsage().rss - before;
     expect(statuses).toEqual([413, 413, 413]);
     expect(grown).toBeLessThan(8 * 1024 * 1024);
-    // Without a Content-Length the host keeps no more than its cap (10.5 MB), then refuses.
+    // Without a Content-Length the host keeps no more than its cap (24 MB), then refuses.
     const streamed = process.memoryUsage().rss;
     expect(await bigPost(forged, 60, false)).toBe(413);
-    expect(process.memoryUsage().rss - streamed).toBeLessThan(24 * 1024 * 1024);
+    expect(process.memoryUsage().rss - streamed).toBeLessThan(40 * 1024 * 1024);
   }, 60_000);
 
   it('checks the link before a body is read, then caps the body per route', async () => {
@@ -156,6 +156,55 @@ describe('the customer pages under attack', () => {
     const json = JSON.stringify({ contentType: 'image/jpeg', fileName: 'x'.repeat(8 * 1024), size: 10 });
     expect((await fetch(url('book', '/upload-url'), { method: 'POST', body: json })).status).toBe(413);
   });
+
+  it('keeps a checked upload under a final name that no upload URL can overwrite', async () => {
+    await nextMinute();
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.alloc(200, 1),
+    ]);
+    const html = Buffer.from(`<html><script>alert(1)</script>${'x'.repeat(11 * 1024 * 1024)}</html>`);
+    const asked = await fetch(url('book', '/upload-url'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ fileName: 'meter.png', contentType: 'image/png', size: png.length }),
+    });
+    const { uploadUrl, blobName } = (await asked.json()) as { uploadUrl: string; blobName: string };
+    const put = (body: Buffer, type: string, target = uploadUrl) =>
+      fetch(target, {
+        method: 'PUT',
+        headers: { 'x-ms-blob-type': 'BlockBlob', 'content-type': type },
+        body,
+      });
+    expect((await put(png, 'image/png')).status).toBe(201);
+    // Create-only: the URL cannot replace what it created, even before the check.
+    expect([403, 409]).toContain((await put(html, 'text/html')).status);
+    const complete = () =>
+      fetch(url('book', '/upload-complete'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ blobName }),
+      });
+    const completed = await complete();
+    expect(completed.status).toBe(200);
+    const kept = ((await completed.json()) as { blobName: string }).blobName;
+    expect(kept).not.toBe(blobName);
+    // The staged name is free again, so the URL may create it anew: completing it again is refused,
+    // and the URL never reaches the kept file's name.
+    expect((await put(html, 'text/html')).status).toBe(201);
+    expect((await complete()).status).toBe(400);
+    expect((await put(png, 'image/png')).status).toBe(201);
+    expect((await complete()).status).toBe(409);
+    const keptUrl = uploadUrl
+      .replace(blobName, kept)
+      .replace('customer-uploads-incoming', 'customer-uploads');
+    expect((await put(html, 'text/html', keptUrl)).status).toBe(403);
+    const { BlobServiceClient } = await import('@azure/storage-blob');
+    // Both runtimes run in this process; the app's clients follow the settings last applied.
+    const blobs = BlobServiceClient.fromConnectionString(process.env['StorageConnection'] ?? '');
+    const stored = await blobs.getContainerClient('customer-uploads').getBlobClient(kept).downloadToBuffer();
+    expect(stored.equals(png)).toBe(true);
+  }, 60_000);
 
   it('counts per client address by the last X-Forwarded-For hop, whatever the client puts first', async () => {
     await nextMinute();
