@@ -31,6 +31,10 @@ param linkSigningKeys string
 @description('Secret the Event Grid subscriptions send in the x-webhook-secret header. Stored in Key Vault.')
 param smsEventsWebhookSecret string
 
+@secure()
+@description('HMAC key of the contact index (phone and email lookups), 32+ random bytes. Stored in Key Vault.')
+param contactIndexKey string
+
 @description('Client id of the Entra ID app registration technicians, agents, dispatchers and ops sign in with (app roles technician, agent, dispatcher, ops). Empty keeps the staff APIs closed.')
 param staffAuthClientId string = ''
 
@@ -166,6 +170,7 @@ module keyVault 'app/keyvault.bicep' = {
     resourceToken: resourceToken
     linkSigningKeys: linkSigningKeys
     webhookSecret: smsEventsWebhookSecret
+    contactIndexKey: contactIndexKey
     appPrincipalId: identity.outputs.principalId
     userPrincipalId: principalId
     userPrincipalType: principalType
@@ -198,6 +203,7 @@ module api 'app/api.bicep' = {
     utilityContacts: utilityContacts
     linkSigningKeysSecretUri: keyVault.outputs.linkSigningKeysSecretUri
     webhookSecretUri: keyVault.outputs.webhookSecretUri
+    contactIndexKeySecretUri: keyVault.outputs.contactIndexKeySecretUri
     staffAuthClientId: staffAuthClientId
   }
 }

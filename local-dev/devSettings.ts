@@ -12,6 +12,8 @@ export const devSettings: Readonly<Record<string, string>> = {
   AcsSmsFrom: '+3225550100',
   SmsEventsWebhookSecret: randomBytes(24).toString('hex'),
   // The topic the outbox's reply box names in its events (packages/functions-local/src/outbox/smsReply.ts).
+  // Fixed, not random: the contact index persists across `npm start` runs and its ids depend on it.
+  ContactIndexKey: 'fieldline-local-contact-index-key-0123456789',
   // The host's body cap, as infra/app/api.bicep sets it in Azure.
   FUNCTIONS_REQUEST_BODY_SIZE_LIMIT: String(hostMaxRequestBodyBytes),
   AcsResourceId:

@@ -26,6 +26,7 @@ param smsSender string
 param utilityContacts string = '[]'
 param linkSigningKeysSecretUri string
 param webhookSecretUri string
+param contactIndexKeySecretUri string
 @description('Client id of the Entra ID app registration staff sign in with; empty keeps the staff APIs closed.')
 param staffAuthClientId string = ''
 param maximumInstanceCount int = 100
@@ -59,6 +60,7 @@ var appSettings = {
   // Secrets User assignment main.bicep creates before this app.
   LinkSigningKeys: '@Microsoft.KeyVault(SecretUri=${linkSigningKeysSecretUri})'
   SmsEventsWebhookSecret: '@Microsoft.KeyVault(SecretUri=${webhookSecretUri})'
+  ContactIndexKey: '@Microsoft.KeyVault(SecretUri=${contactIndexKeySecretUri})'
   PublicBaseUrl: 'https://${hostName}'
   // The host reads no request body past this (413): 24 MiB, hostMaxRequestBodyBytes in
   // functions/selfService/boundedBody.ts; every route caps its own below it.

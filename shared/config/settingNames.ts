@@ -26,6 +26,7 @@ export const optionalSettingNames = [
   'AcsSmsFrom',
   'SmsEventsWebhookSecret',
   'AcsResourceId',
+  'ContactIndexKey',
   'UtilityContacts',
 ] as const;
 
@@ -54,6 +55,12 @@ export const tuningSettingNames = [
   'FileRetentionDays',
 ] as const;
 
+/**
+ * Set by the platform, never by Bicep: App Service sets `WEBSITE_AUTH_ENABLED=True` while its
+ * authentication module runs (and the local runtime's emulation does the same).
+ */
+export const platformSettingNames = ['WEBSITE_AUTH_ENABLED'] as const;
+
 /** Only the local runtime sets this: a PEM to trust for its embedded Cosmos emulator. */
 export const localOnlySettingNames = ['CosmosDbCaCertificatePath'] as const;
 
@@ -62,5 +69,6 @@ export const appSettingNames: readonly string[] = [
   ...requiredSettingNames,
   ...optionalSettingNames,
   ...tuningSettingNames,
+  ...platformSettingNames,
   ...localOnlySettingNames,
 ];
