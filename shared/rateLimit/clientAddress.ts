@@ -14,5 +14,5 @@ export function clientAddressOf(forwardedFor: string | null | undefined): string
   if (bracketed) return bracketed[1]?.toLowerCase();
   const v4 = /^(\d{1,3}(?:\.\d{1,3}){3})(?::\d+)?$/.exec(last);
   if (v4) return v4[1];
-  return /^[0-9a-fA-F:]+$/.test(last) ? last.toLowerCase() : undefined;
+  return /^[0-9a-fA-F:]+(?:\.[0-9.]+)?$/.test(last) && last.includes(':') ? last.toLowerCase() : undefined;
 }
