@@ -183,7 +183,7 @@ describe('customer journey end to end', () => {
     // Ops find it among the journeys waiting for them.
     const waiting = (await (
       await rt.fetch('/api/ops/journeys?stage=onHold', {
-        headers: { 'x-functions-key': rt.runtime.keys.function },
+        headers: { ...signedInAs({ userId: 'ops-tests', roles: ['ops'] }) },
       })
     ).json()) as {
       journeys: { workOrderId: string; status: { stage: string; next?: { action: string } } }[];
@@ -217,7 +217,10 @@ describe('customer journey end to end', () => {
     const ops = (path: string, body?: unknown) =>
       rt.fetch(`/api/ops/journeys/${workOrderId}${path}`, {
         method: body === undefined ? 'GET' : 'POST',
-        headers: { 'x-functions-key': rt.runtime.keys.function, 'content-type': 'application/json' },
+        headers: {
+          ...signedInAs({ userId: 'ops-tests', roles: ['ops'] }),
+          'content-type': 'application/json',
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     const view = (await (await ops('')).json()) as {

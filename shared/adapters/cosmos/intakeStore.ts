@@ -3,6 +3,7 @@ import { CancelTombstone, cancelTombstoneId } from '../../intake/cancelTombstone
 import type { IntakeStore } from '../../intake/intakePorts';
 import type { CosmosStore } from '../clients/cosmos';
 import { createItem, readItem, replaceItemAt } from './items';
+import { cosmosLinkRevocations, workOrderIdOfCustomer } from './linkRevocations';
 import { workOrderDocuments } from './workOrderDocuments';
 
 /**
@@ -14,6 +15,7 @@ export function cosmosIntakeStore(store: CosmosStore): IntakeStore {
   const workOrders = store.container('workOrders');
   const customers = store.container('customers');
   const idempotency = store.container('idempotency');
+  const revocations = cosmosLinkRevocations(store);
 
   return {
     ...workOrderDocuments(store),
@@ -48,6 +50,8 @@ export function cosmosIntakeStore(store: CosmosStore): IntakeStore {
       throw new Error('contact index kept changing; the delivery will be retried');
     },
     async retireContact(channel, value, customerId, at) {
+      // Links already sent went to the contact point being taken away: they stop working now.
+      await revocations.revoke(workOrderIdOfCustomer(customerId), Date.parse(at));
       const id = contactIndexIdFor(channel, value);
       for (let attempt = 0; attempt < 10; attempt++) {
         const item = await readItem(customers, id, id);
