@@ -45,8 +45,7 @@ export const DeadlineEntry = z.object({
 export type DeadlineEntry = z.infer<typeof DeadlineEntry>;
 
 /** `H-2026-01-05T08`: the UTC hour an instant falls in. */
-export const deadlineBucketOf = (at: string | Date): string =>
-  `H-${new Date(at).toISOString().slice(0, 13)}`;
+export const deadlineBucketOf = (at: string | Date): string => `H-${new Date(at).toISOString().slice(0, 13)}`;
 
 /** Every hour bucket from `from`'s hour up to and including `to`'s, oldest first. */
 export function bucketsBetween(from: Date, to: Date): string[] {
@@ -67,7 +66,9 @@ export const deadlineEntryId = (subject: Pick<SlaSubject, 'type' | 'id'>): strin
  * (idempotently: each crossing's event id is fixed). So a paused, stopped or cancelled clock
  * schedules nothing ahead, and a moved clock schedules its new times only.
  */
-export function scheduledCrossingsOf<M extends string>(clocks: Readonly<Record<M, SlaView>>): ScheduledCrossing[] {
+export function scheduledCrossingsOf<M extends string>(
+  clocks: Readonly<Record<M, SlaView>>,
+): ScheduledCrossing[] {
   const scheduled: ScheduledCrossing[] = [];
   for (const [metric, view] of Object.entries<SlaView>(clocks)) {
     const { priority, targetMinutes } = view;
@@ -96,7 +97,10 @@ export type DeadlineScheduling = 'scheduled' | 'unchanged' | 'removed' | 'supers
  * Where an entry goes: its earliest crossing's hour, or `now`'s when that crossing has passed
  * (a bucket before the sweep's last hour would never be read again).
  */
-export const bucketFor = (crossings: readonly ScheduledCrossing[], now: Date): { bucket: string; dueAt: string } => {
+export const bucketFor = (
+  crossings: readonly ScheduledCrossing[],
+  now: Date,
+): { bucket: string; dueAt: string } => {
   const earliest = crossings[0]?.at ?? now.toISOString();
   const dueAt = Date.parse(earliest) < now.getTime() ? now.toISOString() : earliest;
   return { bucket: deadlineBucketOf(dueAt), dueAt };

@@ -22,7 +22,11 @@ const DeadlinePointer = z.object({
 });
 type DeadlinePointer = z.infer<typeof DeadlinePointer>;
 
-const SweepCursor = z.object({ id: z.literal('sweepCursor'), bucket: z.literal('cursor'), sweptBefore: z.string() });
+const SweepCursor = z.object({
+  id: z.literal('sweepCursor'),
+  bucket: z.literal('cursor'),
+  sweptBefore: z.string(),
+});
 
 /** The oldest hour a first sweep (no cursor yet) looks back to. */
 const firstSweepLookbackMs = 2 * 3_600_000;
@@ -52,7 +56,12 @@ export function cosmosDeadlineIndex(store: CosmosStore): DeadlineIndex {
       if (options.ifVersion !== undefined && options.ifVersion !== version) return 'superseded';
       if (crossings.length === 0) {
         if (pointer?.entryBucket === undefined) return 'unchanged';
-        await deadlines.items.upsert({ ...pointer, entryBucket: undefined, dueAt: undefined, version: version + 1 });
+        await deadlines.items.upsert({
+          ...pointer,
+          entryBucket: undefined,
+          dueAt: undefined,
+          version: version + 1,
+        });
         await remove(id, pointer.entryBucket);
         return 'removed';
       }
@@ -78,17 +87,22 @@ export function cosmosDeadlineIndex(store: CosmosStore): DeadlineIndex {
         version: version + 1,
       };
       await deadlines.items.upsert(next);
-      if (pointer?.entryBucket !== undefined && pointer.entryBucket !== bucket) await remove(id, pointer.entryBucket);
+      if (pointer?.entryBucket !== undefined && pointer.entryBucket !== bucket)
+        await remove(id, pointer.entryBucket);
       return 'scheduled';
     },
     async due(now) {
       const cursor = await readItem(deadlines, 'sweepCursor', 'cursor');
-      const from = cursor === undefined ? new Date(now.getTime() - firstSweepLookbackMs) : new Date(SweepCursor.parse(cursor.resource).sweptBefore);
+      const from =
+        cursor === undefined
+          ? new Date(now.getTime() - firstSweepLookbackMs)
+          : new Date(SweepCursor.parse(cursor.resource).sweptBefore);
       const entries: DeadlineEntry[] = [];
       for (const bucket of bucketsBetween(from, now)) {
         const { resources } = await deadlines.items
           .query({
-            query: "SELECT * FROM c WHERE c.bucket = @bucket AND c.docType = 'slaDeadline' AND c.dueAt <= @now",
+            query:
+              "SELECT * FROM c WHERE c.bucket = @bucket AND c.docType = 'slaDeadline' AND c.dueAt <= @now",
             parameters: [
               { name: '@bucket', value: bucket },
               { name: '@now', value: now.toISOString() },
@@ -101,7 +115,11 @@ export function cosmosDeadlineIndex(store: CosmosStore): DeadlineIndex {
     },
     async sweptUntil(now) {
       const hourStart = deadlineBucketOf(now).slice(2);
-      await deadlines.items.upsert({ id: 'sweepCursor', bucket: 'cursor', sweptBefore: `${hourStart}:00:00.000Z` });
+      await deadlines.items.upsert({
+        id: 'sweepCursor',
+        bucket: 'cursor',
+        sweptBefore: `${hourStart}:00:00.000Z`,
+      });
     },
   };
 }
