@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { IsoDate} from '../common/time';
+import type { IsoDate } from '../common/time';
 import { IsoInstant } from '../common/time';
 import { mergeSketches } from './durationSketch';
 import { addCounters, kpiDateOf, KpiDayCounts, zeroCounters } from './kpiDay';
