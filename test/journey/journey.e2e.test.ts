@@ -186,10 +186,10 @@ describe('customer journey end to end', () => {
         headers: { ...signedInAs({ userId: 'ops-tests', roles: ['ops'] }) },
       })
     ).json()) as {
-      journeys: { workOrderId: string; status: { stage: string; next?: { action: string } } }[];
+      journeys: { workOrderId: string; stage: string; next?: { action: string } }[];
     };
     expect(waiting.journeys.map((j) => j.workOrderId)).toEqual([workOrderIdFor('ORES', externalId)]);
-    expect(waiting.journeys[0]?.status.next?.action).toBe('closeUnreachable');
+    expect(waiting.journeys[0]?.next?.action).toBe('closeUnreachable');
   }, 120_000);
 
   it('ops watch the journey and act on it: status, resend, reassign, cancel (which frees the slot)', async () => {
