@@ -5,6 +5,7 @@ import { outboundServiceBusMessage } from '../contracts/outbound/serviceBusMessa
 import type { UtilityOutbox } from '../contracts/outbound/utilityOutbox';
 import type { Customer } from '../customers/customer';
 import { retiredContacts } from '../customers/contactIndex';
+import { nameTokens, retiredNameTokens } from '../customers/nameIndex';
 import type { WorkOrder } from '../workorders/workOrder';
 import { workOrderIdFor } from '../workorders/workOrderId';
 import { rejected, type IntakeAnswer } from './answers';
@@ -79,9 +80,12 @@ async function execute(
         const { phone, email, id, updatedAt } = plan.customer;
         if (phone !== undefined) await store.indexContact('sms', phone, id, updatedAt);
         if (email !== undefined) await store.indexContact('email', email, id, updatedAt);
+        for (const token of nameTokens(plan.customer.name)) await store.indexNameToken(token, id, updatedAt);
         // After the customer no longer has them: a crash before this leaves entries readers ignore.
         for (const old of retiredContacts(before, plan.customer))
           await store.retireContact(old.channel, old.value, id, updatedAt);
+        for (const token of retiredNameTokens(before, plan.customer))
+          await store.retireNameToken(token, id, updatedAt);
       };
       if (plan.write.mode === 'create') {
         await writeCustomer();
