@@ -12,3 +12,4 @@ import './customers';
 import './sla';
 import './privacy';
 import './staff';
+import './agent';

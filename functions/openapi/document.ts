@@ -42,11 +42,22 @@ export function openApiDocument(endpoints: readonly Endpoint[]) {
         : {
             requestBody: {
               required: true,
-              content: { 'application/json': { schema: jsonSchema(endpoint.body) } },
+              content: {
+                [endpoint.page ? 'application/x-www-form-urlencoded' : 'application/json']: {
+                  schema: jsonSchema(endpoint.body),
+                },
+              },
             },
           }),
+      ...(endpoint.page ? { 'x-staff-page': true } : {}),
       responses: {
-        [String(endpoint.success)]: { description: 'Success' },
+        ...(endpoint.page
+          ? { '302': { description: 'No session: to App Service Authentication sign-in, then back' } }
+          : {}),
+        [String(endpoint.success)]: {
+          description: 'Success',
+          ...(endpoint.page && endpoint.success === 200 ? { content: { 'text/html': {} } } : {}),
+        },
         '400': { ...error, description: 'Invalid input; every problem with its field path' },
         '401': { ...error, description: 'No valid App Service Authentication principal' },
         '403': { ...error, description: 'Wrong role, or someone else’s work' },

@@ -9,6 +9,18 @@ import { StatusUpdate } from '../../shared/fieldwork/statusUpdate';
 import { KpiRange } from '../../shared/kpis/kpiRange';
 import { CaseListQuery, CaseParams } from '../cases/schemas';
 import { CustomerParams } from '../customers/schemas';
+import { QueueQuery } from '../../web/agent/queueQuery';
+import {
+  AgentCustomerParams,
+  CloseForm,
+  CustomerSearchQuery,
+  FileParams,
+  FollowUpForm,
+  LinkForm,
+  NewCaseForm,
+  NoteForm,
+  StateForm,
+} from '../agent/schemas';
 import {
   PhotoUploadRequest,
   RaiseCase,
@@ -29,6 +41,11 @@ export interface Endpoint {
   readonly query?: z.ZodObject;
   readonly body?: z.ZodType;
   readonly success: number;
+  /**
+   * A staff screen: answers HTML, takes forms (`application/x-www-form-urlencoded` with the CSRF
+   * field), and sends a visitor without a session to sign in (302) instead of answering 401.
+   */
+  readonly page?: true;
 }
 
 export const endpoints: readonly Endpoint[] = [
@@ -183,5 +200,140 @@ export const endpoints: readonly Endpoint[] = [
     roles: grants.personalDataErasure,
     params: ErasureParams,
     success: 200,
+  },
+  {
+    method: 'get',
+    path: '/agent/cases',
+    operationId: 'agentCaseQueue',
+    summary: 'Agent workspace: the case queue with SLA countdowns, filtered and sorted by the query',
+    roles: grants.caseWork,
+    query: QueueQuery,
+    success: 200,
+    page: true,
+  },
+  {
+    method: 'post',
+    path: '/agent/cases',
+    operationId: 'agentCaseCreate',
+    summary: 'Agent workspace: log a call as a case (303 to the case)',
+    roles: grants.caseWork,
+    body: NewCaseForm,
+    success: 303,
+    page: true,
+  },
+  {
+    method: 'get',
+    path: '/agent/cases/{caseId}',
+    operationId: 'agentCaseDetail',
+    summary: 'Agent workspace: a case with its timeline, work orders, notes and allowed moves',
+    roles: grants.caseWork,
+    params: CaseParams,
+    success: 200,
+    page: true,
+  },
+  {
+    method: 'post',
+    path: '/agent/cases/{caseId}/state',
+    operationId: 'agentCaseState',
+    summary: 'Agent workspace: move a case (start work, wait for the customer, hold, reactivate)',
+    roles: grants.caseWork,
+    params: CaseParams,
+    body: StateForm,
+    success: 303,
+    page: true,
+  },
+  {
+    method: 'post',
+    path: '/agent/cases/{caseId}/notes',
+    operationId: 'agentCaseNote',
+    summary: 'Agent workspace: an internal note, or contact with the customer (a response)',
+    roles: grants.caseWork,
+    params: CaseParams,
+    body: NoteForm,
+    success: 303,
+    page: true,
+  },
+  {
+    method: 'post',
+    path: '/agent/cases/{caseId}/work-orders',
+    operationId: 'agentCaseLink',
+    summary: 'Agent workspace: link an existing work order to the case, both ways',
+    roles: grants.caseWork,
+    params: CaseParams,
+    body: LinkForm,
+    success: 303,
+    page: true,
+  },
+  {
+    method: 'get',
+    path: '/agent/cases/{caseId}/close',
+    operationId: 'agentCaseCloseScreen',
+    summary: 'Agent workspace: what closing does under the configured closure cascade, before confirming',
+    roles: grants.caseWork,
+    params: CaseParams,
+    success: 200,
+    page: true,
+  },
+  {
+    method: 'post',
+    path: '/agent/cases/{caseId}/close',
+    operationId: 'agentCaseClose',
+    summary: 'Agent workspace: resolve or cancel the case',
+    roles: grants.caseWork,
+    params: CaseParams,
+    body: CloseForm,
+    success: 303,
+    page: true,
+  },
+  {
+    method: 'get',
+    path: '/agent/cases/{caseId}/follow-up',
+    operationId: 'agentFollowUpScreen',
+    summary: 'Agent workspace: a follow-up work order form pre-filled from the case and its work order',
+    roles: grants.sendFieldService,
+    params: CaseParams,
+    success: 200,
+    page: true,
+  },
+  {
+    method: 'post',
+    path: '/agent/cases/{caseId}/follow-up',
+    operationId: 'agentFollowUpCreate',
+    summary: 'Agent workspace: create the follow-up work order and start its customer journey',
+    roles: grants.sendFieldService,
+    params: CaseParams,
+    body: FollowUpForm,
+    success: 303,
+    page: true,
+  },
+  {
+    method: 'get',
+    path: '/agent/customers',
+    operationId: 'agentCustomerSearch',
+    summary: 'Agent workspace: find customers by phone, email, name or reference',
+    roles: grants.caseWork,
+    query: CustomerSearchQuery,
+    success: 200,
+    page: true,
+  },
+  {
+    method: 'get',
+    path: '/agent/customers/{customerId}',
+    operationId: 'agentCustomer360',
+    summary: 'Agent workspace: the customer 360 with messages, files and the call form',
+    roles: grants.caseWork,
+    params: AgentCustomerParams,
+    success: 200,
+    page: true,
+  },
+  {
+    method: 'get',
+    path: '/agent/files/{container}/{workOrderId}/{file}',
+    operationId: 'agentFile',
+    summary: 'Agent workspace: a customer upload or technician photo (302 to a 15-minute read link)',
+    roles: grants.caseWork,
+    params: FileParams,
+    success: 302,
+    page: true,
   },
 ];

@@ -14,6 +14,8 @@ interface Operation {
   readonly path: string;
   readonly operationId: string;
   readonly grants: readonly Grant[];
+  /** A staff screen: without a session it sends the browser to sign in instead of answering 401. */
+  readonly page: boolean;
 }
 
 const own = 'tech-own';
@@ -69,6 +71,7 @@ describe('roles in the OpenAPI document are the roles the functions enforce', ()
         path,
         operationId: operation['operationId'] as string,
         grants: operation['x-roles'] as Grant[],
+        page: operation['x-staff-page'] === true,
       })),
     );
   }, 60_000);
@@ -81,6 +84,7 @@ describe('roles in the OpenAPI document are the roles the functions enforce', ()
     const body = bodiesFor(caller)[operation.operationId] ?? {};
     const response = await rt.fetch(`/api${path}`, {
       method: operation.method.toUpperCase(),
+      redirect: 'manual',
       headers: { 'content-type': 'application/json', ...headers },
       ...(operation.method === 'get' ? {} : { body: JSON.stringify(body) }),
     });
@@ -101,7 +105,7 @@ describe('roles in the OpenAPI document are the roles the functions enforce', ()
     for (const operation of operations) {
       const anonymous = await call(operation, 'anonymous', {});
       outcomes.push(`${operation.operationId} anonymous ${anonymous}`);
-      expected.push(`${operation.operationId} anonymous 401`);
+      expected.push(`${operation.operationId} anonymous ${operation.page ? 302 : 401}`);
       const callers = [
         ...Role.options.map((role) => ({ role, userId: own })),
         { role: 'technician' as const, userId: 'tech-other' },

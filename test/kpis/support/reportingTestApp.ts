@@ -4,8 +4,10 @@ import '../../../functions/kpis';
 import '../../../functions/customers';
 import '../../../functions/sla';
 import '../../../functions/privacy';
+import '../../../functions/agent';
 
 /**
  * The cases and technician functions with their stand-in journey (see casesTestApp), the survey
- * page, and the reporting areas: KPIs, customer 360, the SLA sweep and personal-data requests.
+ * page, and the reporting areas: KPIs, customer 360, the SLA sweep and personal-data requests,
+ * and the agent workspace's screens.
  */
