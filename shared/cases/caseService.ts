@@ -186,8 +186,8 @@ export const updateCase = (
 
 /**
  * Links a work order that already exists (one the customer mentions on the phone) to the case,
- * both ways. A case not yet about a work order becomes about this one, so field service for the
- * case is pre-filled from it. Linking twice changes nothing.
+ * both ways. A case not yet about a work order becomes about this one (and its customer), so
+ * field service for the case is pre-filled from it. Linking twice changes nothing.
  */
 export async function linkExistingWorkOrder(
   ports: CaseServicePorts,
@@ -208,7 +208,10 @@ export async function linkExistingWorkOrder(
           path: 'caseId',
           message: 'a cancelled case takes no more work orders',
         });
-      const about = record.workOrderId === undefined ? { ...record, workOrderId } : record;
+      const about =
+        record.workOrderId === undefined
+          ? { ...record, workOrderId, customerId: record.customerId ?? workOrder.value.customerId }
+          : record;
       return ok(linkWorkOrder(about, workOrder.value, at));
     },
     actor,

@@ -3,7 +3,8 @@ import { staffAsset } from '../staff/staffAsset';
 export const agentAssetPrefix = '/api/agent/assets';
 
 const css = `
-.sla{white-space:nowrap}
+.table-wrap{position:relative}
+.sla .due{display:block;color:#4a5563}
 .sla .badge{margin-right:.25rem}
 .columns{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,1fr);gap:1rem}
 @media (max-width:60rem){.columns{grid-template-columns:1fr}}
@@ -11,6 +12,11 @@ const css = `
 .stack{display:flex;flex-direction:column;gap:.5rem;max-width:40rem}
 .stack div{display:flex;flex-direction:column;gap:.125rem}
 .stack textarea{min-height:5rem}
+.stack button{align-self:flex-start}
+.stack div.choice,fieldset .choice{flex-direction:row;align-items:center;gap:.5rem}
+.choice input{min-height:0;width:1.125rem;height:1.125rem;margin:0}
+fieldset{border:1px solid #d0d5dc;border-radius:.25rem;padding:.5rem .75rem}
+caption{text-align:left;font-weight:600;padding:.25rem 0}
 ol.timeline{list-style:none;margin:0;padding:0}
 ol.timeline li{border-left:3px solid #d0d5dc;padding:.25rem 0 .5rem .75rem;margin-left:.25rem}
 ol.timeline li.sla{border-color:#8a1c1c}

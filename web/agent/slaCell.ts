@@ -38,7 +38,7 @@ const threshold = (view: SlaView, warningFraction: number): string =>
     : `Target ${shownMinutes(view.targetMinutes)} of desk time; warns at ${Math.round(warningFraction * 100)} %`;
 
 const due = (at: string | undefined): SafeHtml | string =>
-  at === undefined ? '' : html` · due <time datetime="${at}">${shownTime(at)}</time>`;
+  at === undefined ? '' : html`<span class="due">due <time datetime="${at}">${shownTime(at)}</time></span>`;
 
 /**
  * One SLA clock as the queue and the case page show it: a badge for warning and breach, the time
