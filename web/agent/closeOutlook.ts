@@ -35,7 +35,7 @@ export function closeOutlook(record: CaseRecord, settings: SyncSettings): CloseO
     open.length === 0
       ? []
       : [
-          `The open work orders (${open.join(', ')}) are not cancelled and go on; once the case is resolved their outcome no longer changes it.`,
+          `The open work orders (${open.join(', ')}) are not cancelled and go on; once the case is closed their outcome no longer changes it.`,
         ];
   return {
     cascade,
