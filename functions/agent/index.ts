@@ -1,8 +1,8 @@
 import '../lifecycle';
 import { agentAssets } from '../../web/agent/agentAssets';
-import { serveStaffAssets } from '../staff/staffAssets';
+import { serveAssets } from '../assets';
 import './caseQueue';
 import './caseScreens';
 import './customerScreens';
 
-serveStaffAssets('agentAsset', 'agent/assets/{file}', agentAssets);
+serveAssets('agentAsset', 'agent/assets/{file}', agentAssets);

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { RoleGrant } from '../../shared/identity/access';
+import { webhookSecretHeader } from '../eventGridWebhook';
 import type { Endpoint } from './endpoints';
+import type { PublicAccess, PublicEndpoint } from './publicEndpoints';
 
 const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
 
@@ -25,7 +27,47 @@ const grantText = (grant: RoleGrant): string =>
  * `x-roles` lists, per operation, the app roles the function lets in and whether only on the
  * caller's own work (`scope: own`): a specification extension, as OpenAPI has no role field.
  */
-export function openApiDocument(endpoints: readonly Endpoint[]) {
+const securityOf: Readonly<Record<PublicAccess, readonly Record<string, never[]>[]>> = {
+  webhookSecret: [{ webhookSecret: [] }],
+  signedLink: [],
+  public: [],
+};
+
+const accessText: Readonly<Record<PublicAccess, string>> = {
+  webhookSecret: 'Guarded by the webhook secret header the Event Grid subscription sends.',
+  signedLink: 'Guarded by the signed self-service link in the path (HMAC, expiring, revocable).',
+  public: 'Open: reveals nothing about any customer.',
+};
+
+function publicOperation(endpoint: PublicEndpoint, error: object) {
+  return {
+    operationId: endpoint.operationId,
+    summary: endpoint.summary,
+    description: accessText[endpoint.access],
+    security: securityOf[endpoint.access],
+    parameters: [...parametersOf(endpoint.params, 'path'), ...parametersOf(endpoint.query, 'query')],
+    ...(endpoint.body === undefined
+      ? {}
+      : {
+          requestBody: {
+            required: true,
+            content: { [endpoint.bodyType ?? 'application/json']: { schema: jsonSchema(endpoint.body) } },
+          },
+        }),
+    responses: {
+      [String(endpoint.success)]: { description: 'Success', content: { [endpoint.responseType]: {} } },
+      '400': { ...error, description: 'Invalid input; every problem with its field path' },
+      ...(endpoint.access === 'public'
+        ? {}
+        : { '403': { ...error, description: 'Secret or link not valid' } }),
+    },
+  };
+}
+
+export function openApiDocument(
+  endpoints: readonly Endpoint[],
+  publicEndpoints: readonly PublicEndpoint[] = [],
+) {
   const paths: Record<string, Record<string, unknown>> = {};
   const error = { description: '', content: { 'application/json': { schema: jsonSchema(ErrorBody) } } };
   for (const endpoint of endpoints) {
@@ -66,6 +108,10 @@ export function openApiDocument(endpoints: readonly Endpoint[]) {
       },
     };
   }
+  for (const endpoint of publicEndpoints) {
+    paths[endpoint.path] ??= {};
+    (paths[endpoint.path] as Record<string, unknown>)[endpoint.method] = publicOperation(endpoint, error);
+  }
   return {
     openapi: '3.1.0',
     info: { title: 'Fieldline API', version: '1.0.0' },
@@ -77,6 +123,12 @@ export function openApiDocument(endpoints: readonly Endpoint[]) {
           in: 'header',
           name: 'x-ms-client-principal',
           description: 'Set by App Service Authentication (Entra ID); base64 JSON with claims and app roles.',
+        },
+        webhookSecret: {
+          type: 'apiKey',
+          in: 'header',
+          name: webhookSecretHeader,
+          description: 'The shared secret the Event Grid subscription sends as a delivery header.',
         },
       },
     },

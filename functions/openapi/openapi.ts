@@ -1,6 +1,7 @@
 import { app } from '@azure/functions';
 import { openApiDocument } from './document';
 import { endpoints } from './endpoints';
+import { publicEndpoints } from './publicEndpoints';
 
 let document: ReturnType<typeof openApiDocument> | undefined;
 
@@ -9,7 +10,7 @@ app.http('openApiDocument', {
   methods: ['GET'],
   authLevel: 'anonymous',
   handler: () => {
-    document ??= openApiDocument(endpoints);
+    document ??= openApiDocument(endpoints, publicEndpoints);
     return { jsonBody: document };
   },
 });

@@ -1,5 +1,5 @@
 import { sharedStaffAssets } from '../../web/staff/sharedAssets';
-import { serveStaffAssets } from './staffAssets';
+import { serveAssets } from '../assets';
 import './home';
 
-serveStaffAssets('staffAsset', 'staff/assets/{file}', Object.values(sharedStaffAssets));
+serveAssets('staffAsset', 'staff/assets/{file}', Object.values(sharedStaffAssets));

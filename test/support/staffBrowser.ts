@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { artifacts, chromiumPath } from '../customer/support/browser';
+import { artifacts, axeSeriousFindings, chromiumPath } from '../customer/support/browser';
 
 export { chromiumPath, skipBrowser } from '../customer/support/browser';
 
@@ -77,24 +77,7 @@ export async function staffViolations(page: Page): Promise<string[]> {
   try {
     const axePage = await axeContext.newPage();
     await axePage.goto(page.url());
-    await axePage.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-    const violations = await axePage.evaluate(async () => {
-      const axe = (
-        globalThis as unknown as {
-          axe: {
-            run(
-              context: unknown,
-              options: unknown,
-            ): Promise<{ violations: { id: string; impact: string }[] }>;
-          };
-        }
-      ).axe;
-      const result = await axe.run((globalThis as unknown as { document: unknown }).document, {
-        runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'],
-      });
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact }));
-    });
-    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+    return await axeSeriousFindings(axePage);
   } finally {
     await axeContext.close();
   }

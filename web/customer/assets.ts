@@ -154,7 +154,3 @@ export const customerAssets = {
   js: hashed('customer', 'js', 'text/javascript; charset=utf-8', js),
   favicon: hashed('favicon', 'svg', 'image/svg+xml', favicon),
 } as const;
-
-/** The asset a request path names, if any: only these three files exist. */
-export const assetAt = (path: string): Asset | undefined =>
-  Object.values(customerAssets).find((asset) => asset.path === path);

@@ -30,6 +30,25 @@ export const phone = (
 
 const axeContexts = new WeakMap<Browser, Promise<BrowserContext>>();
 
+/** Runs axe-core (WCAG 2 A/AA and best practice) in `page`, which must allow an added script. */
+export async function axeSeriousFindings(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact: string }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run((globalThis as unknown as { document: unknown }).document, {
+      runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'],
+    });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+}
+
 /**
  * axe-core's serious and critical findings (WCAG 2 A/AA, contrast included) on the page as it is
  * now. axe is a script, and the pages forbid inline scripts (and some run without JavaScript), so
@@ -47,24 +66,7 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   const axePage = await (await axeContexts.get(browser)!).newPage();
   try {
     await axePage.goto(page.url());
-    await axePage.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-    const violations = await axePage.evaluate(async () => {
-      const axe = (
-        globalThis as unknown as {
-          axe: {
-            run(
-              context: unknown,
-              options: unknown,
-            ): Promise<{ violations: { id: string; impact: string }[] }>;
-          };
-        }
-      ).axe;
-      const result = await axe.run((globalThis as unknown as { document: unknown }).document, {
-        runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'],
-      });
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact }));
-    });
-    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+    return await axeSeriousFindings(axePage);
   } finally {
     await axePage.close();
   }
