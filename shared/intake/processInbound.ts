@@ -80,12 +80,18 @@ async function execute(
         const { phone, email, id, updatedAt } = plan.customer;
         if (phone !== undefined) await store.indexContact('sms', phone, id, updatedAt);
         if (email !== undefined) await store.indexContact('email', email, id, updatedAt);
-        for (const token of nameTokens(plan.customer.name)) await store.indexNameToken(token, id, updatedAt);
+        // Words are independent entries: written side by side, a name costs one round trip, not one per word.
+        await Promise.all(
+          nameTokens(plan.customer.name).map((token) => store.indexNameToken(token, id, updatedAt)),
+        );
         // After the customer no longer has them: a crash before this leaves entries readers ignore.
         for (const old of retiredContacts(before, plan.customer))
           await store.retireContact(old.channel, old.value, id, updatedAt);
-        for (const token of retiredNameTokens(before, plan.customer))
-          await store.retireNameToken(token, id, updatedAt);
+        await Promise.all(
+          retiredNameTokens(before, plan.customer).map((token) =>
+            store.retireNameToken(token, id, updatedAt),
+          ),
+        );
       };
       if (plan.write.mode === 'create') {
         await writeCustomer();

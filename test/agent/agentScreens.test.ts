@@ -3,11 +3,12 @@ import { DurableEngine, ManualClock } from '@fieldline/functions-local';
 import { cosmos } from '../../functions/platform';
 import { cosmosIntakeStore } from '../../shared/adapters/cosmos/intakeStore';
 import { customerIdFor, type Customer } from '../../shared/customers/customer';
-import { nameTokens } from '../../shared/customers/nameIndex';
+import { nameIndexIdFor, nameTokens } from '../../shared/customers/nameIndex';
 import type { Role } from '../../shared/identity';
 import type { WorkOrder } from '../../shared/workorders/workOrder';
 import { workOrderIdFor } from '../../shared/workorders/workOrderId';
 import { aCustomer, aWorkOrder } from '../journey/support/fixtures';
+import { eventually } from '../support/outboundQueue';
 import { signedInAs, startTestRuntime, type TestRuntime } from '../support/runtime';
 import { testUtilityContacts } from '../support/utilityContacts';
 
@@ -315,4 +316,35 @@ describe('agent workspace screens on the local runtime', () => {
     expect(view).toContain(caseId);
     expect(view).toContain('An Peeters');
   });
+
+  it('forgets an erased person’s name words along with their contact entries', async () => {
+    const admin = as('admin-1', 'admin');
+    const requested = await rt.fetch('/api/privacy/erasures', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...admin },
+      body: JSON.stringify({ person: { customerId: customerIdFor(ores('A-1')) } }),
+    });
+    expect(requested.status).toBe(202);
+    const { statusUrl } = (await requested.json()) as { statusUrl: string };
+    await eventually(async () => {
+      await clock.advance(30_000);
+      const status = (await (await rt.fetch(statusUrl, { headers: admin })).json()) as {
+        runtimeStatus: string;
+      };
+      return status.runtimeStatus === 'Completed' ? status : undefined;
+    }, 60_000);
+    const claire = await rt
+      .cosmos!.container('customers')
+      .item(nameIndexIdFor('claire'), nameIndexIdFor('claire'))
+      .read();
+    expect(claire.resource).toBeUndefined();
+    const dubois = await rt
+      .cosmos!.container('customers')
+      .item(nameIndexIdFor('dubois'), nameIndexIdFor('dubois'))
+      .read();
+    expect(dubois.resource?.customerIds).toEqual([customerIdFor(ores('A-2'))]);
+    expect(await page('/api/agent/customers?q=claire').then(({ text }) => text)).toContain(
+      'No customer found',
+    );
+  }, 90_000);
 });
