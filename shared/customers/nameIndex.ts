@@ -38,8 +38,29 @@ export function nameTokens(name: string): string[] {
   return [...new Set(words)].slice(0, maxTokens);
 }
 
-export const nameIndexIdFor = (token: string): string =>
-  `NI-${createHash('sha256').update(token).digest('hex').slice(0, 40)}`;
+/**
+ * Each word's entry is split over buckets by customer: a common surname ("peeters") is shared by
+ * thousands of customers, and one document for it would be written by every intake of one of them
+ * at once (ETag conflicts under a burst) and grow towards Cosmos DB's 2 MB item limit. A search
+ * reads every bucket of a word: a few more point reads, never a query.
+ */
+export const nameIndexBuckets = 16;
+
+const digest = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+const bucketOf = (customerId: string): string =>
+  (Number.parseInt(digest(customerId).slice(0, 2), 16) % nameIndexBuckets).toString(16);
+
+/** The entry that holds `customerId` under one word of their name. */
+export const nameIndexIdFor = (token: string, customerId: string): string =>
+  `NI-${digest(token).slice(0, 40)}-${bucketOf(customerId)}`;
+
+/** Every entry of a word, for a search. */
+export const nameIndexIdsOf = (token: string): string[] =>
+  Array.from(
+    { length: nameIndexBuckets },
+    (_, bucket) => `NI-${digest(token).slice(0, 40)}-${bucket.toString(16)}`,
+  );
 
 /** The name words that no longer belong to a customer after an amend, whose entries must let go. */
 export function retiredNameTokens(

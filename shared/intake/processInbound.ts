@@ -80,18 +80,21 @@ async function execute(
         const { phone, email, id, updatedAt } = plan.customer;
         if (phone !== undefined) await store.indexContact('sms', phone, id, updatedAt);
         if (email !== undefined) await store.indexContact('email', email, id, updatedAt);
-        // Words are independent entries: written side by side, a name costs one round trip, not one per word.
-        await Promise.all(
-          nameTokens(plan.customer.name).map((token) => store.indexNameToken(token, id, updatedAt)),
-        );
         // After the customer no longer has them: a crash before this leaves entries readers ignore.
         for (const old of retiredContacts(before, plan.customer))
           await store.retireContact(old.channel, old.value, id, updatedAt);
-        await Promise.all(
-          retiredNameTokens(before, plan.customer).map((token) =>
+      };
+      // For agents' search only, so after the work order: a create racing a duplicate is decided
+      // as before, and a crash in between is made good by the redelivery's resume. The words are
+      // independent entries, written side by side.
+      const indexName = async () => {
+        const { id, updatedAt } = plan.customer;
+        await Promise.all([
+          ...nameTokens(plan.customer.name).map((token) => store.indexNameToken(token, id, updatedAt)),
+          ...retiredNameTokens(before, plan.customer).map((token) =>
             store.retireNameToken(token, id, updatedAt),
           ),
-        );
+        ]);
       };
       if (plan.write.mode === 'create') {
         await writeCustomer();
@@ -102,6 +105,7 @@ async function execute(
       } else {
         await writeCustomer();
       }
+      await indexName();
       await store.addTimelineEvent(plan.event);
       if (plan.ensureJourney) await journeys.start(plan.workOrder.id, plan.workOrder.correlationId);
       if (plan.kind === 'amend') {

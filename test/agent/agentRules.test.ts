@@ -3,7 +3,13 @@ import { newCase } from '../../shared/cases/caseChanges';
 import type { CaseRecord, LinkedWorkOrder } from '../../shared/cases/caseRecord';
 import { caseSlas } from '../../shared/cases/caseSlas';
 import { customerLookups } from '../../shared/customers/customerQuery';
-import { matchesName, nameIndexIdFor, nameTokens, retiredNameTokens } from '../../shared/customers/nameIndex';
+import {
+  matchesName,
+  nameIndexIdFor,
+  nameIndexIdsOf,
+  nameTokens,
+  retiredNameTokens,
+} from '../../shared/customers/nameIndex';
 import { standardSlaPolicies } from '../../shared/sla/slaPolicy';
 import { closeOutlook } from '../../web/agent/closeOutlook';
 import { QueueQuery, queueRows } from '../../web/agent/queueQuery';
@@ -12,8 +18,14 @@ describe('name index', () => {
   it('keys words, not names: lower case, accents and punctuation gone, initials left out', () => {
     expect(nameTokens('Désirée Van den Berg-Smet')).toEqual(['desiree', 'van', 'den', 'berg', 'smet']);
     expect(nameTokens('J. Peeters')).toEqual(['peeters']);
-    expect(nameIndexIdFor('peeters')).toMatch(/^NI-[0-9a-f]{40}$/);
-    expect(nameIndexIdFor('peeters')).toBe(nameIndexIdFor(nameTokens('PEETERS')[0] ?? ''));
+    expect(nameIndexIdFor('peeters', 'CU-1')).toMatch(/^NI-[0-9a-f]{40}-[0-9a-f]$/);
+    expect(nameIndexIdFor('peeters', 'CU-1')).toBe(nameIndexIdFor(nameTokens('PEETERS')[0] ?? '', 'CU-1'));
+  });
+
+  it('spreads a common word over buckets by customer, and a search reads every bucket', () => {
+    const ids = Array.from({ length: 200 }, (_, n) => nameIndexIdFor('peeters', `CU-ORES-${n}`));
+    expect(new Set(ids).size).toBe(16);
+    expect(new Set(nameIndexIdsOf('peeters'))).toEqual(new Set(ids));
   });
 
   it('lets go of the words an amend took away, and only those', () => {

@@ -2,7 +2,7 @@ import { CaseRecord } from '../../cases/caseRecord';
 import { ContactIndex, contactIndexIdFor, isCurrentEntry } from '../../customers/contactIndex';
 import type { CustomerLookup } from '../../customers/customerQuery';
 import type { Customer } from '../../customers/customer';
-import { matchesName, NameIndex, nameIndexIdFor } from '../../customers/nameIndex';
+import { matchesName, NameIndex, nameIndexIdsOf } from '../../customers/nameIndex';
 import { workOrderIdFor } from '../../workorders/workOrderId';
 import type { CosmosStore } from '../clients/cosmos';
 import { readItem } from './items';
@@ -46,7 +46,11 @@ export function cosmosCustomerSearch(store: CosmosStore, utilityCodes: readonly 
   }
 
   async function byName(tokens: readonly string[]): Promise<Customer[]> {
-    const lists = await Promise.all(tokens.map((token) => pointers(nameIndexIdFor(token), NameIndex)));
+    const lists = await Promise.all(
+      tokens.map(async (token) =>
+        (await Promise.all(nameIndexIdsOf(token).map((id) => pointers(id, NameIndex)))).flat(),
+      ),
+    );
     const [first = [], ...others] = lists;
     const everywhere = first.filter((id) => others.every((list) => list.includes(id)));
     const people = present(await Promise.all(everywhere.map(documents.getCustomer)));

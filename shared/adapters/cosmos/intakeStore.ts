@@ -83,14 +83,14 @@ export function cosmosIntakeStore(store: CosmosStore): IntakeStore {
     retireContact: (channel, value, customerId, at) =>
       removePointer(customers, contactIndexIdFor(channel, value), customerId, at, ContactIndex),
     indexNameToken: (token, customerId, at) =>
-      addPointer(customers, nameIndexIdFor(token), customerId, at, NameIndex, (id) => ({
+      addPointer(customers, nameIndexIdFor(token, customerId), customerId, at, NameIndex, (id) => ({
         id,
         docType: 'nameIndex',
         customerIds: [customerId],
         updatedAt: at,
       })),
     retireNameToken: (token, customerId, at) =>
-      removePointer(customers, nameIndexIdFor(token), customerId, at, NameIndex),
+      removePointer(customers, nameIndexIdFor(token, customerId), customerId, at, NameIndex),
     async getCancelTombstone(workOrderId) {
       const id = cancelTombstoneId(workOrderId);
       const item = await readItem(idempotency, id, id);

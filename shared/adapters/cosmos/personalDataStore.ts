@@ -213,7 +213,9 @@ export function personalDataStore(store: CosmosStore) {
       const indexIds = [
         ...(typeof current['phone'] === 'string' ? [contactIndexIdFor('sms', current['phone'])] : []),
         ...(typeof current['email'] === 'string' ? [contactIndexIdFor('email', current['email'])] : []),
-        ...(typeof current['name'] === 'string' ? nameTokens(current['name']).map(nameIndexIdFor) : []),
+        ...(typeof current['name'] === 'string'
+          ? nameTokens(current['name']).map((token) => nameIndexIdFor(token, customerId))
+          : []),
       ];
       for (const indexId of indexIds) {
         const index = await readItem(customers, indexId, indexId);
