@@ -12,4 +12,6 @@ import './customers';
 import './sla';
 import './privacy';
 import './staff';
+import './technicianApp';
+import './console';
 import './agent';

@@ -7,6 +7,8 @@ import { CloseOutPolicy } from '../../shared/cases/closeOutPolicy';
 import { appClock } from '../../shared/clock';
 import { kpiRecorder } from '../kpis/recorders';
 import { slaPolicies } from '../sla/policies';
+import { deadlineUpkeep } from '../sla/deadlines';
+import { withCaseDeadlines } from '../../shared/sla/deadlineUpkeep';
 import { cosmos } from '../platform';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -30,7 +32,7 @@ export function casePorts(env: Env = process.env): CaseServicePorts {
   const intake = cosmosIntakeStore(store);
   const timeline = store.container('timeline');
   return {
-    cases: cosmosCaseRepository(store),
+    cases: withCaseDeadlines(cosmosCaseRepository(store), deadlineUpkeep(env)),
     sequence: cosmosSequence(store, 'caseNumber'),
     workOrders: intake,
     addTimelineEvent: async (event) => {

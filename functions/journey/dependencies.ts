@@ -6,11 +6,15 @@ import {
   createAcsSmsNotifier,
 } from '../../shared/adapters/communication';
 import { cosmosJourneyRecords } from '../../shared/adapters/cosmos/journeyRecords';
+import { cosmosJourneyProjections } from '../../shared/adapters/cosmos/journeyProjections';
 import { appClock } from '../../shared/clock';
 import { appSettingNames } from '../../shared/config/settingNames';
 import { CadenceOverrides } from '../../shared/journey/cadence';
 import type { JourneyRecords } from '../../shared/journey/journeyRecords';
+import type { JourneyProjections } from '../../shared/journey/projectionQuery';
 import { kpiRecorder } from '../kpis/recorders';
+import { deadlineUpkeep, workOrderTimeline } from '../sla/deadlines';
+import { withWorkOrderDeadlines } from '../../shared/sla/deadlineUpkeep';
 import { casePorts } from '../cases/dependencies';
 import { syncLinkedCases } from '../../shared/cases/caseService';
 import { appConfig, cosmos, perSettings, utilityOutbox } from '../platform';
@@ -58,6 +62,11 @@ export function journeyRecords(env: Env = process.env): JourneyRecords {
   return cosmosJourneyRecords(cosmos(env));
 }
 
+/** The ops list's journey documents, written by the journey and read by the ops API. */
+export function journeyProjections(env: Env = process.env): JourneyProjections {
+  return cosmosJourneyProjections(cosmos(env));
+}
+
 /** Built on the first activity call, from the app settings, and again if they change. */
 export const journeyDependencies = (env: Env = process.env): JourneyActivityDependencies =>
   perSettings(
@@ -73,7 +82,7 @@ function buildJourneyDependencies(env: Env): JourneyActivityDependencies {
       ? undefined
       : createAcsSmsNotifier({ client: createSmsClient(env), from: config.sms.from });
   return {
-    records: journeyRecords(env),
+    records: withWorkOrderDeadlines(journeyRecords(env), deadlineUpkeep(env), workOrderTimeline(env)),
     smsAvailable: sms !== undefined,
     notifier: channelNotifier({ sms, email }),
     links: hmacLinkIssuer(config.links.signingKeys, config.links.publicBaseUrl),
@@ -88,5 +97,6 @@ function buildJourneyDependencies(env: Env): JourneyActivityDependencies {
     now: () => appClock().now(),
     recordKpiFacts: kpiRecorder(cosmos(env)),
     syncCases: async (workOrder) => void (await syncLinkedCases(casePorts(env), workOrder)),
+    projections: journeyProjections(env),
   };
 }

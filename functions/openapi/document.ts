@@ -85,21 +85,26 @@ export function openApiDocument(
             requestBody: {
               required: true,
               content: {
-                [endpoint.page ? 'application/x-www-form-urlencoded' : 'application/json']: {
+                [endpoint.bodyKind === 'form' ? 'application/x-www-form-urlencoded' : 'application/json']: {
                   schema: jsonSchema(endpoint.body),
                 },
               },
             },
           }),
-      ...(endpoint.page ? { 'x-staff-page': true } : {}),
       responses: {
-        ...(endpoint.page
-          ? { '302': { description: 'No session: to App Service Authentication sign-in, then back' } }
-          : {}),
         [String(endpoint.success)]: {
           description: 'Success',
-          ...(endpoint.page && endpoint.success === 200 ? { content: { 'text/html': {} } } : {}),
+          ...(endpoint.produces === undefined || endpoint.produces === 'application/json'
+            ? {}
+            : { content: { [endpoint.produces]: {} } }),
         },
+        ...(endpoint.produces === 'text/html'
+          ? {
+              '302': {
+                description: 'Not signed in: to App Service Authentication’s sign-in, and back here after',
+              },
+            }
+          : {}),
         '400': { ...error, description: 'Invalid input; every problem with its field path' },
         '401': { ...error, description: 'No valid App Service Authentication principal' },
         '403': { ...error, description: 'Wrong role, or someone else’s work' },

@@ -7,20 +7,10 @@ import { NewCaseInput } from '../../shared/cases/caseRecord';
 import { WorkOrderFromCase } from '../../shared/cases/caseService';
 import { StatusUpdate } from '../../shared/fieldwork/statusUpdate';
 import { KpiRange } from '../../shared/kpis/kpiRange';
+import { agentEndpoints } from '../agent/endpoints';
+import { consoleEndpoints } from '../console/endpoints';
 import { CaseListQuery, CaseParams } from '../cases/schemas';
 import { CustomerParams } from '../customers/schemas';
-import { QueueQuery } from '../../web/agent/queueQuery';
-import {
-  AgentCustomerParams,
-  CloseForm,
-  CustomerSearchQuery,
-  FileParams,
-  FollowUpForm,
-  LinkForm,
-  NewCaseForm,
-  NoteForm,
-  StateForm,
-} from '../agent/schemas';
 import {
   PhotoUploadRequest,
   RaiseCase,
@@ -40,12 +30,14 @@ export interface Endpoint {
   readonly params?: z.ZodObject;
   readonly query?: z.ZodObject;
   readonly body?: z.ZodType;
-  readonly success: number;
+  /** How the body is sent: JSON by default; a staff page's own forms post form-encoded. */
+  readonly bodyKind?: 'json' | 'form';
   /**
-   * A staff screen: answers HTML, takes forms (`application/x-www-form-urlencoded` with the CSRF
-   * field), and sends a visitor without a session to sign in (302) instead of answering 401.
+   * What a success answers with: JSON by default. A staff page (`text/html`) sends a visitor who is
+   * not signed in to App Service Authentication's sign-in (302) instead of answering 401.
    */
-  readonly page?: true;
+  readonly produces?: 'application/json' | 'text/html' | 'text/csv';
+  readonly success: number;
 }
 
 export const endpoints: readonly Endpoint[] = [
@@ -157,6 +149,16 @@ export const endpoints: readonly Endpoint[] = [
   },
   {
     method: 'get',
+    path: '/tech/work-orders/{workOrderId}/customer-additions',
+    operationId: 'technicianCustomerAdditions',
+    summary:
+      'What the customer added on their self-service page: details typed, uploads behind 15-minute read links',
+    roles: grants.technicianView,
+    params: WorkOrderParams,
+    success: 200,
+  },
+  {
+    method: 'get',
     path: '/kpis',
     operationId: 'kpis',
     summary: 'KPIs over a range of Brussels days (at most 366), from the per-day counters',
@@ -201,139 +203,6 @@ export const endpoints: readonly Endpoint[] = [
     params: ErasureParams,
     success: 200,
   },
-  {
-    method: 'get',
-    path: '/agent/cases',
-    operationId: 'agentCaseQueue',
-    summary: 'Agent workspace: the case queue with SLA countdowns, filtered and sorted by the query',
-    roles: grants.caseWork,
-    query: QueueQuery,
-    success: 200,
-    page: true,
-  },
-  {
-    method: 'post',
-    path: '/agent/cases',
-    operationId: 'agentCaseCreate',
-    summary: 'Agent workspace: log a call as a case (303 to the case)',
-    roles: grants.caseWork,
-    body: NewCaseForm,
-    success: 303,
-    page: true,
-  },
-  {
-    method: 'get',
-    path: '/agent/cases/{caseId}',
-    operationId: 'agentCaseDetail',
-    summary: 'Agent workspace: a case with its timeline, work orders, notes and allowed moves',
-    roles: grants.caseWork,
-    params: CaseParams,
-    success: 200,
-    page: true,
-  },
-  {
-    method: 'post',
-    path: '/agent/cases/{caseId}/state',
-    operationId: 'agentCaseState',
-    summary: 'Agent workspace: move a case (start work, wait for the customer, hold, reactivate)',
-    roles: grants.caseWork,
-    params: CaseParams,
-    body: StateForm,
-    success: 303,
-    page: true,
-  },
-  {
-    method: 'post',
-    path: '/agent/cases/{caseId}/notes',
-    operationId: 'agentCaseNote',
-    summary: 'Agent workspace: an internal note, or contact with the customer (a response)',
-    roles: grants.caseWork,
-    params: CaseParams,
-    body: NoteForm,
-    success: 303,
-    page: true,
-  },
-  {
-    method: 'post',
-    path: '/agent/cases/{caseId}/work-orders',
-    operationId: 'agentCaseLink',
-    summary: 'Agent workspace: link an existing work order to the case, both ways',
-    roles: grants.caseWork,
-    params: CaseParams,
-    body: LinkForm,
-    success: 303,
-    page: true,
-  },
-  {
-    method: 'get',
-    path: '/agent/cases/{caseId}/close',
-    operationId: 'agentCaseCloseScreen',
-    summary: 'Agent workspace: what closing does under the configured closure cascade, before confirming',
-    roles: grants.caseWork,
-    params: CaseParams,
-    success: 200,
-    page: true,
-  },
-  {
-    method: 'post',
-    path: '/agent/cases/{caseId}/close',
-    operationId: 'agentCaseClose',
-    summary: 'Agent workspace: resolve or cancel the case',
-    roles: grants.caseWork,
-    params: CaseParams,
-    body: CloseForm,
-    success: 303,
-    page: true,
-  },
-  {
-    method: 'get',
-    path: '/agent/cases/{caseId}/follow-up',
-    operationId: 'agentFollowUpScreen',
-    summary: 'Agent workspace: a follow-up work order form pre-filled from the case and its work order',
-    roles: grants.sendFieldService,
-    params: CaseParams,
-    success: 200,
-    page: true,
-  },
-  {
-    method: 'post',
-    path: '/agent/cases/{caseId}/follow-up',
-    operationId: 'agentFollowUpCreate',
-    summary: 'Agent workspace: create the follow-up work order and start its customer journey',
-    roles: grants.sendFieldService,
-    params: CaseParams,
-    body: FollowUpForm,
-    success: 303,
-    page: true,
-  },
-  {
-    method: 'get',
-    path: '/agent/customers',
-    operationId: 'agentCustomerSearch',
-    summary: 'Agent workspace: find customers by phone, email, name or reference',
-    roles: grants.caseWork,
-    query: CustomerSearchQuery,
-    success: 200,
-    page: true,
-  },
-  {
-    method: 'get',
-    path: '/agent/customers/{customerId}',
-    operationId: 'agentCustomer360',
-    summary: 'Agent workspace: the customer 360 with messages, files and the call form',
-    roles: grants.caseWork,
-    params: AgentCustomerParams,
-    success: 200,
-    page: true,
-  },
-  {
-    method: 'get',
-    path: '/agent/files/{container}/{workOrderId}/{file}',
-    operationId: 'agentFile',
-    summary: 'Agent workspace: a customer upload or technician photo (302 to a 15-minute read link)',
-    roles: grants.caseWork,
-    params: FileParams,
-    success: 302,
-    page: true,
-  },
+  ...consoleEndpoints,
+  ...agentEndpoints,
 ];

@@ -1,51 +1,49 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
-import { z } from 'zod';
 import { EntityId } from '../../shared/common/identifiers';
-import { JourneyStage } from '../../shared/journey/journeyStatus';
-import { validate } from '../../shared/validation';
 import {
-  getJourney,
-  listJourneys,
-  raiseJourneyEvent,
-  type RaiseRefusal,
-} from '../../orchestrations/journey/client';
+  countJourneys,
+  JourneyCountQuery,
+  JourneyListQuery,
+  listJourneyPage,
+  type JourneyCounts,
+  type JourneyPage,
+} from '../../shared/journey/projectionQuery';
+import { validate } from '../../shared/validation';
+import { getJourney, raiseJourneyEvent, type RaiseRefusal } from '../../orchestrations/journey/client';
 import {
   journeyEvents,
   type JourneyEventKey,
   type JourneyEventPayload,
 } from '../../orchestrations/journey/contract';
-import { journeyRecords } from '../journey/dependencies';
+import { journeyProjections, journeyRecords } from '../journey/dependencies';
 import { booking } from '../booking';
 import { badRequest, errorResponse, logLine } from '../http';
 
 const durableClient = df.input.durableClient();
 const workOrderIdOf = (request: HttpRequest) => validate(EntityId, request.params['workOrderId']);
 
-const ListQuery = z.object({
-  stage: JourneyStage.optional(),
-  running: z.enum(['true', 'false']).optional(),
-});
+const queryIssues = (issues: readonly { path: string; message: string }[]) =>
+  badRequest(issues.map((issue) => ({ ...issue, path: `query.${issue.path}` })));
 
-/** Journeys with their custom status; `stage` narrows to e.g. the on-hold ones ops must act on. */
-async function listJourneysHandler(
-  request: HttpRequest,
-  context: InvocationContext,
-): Promise<HttpResponseInit> {
-  const query = validate(ListQuery, Object.fromEntries(request.query.entries()));
-  if (!query.ok) return badRequest(query.error.map((issue) => ({ ...issue, path: `query.${issue.path}` })));
-  const running = query.value.running !== 'false';
-  const journeys = await listJourneys(df.getClient(context), {
-    ...(running
-      ? { runtimeStatus: [df.OrchestrationRuntimeStatus.Running, df.OrchestrationRuntimeStatus.Pending] }
-      : {}),
-  });
-  const stage = query.value.stage;
-  return {
-    jsonBody: {
-      journeys: stage === undefined ? journeys : journeys.filter((j) => j.status?.stage === stage),
-    },
-  };
+/**
+ * Journeys newest change first, from the journey projection: filtered by stage, region, utility
+ * and time, or found by external id, work-order id, phone or email; a page per call with a
+ * continuation token. Durable's instance table is never listed.
+ */
+async function listJourneysHandler(request: HttpRequest): Promise<HttpResponseInit> {
+  const query = validate(JourneyListQuery, Object.fromEntries(request.query.entries()));
+  if (!query.ok) return queryIssues(query.error);
+  const page = await listJourneyPage(journeyProjections(), query.value);
+  return { jsonBody: page satisfies JourneyPage };
+}
+
+/** How many journeys are in each stage, under the list's filters. */
+async function countJourneysHandler(request: HttpRequest): Promise<HttpResponseInit> {
+  const query = validate(JourneyCountQuery, Object.fromEntries(request.query.entries()));
+  if (!query.ok) return queryIssues(query.error);
+  const counts = await countJourneys(journeyProjections(), query.value);
+  return { jsonBody: counts satisfies JourneyCounts };
 }
 
 async function getJourneyHandler(
@@ -128,8 +126,14 @@ app.http('opsListJourneys', {
   route: 'ops/journeys',
   methods: ['GET'],
   authLevel: 'function',
-  extraInputs: [durableClient],
   handler: listJourneysHandler,
+});
+
+app.http('opsCountJourneys', {
+  route: 'ops/journey-counts',
+  methods: ['GET'],
+  authLevel: 'function',
+  handler: countJourneysHandler,
 });
 
 app.http('opsGetJourney', {

@@ -53,7 +53,7 @@ async function scheduleHandler(request: HttpRequest): Promise<HttpResponseInit> 
 }
 
 /** The work order, if the caller may see it: its assigned technician, or dispatch and ops. */
-async function visibleWorkOrder(
+export async function visibleWorkOrder(
   identity: Identity,
   workOrderId: string,
 ): Promise<{ ok: true; value: Versioned<WorkOrder> } | { ok: false; error: HttpResponseInit }> {

@@ -51,6 +51,8 @@ module account 'br/public:avm/res/document-db/database-account:0.20.1' = {
             kind: 'Hash'
             version: 2
             defaultTtl: c.value.?defaultTtlSeconds
+            // Containers that list (journeys) index only what their queries filter and order by.
+            indexingPolicy: c.value.?indexingPolicy
           }
         ]
       }

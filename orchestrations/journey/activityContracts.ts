@@ -11,7 +11,7 @@ import {
 } from '../../shared/contracts/outbound/messages';
 import { WorkType } from '../../shared/contracts/inbound/workType';
 import { JourneyCadence } from '../../shared/journey/cadence';
-import { JourneyAppointment } from '../../shared/journey/journeyStatus';
+import { JourneyAppointment, JourneyStatus } from '../../shared/journey/journeyStatus';
 import { JourneyPurpose } from '../../shared/journey/purposes';
 import { TimelineActor } from '../../shared/timeline/timelineEvent';
 import { WorkOrderCommand } from '../../shared/workorders/workOrderCommand';
@@ -28,6 +28,7 @@ export const journeyActivityNames = {
   sendMessage: 'journeySendMessage',
   notifyUtility: 'journeyNotifyUtility',
   recordEvent: 'journeyRecordEvent',
+  projectJourney: 'journeyProjectJourney',
 } as const;
 export type JourneyActivityKey = keyof typeof journeyActivityNames;
 
@@ -137,3 +138,11 @@ export const RecordEventInput = z.object({
   occurredAt: IsoInstant,
 });
 export type RecordEventInput = z.infer<typeof RecordEventInput>;
+
+/**
+ * The journey's status for the ops list. `version` counts the journey's status changes across
+ * generations (carried through `continueAsNew`), so the projection keeps the newest whatever order
+ * retried activities land in.
+ */
+export const ProjectJourneyInput = z.object({ ...about, status: JourneyStatus, version: z.int().min(0) });
+export type ProjectJourneyInput = z.infer<typeof ProjectJourneyInput>;

@@ -87,6 +87,8 @@ export class JourneySteps {
   #waiting: Array<{ readonly key: JourneyEventKey; readonly task: Task }> = [];
   /** Events the previous generation had received but not acted on. */
   #carried: CarriedEvent[];
+  /** Status changes published so far, this generation and the ones before (see `ProjectJourneyInput`). */
+  #statusVersion: number;
 
   constructor(
     private readonly context: OrchestrationContext,
@@ -95,6 +97,7 @@ export class JourneySteps {
     this.workOrderId = input.workOrderId;
     this.correlationId = input.correlationId;
     this.#carried = [...(input.continuation?.carriedEvents ?? [])];
+    this.#statusVersion = input.continuation?.statusVersion ?? 0;
     this.#status = { stage: 'contacting', attempt: 0, updatedAt: this.now().toISOString() };
   }
 
@@ -278,15 +281,18 @@ export class JourneySteps {
     return { key: arrived.key, payload: arrived.task.result };
   }
 
-  /** Publishes the journey's status for ops; custom status is not history, so this costs no events. */
-  status(
+  /**
+   * Publishes the journey's status for ops: as custom status (not history, no events) and to the
+   * ops list's projection, through an activity whose version orders the writes.
+   */
+  *status(
     stage: JourneyStage,
     changes: {
       attempt?: number;
       next?: { action: NextAction; at: Date } | undefined;
       appointment?: JourneyAppointment | undefined;
     } = {},
-  ): void {
+  ): Step<void> {
     const { next, ...rest } = changes;
     const status: JourneyStatus = {
       ...this.#status,
@@ -298,6 +304,16 @@ export class JourneySteps {
     if (next !== undefined) status.next = { action: next.action, at: next.at.toISOString() };
     this.#status = status;
     this.context.df.setCustomStatus(status);
+    yield* this.#project();
+  }
+
+  get statusVersion(): number {
+    return this.#statusVersion;
+  }
+
+  *#project(): Step<void> {
+    this.#statusVersion += 1;
+    yield* this.#call('projectJourney', { status: this.#status, version: this.#statusVersion });
   }
 
   get currentStatus(): JourneyStatus {
@@ -349,6 +365,8 @@ export class JourneySteps {
       case 'workOrderAmended':
         // Whatever the stage: the new work type's cadence and the customer's contact from now on.
         yield* this.loadProfile();
+        // The list finds the journey by the region and contact points the amendment brought.
+        yield* this.#project();
         return { kind: key, payload: parsed.data } as Happening;
       case 'appointmentBooked':
       case 'appointmentRescheduled':

@@ -68,7 +68,10 @@ export const customerJourney: OrchestrationHandler = function* (context: Orchest
       case 'continue': {
         // Events that came in while the last step was being recorded go along, not lost.
         const carriedEvents = journey.drainArrived().slice(0, 20);
-        context.df.continueAsNew({ ...input, continuation: { ...next.continuation, carriedEvents } });
+        context.df.continueAsNew({
+          ...input,
+          continuation: { ...next.continuation, carriedEvents, statusVersion: journey.statusVersion },
+        });
         return undefined;
       }
       case 'finished':
@@ -113,14 +116,17 @@ function* contactCustomer(
     if (plan === undefined) return { stage: 'onHold', attempts, round };
     if (plan.channels.length === 0) return { stage: 'onHold', attempts, round, reason: 'noChannel' };
 
-    journey.status('contacting', { attempt: attempts, next: { action: 'sendInvitation', at: plan.sendAt } });
+    yield* journey.status('contacting', {
+      attempt: attempts,
+      next: { action: 'sendInvitation', at: plan.sendAt },
+    });
     const beforeSend = yield* waitDuringContact(journey, plan.sendAt, round);
     if (beforeSend !== undefined) return beforeSend;
 
     yield* journey.send(attempt === 1 ? opening : 'invitation', `r${round}a${attempt}`, plan.channels);
     attempts = attempt;
     const isLast = contactAttempt(journey.cadence, startedAt, attempt + 1, journey.reach) === undefined;
-    journey.status('contacting', {
+    yield* journey.status('contacting', {
       attempt,
       next: { action: isLast ? 'putOnHold' : 'sendInvitation', at: plan.answerBy },
     });
@@ -170,7 +176,7 @@ function* holdForOps(
     contactAttempts: attempts,
   });
   const closeAt = addLocalDays(since, journey.cadence.onHoldMaxDays, journey.cadence.timeZone);
-  journey.status('onHold', { attempt: attempts, next: { action: 'closeUnreachable', at: closeAt } });
+  yield* journey.status('onHold', { attempt: attempts, next: { action: 'closeUnreachable', at: closeAt } });
   for (;;) {
     const happening = yield* journey.next(closeAt);
     switch (happening.kind) {
@@ -182,7 +188,7 @@ function* holdForOps(
           contactAttempts: attempts,
           onHoldSince: since.toISOString(),
         });
-        journey.status('closedUnreachable', { next: undefined });
+        yield* journey.status('closedUnreachable', { next: undefined });
         return { stage: 'finished' };
       case 'appointmentBooked':
         return { stage: 'booked', slot: happening.payload, round };
@@ -261,7 +267,7 @@ function* confirm(
 ): Step<Next | { readonly appointment: JourneyAppointment }> {
   let appointment = booked;
   for (let sendAt = journey.allowedSendTime(); sendAt > journey.now(); sendAt = journey.allowedSendTime()) {
-    journey.status('scheduled', { appointment, next: { action: 'sendConfirmation', at: sendAt } });
+    yield* journey.status('scheduled', { appointment, next: { action: 'sendConfirmation', at: sendAt } });
     const happening = yield* journey.next(sendAt);
     switch (happening.kind) {
       case 'timeout':
@@ -282,7 +288,7 @@ function* confirm(
         yield* ignore(journey, happening, 'scheduled');
     }
   }
-  journey.status('scheduled', { appointment, next: undefined });
+  yield* journey.status('scheduled', { appointment, next: undefined });
   yield* journey.sendToCustomer(purpose, appointment.appointmentId, { appointment });
   return { appointment };
 }
@@ -290,12 +296,12 @@ function* confirm(
 /** Reminders before the visit, then the visit itself; a reschedule starts this over in a new generation. */
 function* remindAndVisit(journey: JourneySteps, booked: JourneyAppointment, round: number): Step<Next> {
   let appointment = booked;
-  journey.status('scheduled', { appointment, next: undefined });
+  yield* journey.status('scheduled', { appointment, next: undefined });
   let reminders = reminderPlan(journey.cadence, new Date(appointment.windowStart), journey.now());
   let reminder = 0;
   for (;;) {
     const due = reminders[reminder];
-    journey.status(journey.currentStatus.stage, {
+    yield* journey.status(journey.currentStatus.stage, {
       appointment,
       next: due === undefined ? undefined : { action: 'sendReminder', at: due.sendAt },
     });
@@ -330,7 +336,7 @@ function* remindAndVisit(journey: JourneySteps, booked: JourneyAppointment, roun
         break;
       case 'technicianEnRoute':
         reminder = reminders.length;
-        journey.status('technicianEnRoute', { appointment, next: undefined });
+        yield* journey.status('technicianEnRoute', { appointment, next: undefined });
         yield* tellOnTheWay(journey, appointment, happening.payload.eta);
         break;
       case 'workOrderAmended': {
@@ -399,7 +405,7 @@ function* complete(
   });
   yield* journey.sendToCustomer('visitCompleted', appointment.appointmentId, { appointment });
   yield* journey.updateWorkOrder({ type: 'close' });
-  journey.status('completed', { next: undefined });
+  yield* journey.status('completed', { next: undefined });
   return { stage: 'finished' };
 }
 
@@ -426,7 +432,7 @@ function* visitIncomplete(
     };
   }
   yield* journey.updateWorkOrder({ type: 'close' });
-  journey.status('closedIncomplete', { next: undefined });
+  yield* journey.status('closedIncomplete', { next: undefined });
   return { stage: 'finished' };
 }
 
@@ -442,7 +448,7 @@ function* cancel(journey: JourneySteps, request: JourneyEventPayload<'cancellati
     });
   }
   // Cancelled from now on, also while the message waits for the end of quiet hours.
-  journey.status('cancelled', { next: undefined });
+  yield* journey.status('cancelled', { next: undefined });
   // The customer who declined hears it acknowledged; anyone else's cancel is explained as theirs.
   yield* journey.sendToCustomer(request.by === 'customer' ? 'workDeclined' : 'cancellation', 'final');
   return { stage: 'finished' };

@@ -16,6 +16,9 @@ export type CarriedEvent = z.infer<typeof CarriedEvent>;
 /** Events that arrived while the previous generation was recording its last step; bounded, like the history. */
 const carriedEvents = z.array(CarriedEvent).max(20).optional();
 
+/** How many status changes earlier generations published: the ops list's versions keep counting up. */
+const statusVersion = z.int().min(0).optional();
+
 export const JourneyContinuation = z.discriminatedUnion('phase', [
   z.object({
     phase: z.literal('contact'),
@@ -26,12 +29,14 @@ export const JourneyContinuation = z.discriminatedUnion('phase', [
      */
     opening: z.enum(['invitation', 'visitMissed', 'bookingReleased']),
     carriedEvents,
+    statusVersion,
   }),
   z.object({
     phase: z.literal('scheduled'),
     round: z.int().min(1),
     appointment: JourneyAppointment,
     carriedEvents,
+    statusVersion,
   }),
 ]);
 export type JourneyContinuation = z.infer<typeof JourneyContinuation>;

@@ -3,3 +3,4 @@ export * from './decideStatusUpdate';
 export * from './followUp';
 export * from './deviceTime';
 export * from './photoEvidence';
+export * from './checklists';

@@ -61,4 +61,10 @@ export const grants = {
   personalDataExport: anywhere('admin', 'agent'),
   /** Erasure cannot be undone: administrators only. */
   personalDataErasure: anywhere('admin'),
+  /** The console's journeys: ops watch them, dispatchers follow the ones they plan, admins run it all. */
+  journeyView: anywhere('ops', 'dispatcher', 'admin'),
+  /** Resume, resend, reassign or cancel a journey: ops' decisions, not a dispatcher's. */
+  journeyActions: anywhere('ops', 'admin'),
+  /** The KPIs dashboard: the people who answer for the numbers (see web/staff/navigation.ts). */
+  kpiDashboard: anywhere('ops', 'agent', 'admin'),
 } as const satisfies Record<string, readonly RoleGrant[]>;

@@ -5,3 +5,4 @@ export * from './kpiReport';
 export * from './durationSketch';
 export * from './recordKpiFact';
 export * from './factsFrom';
+export * from './kpiSeries';

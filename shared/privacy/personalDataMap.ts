@@ -65,6 +65,18 @@ export const personalDataMap: {
       foundBy: 'not searched: it is the record that access happened',
       erasure: 'none',
     },
+    deadlines: {
+      holds: 'work-order and case ids with SLA due times; no personal data',
+      foundBy: 'not searched',
+      erasure: 'none',
+    },
+    journeys: {
+      holds:
+        'the ops list: stage, region, utility reference and the contact-index digests of the phone and email (search keys, no values)',
+      foundBy:
+        'partition = work-order id; the next status change rewrites the search keys from the tombstoned customer',
+      erasure: 'tombstone',
+    },
     privacy: {
       holds: 'export and erasure records with ids and counts only',
       foundBy: 'request id',

@@ -1,5 +1,6 @@
 import type { CadenceOverrides, JourneyTuningSettings } from '../../../shared/journey/cadence';
 import type { JourneyRecords, UtilityOutbox } from '../../../shared/journey/journeyRecords';
+import type { JourneyProjections } from '../../../shared/journey/projectionQuery';
 import type { LinkIssuer } from '../../../shared/journey/linkIssuer';
 import type { Notifier } from '../../../shared/journey/notifier';
 import type { KpiFact } from '../../../shared/kpis/kpiFact';
@@ -29,4 +30,6 @@ export interface JourneyActivityDependencies {
   /** Brings the cases linked to the work order in step with its new state; absent where no cases exist. */
   readonly syncCases?: ((workOrder: WorkOrder) => Promise<void>) | undefined;
   readonly recordKpiFacts?: (facts: readonly KpiFact[]) => Promise<void>;
+  /** The ops list's journey documents; absent in tests that do not look at the list. */
+  readonly projections?: JourneyProjections | undefined;
 }

@@ -5,6 +5,7 @@ import { journeyActivityNames, type JourneyActivityKey } from '../activityContra
 import type { JourneyActivityDependencies } from './dependencies';
 import { loadProfile } from './loadProfile';
 import { notifyUtility } from './notifyUtility';
+import { projectJourney } from './projectJourney';
 import { recordEvent } from './recordEvent';
 import { sendMessage } from './sendMessage';
 import { updateWorkOrder } from './updateWorkOrder';
@@ -20,6 +21,7 @@ export const journeyActivities: Readonly<Record<JourneyActivityKey, Activity>> =
   sendMessage,
   notifyUtility,
   recordEvent,
+  projectJourney,
 };
 
 const idsOf = (input: unknown): Record<string, string> => {

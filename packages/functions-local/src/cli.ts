@@ -2,7 +2,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { loadCliConfig } from './cliConfig';
-import { DurableEngine, FileInstanceStore } from './durable';
+import { DurableEngine, FileEntityStore, FileInstanceStore } from './durable';
 import { appEntryPoints } from './host';
 import { createLocalRuntime, readHostConfig, type LocalRuntime } from './runtime';
 
@@ -90,6 +90,7 @@ async function run(args: CliArgs): Promise<number> {
   const durableTask = hostConfig.value.durableTask;
   const durable = new DurableEngine({
     store: new FileInstanceStore(join(stateDirectory, 'durable.jsonl')),
+    entityStore: new FileEntityStore(join(stateDirectory, 'entities.jsonl')),
     ...(durableTask.hubName === undefined ? {} : { taskHubName: durableTask.hubName }),
     ...(durableTask.maxConcurrentActivityFunctions === undefined
       ? {}

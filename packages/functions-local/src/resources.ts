@@ -10,7 +10,11 @@ export interface ContainerDefinition {
 }
 
 export interface ResourceManifest {
-  readonly serviceBus?: { readonly queues?: Readonly<Record<string, unknown>> };
+  readonly serviceBus?: {
+    readonly queues?: Readonly<Record<string, unknown>>;
+    /** Topics with their subscriptions (and optional rules), as `TopicDefinition` describes them. */
+    readonly topics?: Readonly<Record<string, unknown>>;
+  };
   readonly cosmos?: {
     readonly databaseName: string;
     readonly containers?: Readonly<Record<string, ContainerDefinition>>;

@@ -4,10 +4,12 @@ import '../../../functions/kpis';
 import '../../../functions/customers';
 import '../../../functions/sla';
 import '../../../functions/privacy';
+import '../../../functions/technicianApp';
+import '../../../functions/console';
 import '../../../functions/agent';
 
 /**
  * The cases and technician functions with their stand-in journey (see casesTestApp), the survey
- * page, and the reporting areas: KPIs, customer 360, the SLA sweep and personal-data requests,
- * and the agent workspace's screens.
+ * page, the technician app's own reads, and the reporting areas: KPIs, customer 360, the SLA
+ * sweep, personal-data requests, the operations console and the agent workspace.
  */

@@ -14,6 +14,7 @@ import { FailurePlan, type PlannedFailure } from './failurePlan';
 import { verifyHmacSignature } from './hmacSignature';
 import type { OutboxMessage } from './outboxMessage';
 import { renderOutboxPage } from './outboxPage';
+import { openOutboxJournal } from './outboxJournal';
 import { OutboxRecorder, type OutboxListener } from './outboxRecorder';
 
 export interface OutboxOptions {
@@ -25,6 +26,8 @@ export interface OutboxOptions {
   readonly clock?: { now(): number };
   /** Structured logs (no personal data); warnings to stderr by default. */
   readonly logger?: Logger;
+  /** Keeps recorded messages in this JSON-lines file across restarts; in memory when absent. */
+  readonly journalFile?: string;
 }
 
 export interface Outbox {
@@ -112,6 +115,8 @@ export async function startOutbox(options: OutboxOptions = {}): Promise<Outbox> 
       { component: 'outbox' },
     );
   const recorder = new OutboxRecorder((error) => logger.error('outbox listener failed', { error }));
+  const journal = options.journalFile ? openOutboxJournal(options.journalFile) : undefined;
+  for (const message of journal?.restored ?? []) recorder.record(message);
   const failures = new FailurePlan();
   let endpoint = '';
 
@@ -123,6 +128,7 @@ export async function startOutbox(options: OutboxOptions = {}): Promise<Outbox> 
     newId: randomUUID,
     failures,
     record: (message) => {
+      journal?.append(message);
       recorder.record(message);
       logger.debug('outbox recorded a message', {
         channel: message.channel,
@@ -219,13 +225,17 @@ export async function startOutbox(options: OutboxOptions = {}): Promise<Outbox> 
     messages: () => recorder.messages(),
     clear: () => {
       recorder.clear();
+      journal?.clear();
       failures.clear();
     },
     onMessage: (listener) => recorder.onMessage(listener),
     failNext: (failure) => failures.add(failure),
     stop: () =>
       (stopped ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        server.close(() => {
+          journal?.close();
+          resolve();
+        });
         server.closeAllConnections();
       })),
   };

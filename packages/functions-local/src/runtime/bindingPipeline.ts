@@ -8,6 +8,8 @@ import {
   type RpcTypedData,
   type RuntimePlugin,
 } from '../host';
+import { bindingData, type BindingData } from './bindingExpressions';
+import { blobBindingProblem, type BlobBindings } from './blobBindings';
 import { outputMessages } from './serviceBusMessages';
 import { serviceBusConnectionProblem, type ServiceBusConnections } from './serviceBusConnections';
 import { resolveSettingExpression, type SettingsMap } from './settings';
@@ -16,7 +18,10 @@ import { resolveSettingExpression, type SettingsMap } from './settings';
 export const runtimeTriggerTypes: readonly string[] = ['httpTrigger', 'timerTrigger', 'serviceBusTrigger'];
 
 /** Output binding types the runtime delivers (`http` is the HTTP trigger's response). */
-const runtimeOutputTypes: readonly string[] = ['http', 'serviceBus'];
+const runtimeOutputTypes: readonly string[] = ['http', 'serviceBus', 'blob'];
+
+/** Input binding types the runtime reads itself; others need a plug-in. */
+const runtimeInputTypes: readonly string[] = ['blob'];
 
 const returnBindingName = '$return';
 
@@ -32,7 +37,7 @@ export function bindingProblems(
   settings: SettingsMap,
 ): string[] {
   const triggerTypes = new Set([...runtimeTriggerTypes, ...plugins.flatMap((p) => p.triggerTypes)]);
-  const inputTypes = new Set(plugins.flatMap((p) => p.inputBindingTypes));
+  const inputTypes = new Set([...runtimeInputTypes, ...plugins.flatMap((p) => p.inputBindingTypes)]);
   const problems: string[] = [];
   for (const fn of functions) {
     const triggerType = String(fn.trigger.type);
@@ -46,6 +51,9 @@ export function bindingProblems(
         problems.push(
           `Function "${fn.name}": the binding type "${String(binding.type)}" (input "${name}") is not registered in the local runtime`,
         );
+      } else if (binding.type === 'blob') {
+        const problem = blobBindingProblem(binding, settings);
+        if (problem) problems.push(`Function "${fn.name}": input binding "${name}": ${problem}`);
       }
     }
     for (const [name, binding] of Object.entries(fn.outputs)) {
@@ -63,6 +71,9 @@ export function bindingProblems(
             : resolved.error
           : 'names no queueName or topicName';
         if (problem) problems.push(`Function "${fn.name}": output binding "${name}": ${problem}`);
+      } else if (type === 'blob') {
+        const problem = blobBindingProblem(binding, settings);
+        if (problem) problems.push(`Function "${fn.name}": output binding "${name}": ${problem}`);
       }
     }
   }
@@ -74,6 +85,7 @@ export interface BindingPipelineDependencies {
   readonly plugins: readonly RuntimePlugin[];
   readonly settings: SettingsMap;
   readonly serviceBus: () => ServiceBusConnections;
+  readonly blob: () => BlobBindings;
 }
 
 export type Invoker = (functionName: string, input: InvocationInput) => Promise<InvocationOutcome>;
@@ -87,7 +99,11 @@ export function createInvoker(deps: BindingPipelineDependencies): Invoker {
   const servingInput = (type: string): RuntimePlugin | undefined =>
     deps.plugins.find((plugin) => plugin.inputBindingTypes.includes(type));
 
-  const deliver = async (binding: RpcBindingInfo, data: RpcTypedData): Promise<void> => {
+  const deliver = async (binding: RpcBindingInfo, data: RpcTypedData, names: BindingData): Promise<void> => {
+    if (binding.type === 'blob') {
+      await deps.blob().write(binding, names, data);
+      return;
+    }
     if (binding.type !== 'serviceBus') return;
     const entity = resolveSettingExpression(String(entityOf(binding)), deps.settings);
     if (!entity.ok) throw new Error(entity.error);
@@ -101,8 +117,13 @@ export function createInvoker(deps: BindingPipelineDependencies): Invoker {
     const fn = deps.app.get(functionName);
     if (!fn) throw new Error(`No function named "${functionName}" is registered.`);
     const extraInputs: Record<string, RpcTypedData> = { ...(input.extraInputs ?? {}) };
+    const names = bindingData(input);
     for (const [name, binding] of Object.entries(fn.inputs)) {
       if (extraInputs[name]) continue;
+      if (binding.type === 'blob') {
+        extraInputs[name] = await deps.blob().read(binding, names);
+        continue;
+      }
       const plugin = servingInput(String(binding.type));
       if (!plugin) throw new Error(`Function "${fn.name}": input binding "${name}" is not served`);
       extraInputs[name] = plugin.resolveInput(binding, fn);
@@ -110,11 +131,11 @@ export function createInvoker(deps: BindingPipelineDependencies): Invoker {
     const outcome = await deps.app.invoke(fn.name, { ...input, extraInputs });
     for (const [name, data] of Object.entries(outcome.outputs)) {
       const binding = fn.outputs[name];
-      if (binding) await deliver(binding, data);
+      if (binding) await deliver(binding, data, names);
     }
     // `return: output.serviceBusQueue(...)` binds the return value itself.
     const returnBinding = fn.outputs[returnBindingName];
-    if (returnBinding && outcome.returnValue) await deliver(returnBinding, outcome.returnValue);
+    if (returnBinding && outcome.returnValue) await deliver(returnBinding, outcome.returnValue, names);
     return outcome;
   };
 }

@@ -6,6 +6,7 @@ import { renderOutboxPage, smsReplyHandler, startOutbox, type Outbox, type SmsRe
 import {
   openFileBrokerJournal,
   queuesFromManifest,
+  topicsFromManifest,
   startServiceBusBroker,
   type QueueDefinition,
   type ServiceBusBroker,
@@ -84,6 +85,7 @@ const definitions: readonly PartDefinition[] = [
           : {}),
         port: 0,
         queues: queues ?? queuesFromManifest(resources),
+        topics: topicsFromManifest(resources),
         clock,
         logger: log.child({ part: 'serviceBus' }),
       });
@@ -121,13 +123,20 @@ const definitions: readonly PartDefinition[] = [
     // One Azurite serves both the app's blob storage and the host storage, as UseDevelopmentStorage does.
     name: 'blob',
     provides: ['storage', 'hostStorage'],
-    async start({ resources, connectionSettings, stateDirectory }) {
+    async start({ resources, connectionSettings, settings, stateDirectory }) {
       const blob = await startEmbeddedBlob({
         ...(stateDirectory ? { directory: join(stateDirectory, 'blob') } : {}),
         containers: Object.values(resources.storage?.blobContainers ?? {}).map((container) => container.name),
       });
       return {
         connection: {
+          // Every `UseDevelopmentStorage=true` setting points at this Azurite, as it points at a local
+          // Azurite under Core Tools (https://learn.microsoft.com/azure/storage/common/storage-use-azurite#connection-strings).
+          ...Object.fromEntries(
+            Object.entries(settings)
+              .filter(([, value]) => isDevelopmentStorage(value))
+              .map(([name]) => [name, blob.connectionString]),
+          ),
           [connectionSettings.storage.connectionString]: blob.connectionString,
           [connectionSettings.hostStorage.connectionString]: blob.connectionString,
         },
@@ -142,8 +151,12 @@ const definitions: readonly PartDefinition[] = [
     // Email and SMS are recorded, not delivered; the runtime shows them at /dev/outbox.
     name: 'outbox',
     provides: ['communication'],
-    async start({ clock, log, connectionSettings, settings, smsReplies }) {
-      const outbox = await startOutbox({ clock, logger: log.child({ part: 'outbox' }) });
+    async start({ clock, log, connectionSettings, settings, smsReplies, stateDirectory }) {
+      const outbox = await startOutbox({
+        clock,
+        logger: log.child({ part: 'outbox' }),
+        ...(stateDirectory ? { journalFile: join(stateDirectory, 'outbox.jsonl') } : {}),
+      });
       const reply =
         smsReplies === undefined
           ? undefined
@@ -179,13 +192,19 @@ const definitions: readonly PartDefinition[] = [
   },
 ];
 
+/** The storage emulator shortcut; it names no account, so the embedded Azurite provides one. */
+const isDevelopmentStorage = (value: string | undefined): boolean =>
+  value !== undefined && /^\s*UseDevelopmentStorage\s*=\s*true\s*;?\s*$/i.test(value);
+
 async function startPart<K extends EmbeddedPartName>(
   definition: PartDefinitionOf<K>,
   settings: SettingsMap,
   context: PartStartContext,
 ): Promise<StartedPartOf<K>> {
   const { connection, ...part } = await definition.start(context);
-  const filled = Object.entries(connection).filter(([name]) => settings[name] === undefined);
+  const filled = Object.entries(connection).filter(
+    ([name]) => settings[name] === undefined || isDevelopmentStorage(settings[name]),
+  );
   return { ...part, name: definition.name, settings: Object.fromEntries(filled) };
 }
 
@@ -195,7 +214,8 @@ const isConfigured = (
   key: keyof ConnectionSettingNames,
 ): boolean => {
   const names = connectionSettings[key];
-  return Boolean(settings[names.connectionString] || settings[names.identity]);
+  const connectionString = settings[names.connectionString];
+  return Boolean((connectionString && !isDevelopmentStorage(connectionString)) || settings[names.identity]);
 };
 
 /**

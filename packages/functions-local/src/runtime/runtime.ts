@@ -17,6 +17,7 @@ import { functionKeys, keySettingNames, type FunctionKeys } from './authKeys';
 import { keptKeys } from './keptKeys';
 import { pendingOnEmbeddedBroker } from './brokerBacklog';
 import { bindingProblems, createInvoker, type Invoker } from './bindingPipeline';
+import { BlobBindings } from './blobBindings';
 import { startEmbeddedParts, type EmbeddedPartName, type StartedPart } from './embeddedParts';
 import { readHostConfig, type HostConfig } from './hostConfig';
 import { createHttpHost, type MountedHandler } from './httpHost';
@@ -289,7 +290,9 @@ export function createLocalRuntime(options: LocalRuntimeOptions): LocalRuntime {
     let connections: ServiceBusConnections | undefined;
     const serviceBus = (): ServiceBusConnections => (connections ??= new ServiceBusConnections(settings));
     cleanups.push(() => connections?.close());
-    const invoke = createInvoker({ app, plugins, settings, serviceBus });
+    let blobBindings: BlobBindings | undefined;
+    const blob = (): BlobBindings => (blobBindings ??= new BlobBindings(settings));
+    const invoke = createInvoker({ app, plugins, settings, serviceBus, blob });
 
     // Registered before the plug-ins so it runs after they drained: the host calls appTerminate last.
     let appStarted = false;

@@ -17,13 +17,15 @@ import {
 import { Consumer } from './consumer';
 import { entityPathOf, parseLinkAddress, type SubQueue } from './entityAddress';
 import type { BrokerJournal } from './brokerJournal';
-import { handleManagementRequest } from './management';
+import { handleManagementRequest, type ManagementTarget } from './management';
 import { contentFromMessage } from './messageContent';
 import { lockTokenFromDeliveryTag } from './lockToken';
 import type { MessageEntity } from './messageEntity';
 import { incomingMessages, transferSize } from './incomingMessages';
 import type { QueueDefinition } from './queueDefinition';
 import { QueueRegistry, type QueueStats } from './queueRegistry';
+import type { Topic } from './topic';
+import type { TopicDefinition } from './topicDefinition';
 import {
   confirmedOutcome,
   localAttach,
@@ -35,6 +37,8 @@ import { dispositionOfOutcome } from './settlement';
 
 export interface ServiceBusBrokerOptions {
   readonly queues: readonly QueueDefinition[];
+  /** Topics with their subscriptions and rules; none when absent. */
+  readonly topics?: readonly TopicDefinition[];
   /** TCP port on the loopback interface; 0 (the default) picks a free one. */
   readonly port?: number;
   readonly host?: string;
@@ -54,16 +58,17 @@ export interface ServiceBusBroker {
   readonly port: number;
   /** An emulator-style connection string for `new ServiceBusClient(connectionString)`. */
   readonly connectionString: string;
-  /** Counts for one queue, for tests and tools; throws for a queue the broker does not have. */
-  stats(queue: string): QueueStats;
+  /** Counts for a queue or a subscription (`<topic>/Subscriptions/<name>`); throws for one the broker does not have. */
+  stats(path: string): QueueStats;
   close(): Promise<void>;
 }
 
 /** What an incoming link (a client's sender) is for. */
 type RequestLink =
   | { readonly kind: 'cbs' }
-  | { readonly kind: 'management'; readonly entity: MessageEntity; readonly subQueue: SubQueue }
-  | { readonly kind: 'intake'; readonly entity: MessageEntity };
+  | { readonly kind: 'management'; readonly target: ManagementTarget }
+  | { readonly kind: 'intake'; readonly entity: MessageEntity }
+  | { readonly kind: 'topicIntake'; readonly topic: Topic };
 
 const defaultMaxMessageSize = 256 * 1024;
 const sessionFilter = 'com.microsoft:session-filter';
@@ -88,7 +93,8 @@ export async function startServiceBusBroker(options: ServiceBusBrokerOptions): P
   const logger = options.logger ?? silentLogger;
   const host = options.host ?? '127.0.0.1';
   const maxMessageSize = options.maxMessageSizeBytes ?? defaultMaxMessageSize;
-  const queues = new QueueRegistry(options.queues, clock, options.journal);
+  const queues = new QueueRegistry(options.queues, clock, options.journal, options.topics ?? []);
+  queues.restore();
 
   const consumersByEntity = new Map<MessageEntity, Set<Consumer>>();
   const consumerOfLink = new WeakMap<Sender, Consumer>();
@@ -98,8 +104,8 @@ export async function startServiceBusBroker(options: ServiceBusBrokerOptions): P
   const sockets = new Set<Socket>();
   let endpoint = 'sb://localhost/';
 
-  const lookup = (queue: string, subQueue: SubQueue): MessageEntity | undefined =>
-    queues.entity(queue, subQueue);
+  const lookup = (path: string, subQueue: SubQueue): MessageEntity | undefined =>
+    queues.entity(path, subQueue);
 
   const dispatch = (entity: MessageEntity): void => {
     const consumers = [...(consumersByEntity.get(entity) ?? [])];
@@ -170,9 +176,16 @@ export async function startServiceBusBroker(options: ServiceBusBrokerOptions): P
         );
         return;
       case 'entity': {
-        const entity = lookup(address.queue, address.subQueue);
+        const entity = lookup(address.path, address.subQueue);
         if (!entity) {
-          refuse(sender, entityNotFound(endpoint, entityPathOf(address.queue, address.subQueue)));
+          refuse(
+            sender,
+            queues.topic(address.path)
+              ? notAllowed(
+                  `Messages cannot be received from a topic: '${address.path}'; receive from one of its subscriptions.`,
+                )
+              : entityNotFound(endpoint, entityPathOf(address.path, address.subQueue)),
+          );
           return;
         }
         const filter: unknown = sender.source.filter;
@@ -247,13 +260,34 @@ export async function startServiceBusBroker(options: ServiceBusBrokerOptions): P
         return;
       case 'management':
       case 'entity': {
-        const entity = lookup(address.queue, address.subQueue);
-        if (!entity) {
-          refuse(receiver, entityNotFound(endpoint, entityPathOf(address.queue, address.subQueue)));
+        const topic = address.subQueue === 'main' ? queues.topic(address.path) : undefined;
+        if (topic) {
+          requestLinks.set(
+            receiver,
+            address.kind === 'management'
+              ? { kind: 'management', target: { kind: 'topic', topic } }
+              : { kind: 'topicIntake', topic },
+          );
           return;
         }
+        const entity = lookup(address.path, address.subQueue);
+        if (!entity) {
+          refuse(receiver, entityNotFound(endpoint, entityPathOf(address.path, address.subQueue)));
+          return;
+        }
+        const subscription = queues.subscription(address.path);
         if (address.kind === 'management') {
-          requestLinks.set(receiver, { kind: 'management', entity, subQueue: address.subQueue });
+          requestLinks.set(receiver, {
+            kind: 'management',
+            target: { kind: 'entity', entity, subQueue: address.subQueue, subscription },
+          });
+        } else if (subscription) {
+          refuse(
+            receiver,
+            notAllowed(
+              `Messages cannot be sent to a subscription: '${subscription.path}'; send to its topic.`,
+            ),
+          );
         } else if (address.subQueue === 'main') {
           requestLinks.set(receiver, { kind: 'intake', entity });
         } else {
@@ -279,7 +313,7 @@ export async function startServiceBusBroker(options: ServiceBusBrokerOptions): P
     else logger.warn('servicebus reply link not found', { replyTo: String(replyTo) });
   };
 
-  const intake = (entity: MessageEntity, context: EventContext, delivery: Delivery): void => {
+  const intake = (entity: MessageEntity | Topic, context: EventContext, delivery: Delivery): void => {
     // rhea decodes standard-format messages and hands other formats (batches) over as raw bytes.
     const format: unknown = (context as EventContext & { readonly format?: number }).format;
     const size = transferSize(context.message);
@@ -291,7 +325,16 @@ export async function startServiceBusBroker(options: ServiceBusBrokerOptions): P
     }
     try {
       const contents = incomingMessages(context.message, format).map(contentFromMessage);
-      if (entity.requiresSession && contents.some((content) => typeof content.rest.group_id !== 'string')) {
+      const topicRefusal = 'refusal' in entity ? entity.refusal(contents) : undefined;
+      if (topicRefusal) {
+        delivery.update(true, rejectedOutcome(amqpError(topicRefusal)));
+        return;
+      }
+      if (
+        'requiresSession' in entity &&
+        entity.requiresSession &&
+        contents.some((content) => typeof content.rest.group_id !== 'string')
+      ) {
         delivery.update(
           true,
           rejectedOutcome(
@@ -326,6 +369,9 @@ export async function startServiceBusBroker(options: ServiceBusBrokerOptions): P
       case 'intake':
         intake(link.entity, context, delivery);
         return;
+      case 'topicIntake':
+        intake(link.topic, context, delivery);
+        return;
       case 'cbs':
         delivery.accept();
         // Tokens are not checked: the broker only listens on loopback for local development.
@@ -342,7 +388,7 @@ export async function startServiceBusBroker(options: ServiceBusBrokerOptions): P
           typeof properties === 'object' && properties !== null
             ? (properties as Record<string, unknown>).operation
             : undefined;
-        const response = handleManagementRequest(link.entity, link.subQueue, operation, request?.body);
+        const response = handleManagementRequest(link.target, operation, request?.body);
         const status: Record<string, unknown> = {
           statusCode: response.statusCode,
           statusDescription: response.statusDescription,
@@ -428,13 +474,18 @@ export async function startServiceBusBroker(options: ServiceBusBrokerOptions): P
   const port = (server.address() as AddressInfo).port;
   const endpointHost = host === '127.0.0.1' ? 'localhost' : host;
   endpoint = `sb://${endpointHost}:${port}/`;
-  logger.info('servicebus broker listening', { host, port, queues: options.queues.length });
+  logger.info('servicebus broker listening', {
+    host,
+    port,
+    queues: options.queues.length,
+    topics: options.topics?.length ?? 0,
+  });
 
   return {
     host,
     port,
     connectionString: `Endpoint=sb://${endpointHost}:${port};SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=SAS_KEY_VALUE;UseDevelopmentEmulator=true;`,
-    stats: (queue) => queues.stats(queue),
+    stats: (path) => queues.stats(path),
     async close() {
       for (const entity of queues.entities()) entity.close();
       options.journal?.close();

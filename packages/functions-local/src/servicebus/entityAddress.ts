@@ -1,26 +1,34 @@
 export type SubQueue = 'main' | 'deadLetter';
 
-/** What a link's address names, as the SDK writes addresses (entity paths, not URLs). */
+/**
+ * What a link's address names, as the SDK writes addresses (entity paths, not URLs). `path` is a
+ * queue or topic name, or `<topic>/Subscriptions/<subscription>`.
+ */
 export type LinkAddress =
   | { readonly kind: 'cbs' }
-  | { readonly kind: 'entity'; readonly queue: string; readonly subQueue: SubQueue }
-  | { readonly kind: 'management'; readonly queue: string; readonly subQueue: SubQueue }
+  | { readonly kind: 'entity'; readonly path: string; readonly subQueue: SubQueue }
+  | { readonly kind: 'management'; readonly path: string; readonly subQueue: SubQueue }
   | { readonly kind: 'unsupported'; readonly address: string; readonly reason: string };
 
 const deadLetterSuffix = '/$deadletterqueue';
 const managementSuffix = '/$management';
+const subscriptionPath = /^[^/]+\/subscriptions\/[^/]+$/i;
 
-function entityPath(path: string): { queue: string; subQueue: SubQueue } | { reason: string } {
+function entityPath(path: string): { path: string; subQueue: SubQueue } | { reason: string } {
   const lower = path.toLowerCase();
   if (lower.endsWith(deadLetterSuffix)) {
-    const queue = path.slice(0, -deadLetterSuffix.length);
-    if (queue.toLowerCase().endsWith('/$transfer'))
+    const main = path.slice(0, -deadLetterSuffix.length);
+    if (main.toLowerCase().endsWith('/$transfer'))
       return { reason: 'transfer dead-letter queues are not supported' };
-    return { queue, subQueue: 'deadLetter' };
+    const parsed = entityPath(main);
+    return 'reason' in parsed ? parsed : { path: parsed.path, subQueue: 'deadLetter' };
   }
-  if (path.includes('/'))
-    return { reason: 'topics, subscriptions and sub-queues other than $deadletterqueue are not supported' };
-  return { queue: path, subQueue: 'main' };
+  if (path.includes('/') && !subscriptionPath.test(path))
+    return {
+      reason:
+        'sub-queues other than $deadletterqueue and paths other than <topic>/Subscriptions/<name> are not supported',
+    };
+  return { path, subQueue: 'main' };
 }
 
 export function parseLinkAddress(raw: string | undefined): LinkAddress {
@@ -34,5 +42,5 @@ export function parseLinkAddress(raw: string | undefined): LinkAddress {
   return { kind: isManagement ? 'management' : 'entity', ...parsed };
 }
 
-export const entityPathOf = (queue: string, subQueue: SubQueue): string =>
-  subQueue === 'main' ? queue : `${queue}/$DeadLetterQueue`;
+export const entityPathOf = (path: string, subQueue: SubQueue): string =>
+  subQueue === 'main' ? path : `${path}/$DeadLetterQueue`;

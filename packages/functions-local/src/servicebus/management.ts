@@ -5,6 +5,19 @@ import type { SubQueue } from './entityAddress';
 import { contentFromMessage } from './messageContent';
 import { lockTokenFromUuid, uuidFromLockToken } from './lockToken';
 import type { Disposition, MessageEntity, ReceiveMode } from './messageEntity';
+import { encodeRuleDescription, ruleFromAddRequest } from './rules/ruleCodec';
+import type { Subscription, Topic } from './topic';
+
+/** What a `$management` link addressed: a queue, subscription or dead-letter queue, or a topic. */
+export type ManagementTarget =
+  | {
+      readonly kind: 'entity';
+      readonly entity: MessageEntity;
+      readonly subQueue: SubQueue;
+      /** Set when the entity is a subscription's main entity: its rules can be managed. */
+      readonly subscription: Subscription | undefined;
+    }
+  | { readonly kind: 'topic'; readonly topic: Topic };
 
 /** A `$management` reply: status in the application properties, payload as an amqp-value map. */
 export interface ManagementResponse {
@@ -194,18 +207,87 @@ const handlers: Readonly<Record<string, Handler>> = {
     }),
 };
 
+const AddRuleName = z.object({ 'rule-name': z.string().min(1) });
+const EnumerateRulesRequest = z.object({
+  top: z.number().int().min(0),
+  skip: z.number().int().min(0),
+});
+
+type RuleHandler = (subscription: Subscription, body: unknown) => ManagementResponse;
+
+/**
+ * The rule manager's operations (`ServiceBusClient.createRuleManager`), on a subscription's
+ * `$management` link (https://learn.microsoft.com/azure/service-bus-messaging/service-bus-amqp-request-response#rule-operations).
+ */
+const ruleHandlers: Readonly<Record<string, RuleHandler>> = {
+  'com.microsoft:add-rule': (subscription, body) => {
+    const rule = ruleFromAddRequest(body);
+    if (!rule.ok) return errorResponse(badRequest(rule.error));
+    const added = subscription.addRule(rule.value);
+    return added.ok ? okResponse({}) : errorResponse(added.error);
+  },
+  'com.microsoft:remove-rule': (subscription, body) =>
+    parse(AddRuleName, body, (request) => {
+      const removed = subscription.removeRule(request['rule-name']);
+      return removed.ok ? okResponse({}) : errorResponse(removed.error);
+    }),
+  'com.microsoft:enumerate-rules': (subscription, body) =>
+    parse(EnumerateRulesRequest, body, (request) => {
+      const page = subscription.rules.slice(request.skip, request.skip + request.top);
+      if (page.length === 0) return { statusCode: 204, statusDescription: 'No rules' };
+      return okResponse({ rules: page.map(encodeRuleDescription) });
+    }),
+};
+
+const ScheduleOnTopic = ScheduleRequest;
+
+/** A topic's own `$management` link: senders schedule and cancel there; nothing can be peeked or received. */
+const topicHandlers: Readonly<Record<string, (topic: Topic, body: unknown) => ManagementResponse>> = {
+  'com.microsoft:schedule-message': (topic, body) =>
+    parse(ScheduleOnTopic, body, (request) => {
+      const sequenceNumbers: number[] = [];
+      for (const { message } of request.messages) {
+        const at = scheduledAt(message);
+        if (at === undefined)
+          return errorResponse(badRequest('a scheduled message needs x-opt-scheduled-enqueue-time'));
+        const scheduled = topic.schedule(contentFromMessage(amqpMessage.decode(message)), at);
+        if (!scheduled.ok) return errorResponse(scheduled.error);
+        sequenceNumbers.push(scheduled.value);
+      }
+      return okResponse({ 'sequence-numbers': types.wrap_array(sequenceNumbers, 0x81, undefined) });
+    }),
+  'com.microsoft:cancel-scheduled-message': (topic, body) =>
+    parse(SequenceNumbersRequest, body, (request) => {
+      topic.store.cancelScheduled(request['sequence-numbers']);
+      return okResponse({});
+    }),
+};
+
+const unsupported = (operation: unknown, where: string): ManagementResponse =>
+  errorResponse(
+    notImplemented(
+      `The local broker does not support the management operation '${String(operation)}' on ${where}.`,
+    ),
+  );
+
 /** Serves one `$management` request against the entity the link addressed. */
 export function handleManagementRequest(
-  entity: MessageEntity,
-  subQueue: SubQueue,
+  target: ManagementTarget,
   operation: unknown,
   body: unknown,
 ): ManagementResponse {
-  const handler = typeof operation === 'string' ? handlers[operation] : undefined;
-  if (!handler) {
-    return errorResponse(
-      notImplemented(`The local broker does not support the management operation '${String(operation)}'.`),
-    );
+  const name = typeof operation === 'string' ? operation : '';
+  if (target.kind === 'topic') {
+    const handler = topicHandlers[name];
+    return handler ? handler(target.topic, body) : unsupported(operation, `the topic '${target.topic.path}'`);
   }
-  return handler(entity, body, subQueue);
+  const ruleHandler = ruleHandlers[name];
+  if (ruleHandler) {
+    return target.subscription && target.subQueue === 'main'
+      ? ruleHandler(target.subscription, body)
+      : unsupported(operation, `'${target.entity.path}', which is not a subscription`);
+  }
+  const handler = handlers[name];
+  if (!handler) return unsupported(operation, `'${target.entity.path}'`);
+  return handler(target.entity, body, target.subQueue);
 }

@@ -124,6 +124,29 @@ export function withApplicationProperties(
   return { ...content, applicationProperties, rest, restBytes: encodeRest(rest) };
 }
 
+/**
+ * A copy with AMQP properties set (`undefined` clears one) and the application properties replaced,
+ * as a subscription rule's action leaves its private copy of a message.
+ */
+export function withChanges(
+  content: MessageContent,
+  fields: Readonly<Record<string, unknown>>,
+  applicationProperties: ApplicationProperties,
+): MessageContent {
+  const rest: Record<string, unknown> = { ...content.rest, application_properties: applicationProperties };
+  for (const [field, value] of Object.entries(fields)) {
+    if (value === undefined) delete rest[field];
+    else rest[field] = value;
+  }
+  return {
+    ...content,
+    messageId: rest.message_id,
+    applicationProperties,
+    rest,
+    restBytes: encodeRest(rest),
+  };
+}
+
 /** The broker's own per-delivery fields. */
 export interface DeliveryStamp {
   readonly deliveryCount: number;

@@ -103,6 +103,19 @@ export type EnqueueOutcome =
   | { readonly kind: 'scheduled'; readonly sequenceNumber: number }
   | { readonly kind: 'duplicate' };
 
+/** Where a sender's message can go: a queue or a topic (auto-forwarding names either). */
+export interface MessageIntake {
+  readonly path: string;
+  enqueue(content: MessageContent): EnqueueOutcome;
+}
+
+/** A message a topic takes from its holding entity to route into its subscriptions. */
+export interface RoutableMessage {
+  readonly content: MessageContent;
+  readonly sequenceNumber: number;
+  readonly enqueuedAt: number;
+}
+
 /** The numbering a queue shares with its dead-letter queue, so a dead-lettered message keeps its number. */
 export interface SequenceSource {
   next: number;
@@ -128,7 +141,7 @@ export interface EntityOptions {
  * peek-lock with expiring, renewable locks; delivery counts and max-delivery dead-lettering; deferral;
  * scheduled enqueue; time-to-live; duplicate detection. All time comes from the injected clock.
  */
-export class MessageEntity {
+export class MessageEntity implements MessageIntake {
   readonly path: string;
   readonly #settings: QueueSettings;
   readonly #clock: Clock;
@@ -144,7 +157,7 @@ export class MessageEntity {
   readonly #sessionLostListeners = new Set<(sessionId: string, owner: string) => void>();
   /** Only a queue that requires sessions; its dead-letter queue is read without them. */
   readonly requiresSession: boolean;
-  #forwardTo: MessageEntity | undefined;
+  #forwardTo: MessageIntake | undefined;
   #expiryTimer: { readonly at: number; readonly timer: ClockTimer } | undefined;
   #closed = false;
   readonly #journal: EntityJournal | undefined;
@@ -212,6 +225,7 @@ export class MessageEntity {
   setSessionState(sessionId: string, state: Buffer | undefined): Result<void, BrokerError> {
     if (!this.#holdsSession(sessionId)) return err(sessionLockLost(sessionId));
     this.#session(sessionId).state = state;
+    this.#journal?.sessionState(sessionId, state === undefined ? null : state.toString('base64'));
     return ok(undefined);
   }
 
@@ -297,6 +311,8 @@ export class MessageEntity {
   /** Takes back what a previous run persisted: messages keep their numbers, states and counts; locks are gone. */
   restore(state: EntityState): void {
     for (const { key, at } of state.seen) this.#seenIds.set(key, at);
+    for (const { sessionId, state: kept } of state.sessionStates)
+      this.#session(sessionId).state = Buffer.from(kept, 'base64');
     for (const persisted of state.messages) {
       const message: StoredMessage = {
         sequenceNumber: persisted.sequenceNumber,
@@ -353,8 +369,36 @@ export class MessageEntity {
   }
 
   /** Auto-forwarding, wired once every queue of the namespace exists. */
-  forwardTo(target: MessageEntity): void {
+  forwardTo(target: MessageIntake): void {
     this.#forwardTo = target;
+  }
+
+  /**
+   * Hands every available message to `route` and then forgets it: a topic's holding entity passes
+   * its messages on to the subscriptions this way. The message leaves the journal only after `route`
+   * returned, so a crash in between routes it again at start (at-least-once, never lost).
+   */
+  drainTo(route: (message: RoutableMessage) => void): void {
+    const now = this.#clock.now();
+    for (;;) {
+      const sequenceNumber = this.#available.pop();
+      if (sequenceNumber === undefined) return;
+      const message = this.#messages.get(sequenceNumber);
+      if (!message?.inHeap) continue;
+      message.inHeap = false;
+      if (message.expiresAt <= now) {
+        this.#expire(message);
+        continue;
+      }
+      route({ content: message.content, sequenceNumber, enqueuedAt: message.enqueuedAt });
+      this.#forget(message);
+    }
+  }
+
+  /** A message that goes straight to the dead-letter queue (a subscription filter that could not be evaluated). */
+  enqueueDeadLettered(content: MessageContent, reason: string, description: string): void {
+    const message = this.#newMessage(content, this.#clock.now(), 'active');
+    this.#deadLetter(message, reason, description, {});
   }
 
   /** A message from a sender; scheduled if it carries a future `x-opt-scheduled-enqueue-time`. */

@@ -1,0 +1,9 @@
+import '../lifecycle';
+import { consoleAssets } from '../../web/console/assets';
+import { serveAssets } from '../assets';
+import './journeysScreen';
+import './journeyScreen';
+import './journeyActions';
+import './kpisScreen';
+
+serveAssets('consoleAsset', 'console/assets/{file}', consoleAssets);

@@ -1,0 +1,2 @@
+import './shell';
+import './customerAdditions';

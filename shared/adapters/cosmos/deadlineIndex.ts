@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import {
+  bucketFor,
+  bucketsBetween,
+  DeadlineEntry,
+  deadlineBucketOf,
+  deadlineEntryId,
+  type DeadlineIndex,
+} from '../../sla/deadlineIndex';
+import type { CosmosStore } from '../clients/cosmos';
+import { cosmosStatusOf, readItem } from './items';
+
+/** Where a subject's entry is now; in the subject's own partition, found by a point read. */
+const DeadlinePointer = z.object({
+  id: z.string(),
+  docType: z.literal('slaDeadlinePointer'),
+  bucket: z.string(),
+  /** The bucket the entry is in, absent once it was taken out. */
+  entryBucket: z.string().optional(),
+  dueAt: z.string().optional(),
+  version: z.int().min(0),
+});
+type DeadlinePointer = z.infer<typeof DeadlinePointer>;
+
+const SweepCursor = z.object({ id: z.literal('sweepCursor'), bucket: z.literal('cursor'), sweptBefore: z.string() });
+
+/** The oldest hour a first sweep (no cursor yet) looks back to. */
+const firstSweepLookbackMs = 2 * 3_600_000;
+
+/**
+ * The `deadlines` container, partitioned by `bucket`: an hour's entries (`H-<UTC hour>`), each
+ * subject's pointer to its entry (`S-<type>-<id>`), and the sweep's cursor. Moving an entry
+ * writes the new one before taking out the old, so a crash leaves it findable at the new hour
+ * (a leftover at the old hour, a version behind its pointer, is read there at most during that hour).
+ */
+export function cosmosDeadlineIndex(store: CosmosStore): DeadlineIndex {
+  const deadlines = store.container('deadlines');
+  const pointerBucket = (type: string, id: string) => `S-${type}-${id}`;
+  const remove = async (id: string, bucket: string) => {
+    try {
+      await deadlines.item(id, bucket).delete();
+    } catch (error) {
+      if (cosmosStatusOf(error) !== 404) throw error;
+    }
+  };
+  return {
+    async schedule(subject, crossings, now, options = {}) {
+      const id = deadlineEntryId(subject);
+      const stored = await readItem(deadlines, id, pointerBucket(subject.type, subject.id));
+      const pointer = stored === undefined ? undefined : DeadlinePointer.parse(stored.resource);
+      const version = pointer?.version ?? 0;
+      if (options.ifVersion !== undefined && options.ifVersion !== version) return 'superseded';
+      if (crossings.length === 0) {
+        if (pointer?.entryBucket === undefined) return 'unchanged';
+        await deadlines.items.upsert({ ...pointer, entryBucket: undefined, dueAt: undefined, version: version + 1 });
+        await remove(id, pointer.entryBucket);
+        return 'removed';
+      }
+      const { bucket, dueAt } = bucketFor(crossings, now);
+      const entry: DeadlineEntry = {
+        id,
+        docType: 'slaDeadline',
+        bucket,
+        subjectType: subject.type,
+        subjectId: subject.id,
+        ...(subject.correlationId === undefined ? {} : { correlationId: subject.correlationId }),
+        dueAt,
+        crossings: [...crossings],
+        version: version + 1,
+      };
+      await deadlines.items.upsert(entry);
+      const next: DeadlinePointer = {
+        id,
+        docType: 'slaDeadlinePointer',
+        bucket: pointerBucket(subject.type, subject.id),
+        entryBucket: bucket,
+        dueAt,
+        version: version + 1,
+      };
+      await deadlines.items.upsert(next);
+      if (pointer?.entryBucket !== undefined && pointer.entryBucket !== bucket) await remove(id, pointer.entryBucket);
+      return 'scheduled';
+    },
+    async due(now) {
+      const cursor = await readItem(deadlines, 'sweepCursor', 'cursor');
+      const from = cursor === undefined ? new Date(now.getTime() - firstSweepLookbackMs) : new Date(SweepCursor.parse(cursor.resource).sweptBefore);
+      const entries: DeadlineEntry[] = [];
+      for (const bucket of bucketsBetween(from, now)) {
+        const { resources } = await deadlines.items
+          .query({
+            query: "SELECT * FROM c WHERE c.bucket = @bucket AND c.docType = 'slaDeadline' AND c.dueAt <= @now",
+            parameters: [
+              { name: '@bucket', value: bucket },
+              { name: '@now', value: now.toISOString() },
+            ],
+          })
+          .fetchAll();
+        entries.push(...resources.map((resource) => DeadlineEntry.parse(resource)));
+      }
+      return entries;
+    },
+    async sweptUntil(now) {
+      const hourStart = deadlineBucketOf(now).slice(2);
+      await deadlines.items.upsert({ id: 'sweepCursor', bucket: 'cursor', sweptBefore: `${hourStart}:00:00.000Z` });
+    },
+  };
+}
