@@ -8,6 +8,7 @@ import { NewCaseInput } from '../../shared/cases/caseRecord';
 import { WorkOrderFromCase } from '../../shared/cases/caseService';
 import { StatusUpdate } from '../../shared/fieldwork/statusUpdate';
 import { KpiRange } from '../../shared/kpis/kpiRange';
+import { agentEndpoints } from '../agent/endpoints';
 import { consoleEndpoints } from '../console/endpoints';
 import { CaseListQuery, CaseParams } from '../cases/schemas';
 import { CustomerParams } from '../customers/schemas';
@@ -232,4 +233,5 @@ export const endpoints: readonly Endpoint[] = [
     params: RegionDayParams,
     success: 200,
   },
+  ...agentEndpoints,
 ];
