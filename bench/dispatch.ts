@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dayLocations, planDay } from '../shared/dispatch/planDay';
+import { clockTime, dayLocations, planDay } from '../shared/dispatch/planDay';
 import { slotFit } from '../shared/dispatch/slotInsertion';
 import { greatCircleMatrix, greatCircleMinutes } from '../shared/dispatch/travelTime';
 import { regionDay } from '../test/dispatch/regionDay';
@@ -131,23 +131,33 @@ function productBench(): boolean {
   console.log(
     `baseline (regret construction only, same run): ${placedBefore} placed, travel ${construction.travelMinutes.toFixed(0)} min; search/baseline travel ${(plan.travelMinutes / construction.travelMinutes).toFixed(3)}`,
   );
-  const offers = regionDay(1, 300, 7).visits;
+  const offers = regionDay(1, 1000, 7).visits;
   // Warm up the JIT on offers outside the measured set, as a running function app would be.
-  for (const [k, offer] of regionDay(1, 30, 8).visits.entries()) {
+  for (const [k, offer] of regionDay(1, 100, 8).visits.entries()) {
     slotFit(input, plan, { ...offer, id: `warm-${k}` }, greatCircleMinutes, 'any');
   }
+  // Wall time, and this process's CPU time: on a shared machine the first also counts the time the
+  // scheduler gave to other processes, which says nothing about the check.
   const timings: number[] = [];
+  const cpu: number[] = [];
   let fits = 0;
   for (const [k, offer] of offers.entries()) {
-    const candidate = { ...offer, id: `offer-${k}` };
+    // Every other offer is a narrow slot anywhere in the day: most of those fit nobody, and a "no"
+    // is the slow answer, since every skilled technician's route is read before it is given.
+    const from = 7 * 60 + ((k * 37) % (11 * 60));
+    const narrow = { start: clockTime(from), end: clockTime(from + 10) };
+    const candidate = { ...offer, id: `offer-${k}`, ...(k % 2 === 1 ? { window: narrow } : {}) };
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const fit = slotFit(input, plan, candidate, greatCircleMinutes, 'any');
     timings.push(performance.now() - t0);
+    const used = process.cpuUsage(c0);
+    cpu.push((used.user + used.system) / 1000);
     if (fit.fits) fits++;
   }
   const p99 = percentile(timings, 0.99);
   console.log(
-    `slot insertion check: ${timings.length} offers, ${fits} fit; p50 ${percentile(timings, 0.5).toFixed(2)} ms, p99 ${p99.toFixed(2)} ms (target ≤ 20 ms)`,
+    `slot insertion check: ${timings.length} offers, ${fits} fit; p50 ${percentile(timings, 0.5).toFixed(2)} ms, p99 ${p99.toFixed(2)} ms wall, p99 ${percentile(cpu, 0.99).toFixed(2)} ms CPU (target ≤ 20 ms)`,
   );
   return planMs <= 30_000 && p99 <= 20;
 }
