@@ -10,6 +10,7 @@ import { StatusUpdate } from '../../shared/fieldwork/statusUpdate';
 import { KpiRange } from '../../shared/kpis/kpiRange';
 import { agentEndpoints } from '../agent/endpoints';
 import { consoleEndpoints } from '../console/endpoints';
+import { opsEndpoints } from '../ops/endpoints';
 import { CaseListQuery, CaseParams } from '../cases/schemas';
 import { CustomerParams } from '../customers/schemas';
 import {
@@ -234,4 +235,5 @@ export const endpoints: readonly Endpoint[] = [
     success: 200,
   },
   ...agentEndpoints,
+  ...opsEndpoints,
 ];

@@ -20,6 +20,7 @@ import { journeyProjections, journeyRecords } from '../journey/dependencies';
 import { booking } from '../booking';
 import { badRequest, errorResponse, logLine } from '../http';
 import { opsOnly } from './opsAccess';
+import type { Identity } from '../../shared/identity/principal';
 import { decodedBody } from '../requestBody';
 
 const durableClient = df.input.durableClient();
@@ -86,16 +87,20 @@ const refusalResponse = (refusal: RaiseRefusal): HttpResponseInit => {
 /** An ops action becomes a journey event; the journey decides what it means in its current stage. */
 function opsAction<K extends JourneyEventKey>(
   event: K,
-  toPayload: (body: unknown) => unknown,
+  toPayload: (body: Record<string, unknown>, caller: Identity) => unknown,
   afterRaised?: (workOrderId: string) => Promise<void>,
 ) {
-  return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
+  return async (
+    request: HttpRequest,
+    context: InvocationContext,
+    caller: Identity,
+  ): Promise<HttpResponseInit> => {
     const workOrderId = workOrderIdOf(request);
     if (!workOrderId.ok)
       return badRequest(workOrderId.error.map((issue) => ({ ...issue, path: 'workOrderId' })));
     const body = await decodedBody(request, { kind: 'json', maxBytes: maxActionBytes });
     if (!body.ok) return body.error;
-    const payload = validate(journeyEvents[event].payload, toPayload(body.value));
+    const payload = validate(journeyEvents[event].payload, toPayload(asObject(body.value), caller));
     if (!payload.ok) return badRequest(payload.error);
     const raised = await raiseJourneyEvent(
       df.getClient(context),
@@ -120,6 +125,9 @@ const asObject = (body: unknown): Record<string, unknown> =>
 
 /** An ops action names a reason or a technician; nothing legitimate comes near this. */
 const maxActionBytes = 4 * 1024;
+
+/** Who acted is the signed-in person, never a name the body chose. */
+const byCaller = (body: Record<string, unknown>, caller: Identity) => ({ ...body, by: caller.userId });
 
 const route = (suffix: string) => `ops/journeys/{workOrderId}${suffix}`;
 
@@ -158,7 +166,7 @@ app.http('opsResumeJourney', {
   methods: ['POST'],
   authLevel: 'anonymous',
   extraInputs: [durableClient],
-  handler: opsOnly(opsAction('resumeRequested', (body) => body)),
+  handler: opsOnly(opsAction('resumeRequested', byCaller)),
 });
 
 app.http('opsResendJourneyMessage', {
@@ -166,7 +174,7 @@ app.http('opsResendJourneyMessage', {
   methods: ['POST'],
   authLevel: 'anonymous',
   extraInputs: [durableClient],
-  handler: opsOnly(opsAction('resendRequested', (body) => body)),
+  handler: opsOnly(opsAction('resendRequested', byCaller)),
 });
 
 app.http('opsReassignJourney', {
@@ -174,7 +182,7 @@ app.http('opsReassignJourney', {
   methods: ['POST'],
   authLevel: 'anonymous',
   extraInputs: [durableClient],
-  handler: opsOnly(opsAction('reassignRequested', (body) => body)),
+  handler: opsOnly(opsAction('reassignRequested', byCaller)),
 });
 
 /** Ops cancel on the utility's behalf or the customer's request; the payload names ops as the canceller. */
@@ -186,10 +194,7 @@ app.http('opsCancelJourney', {
   handler: opsOnly(
     opsAction(
       'cancellationRequested',
-      (body) => {
-        const { reason } = asObject(body);
-        return { by: 'ops', ...(reason === undefined ? {} : { reason }) };
-      },
+      ({ reason }) => ({ by: 'ops', ...(reason === undefined ? {} : { reason }) }),
       // The technician's slot goes back to the pool, as for a customer's or the utility's cancel.
       async (workOrderId) => void (await booking().cancel(workOrderId)),
     ),

@@ -1,5 +1,6 @@
 import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { grants, rolesOf } from '../../shared/identity/access';
+import type { Identity } from '../../shared/identity/principal';
 import { authenticate } from '../cases/access';
 import { logLine } from '../http';
 
@@ -9,7 +10,13 @@ import { logLine } from '../http';
  * state-changing request logs its actor by Entra object id (no name or address) before it runs,
  * so a refused or failing action is attributable too.
  */
-export function opsOnly(handler: HttpHandler): HttpHandler {
+export type OpsHandler = (
+  request: HttpRequest,
+  context: InvocationContext,
+  caller: Identity,
+) => Promise<HttpResponseInit>;
+
+export function opsOnly(handler: OpsHandler): HttpHandler {
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
     const caller = authenticate(request, rolesOf(grants.journeyActions));
     if (!caller.ok) return caller.error;
@@ -22,6 +29,6 @@ export function opsOnly(handler: HttpHandler): HttpHandler {
         }),
       );
     }
-    return handler(request, context);
+    return handler(request, context, caller.value);
   };
 }
