@@ -1,7 +1,6 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import { raiseJourneyEvent } from '../../orchestrations/journey/client';
 import type { BookingOutcome } from '../../shared/booking/bookingService';
 import { createItem } from '../../shared/adapters/cosmos/items';
@@ -20,6 +19,7 @@ import { pageLanguage } from '../../web/customer/language';
 import { compressed } from './compression';
 import { renderManagePage } from './page';
 import { htmlResponse, seeOther } from './responses';
+import { DeclineForm, DetailsForm, SlotForm, SurveyForm } from './forms';
 
 const durableClient = df.input.durableClient();
 
@@ -113,8 +113,6 @@ async function respondToBooking(
   }
 }
 
-const SlotForm = z.object({ slotId: z.string().min(1).max(80) });
-
 function bookingAction(rescheduling: boolean) {
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
     const deps = selfServiceDependencies();
@@ -161,8 +159,6 @@ async function cancelAppointment(
   return seeOther(pageUrl(link, 'appointmentCancelled'));
 }
 
-const DeclineForm = z.object({ confirm: z.literal('yes'), reason: z.string().trim().max(500).optional() });
-
 /**
  * Declining the work ends it: any appointment is given up, the journey cancels the work order
  * and tells the utility, with the customer's reason when they gave one.
@@ -205,8 +201,6 @@ async function declinedPage(request: HttpRequest): Promise<HttpResponseInit> {
   return htmlResponse(renderMessagePage(resolved.link.base, 'declined'));
 }
 
-const DetailsForm = z.object({ details: z.string().trim().min(1).max(1000) });
-
 /**
  * Extra details go in their own document beside the work order's timeline (they may hold
  * personal data, which timeline events must not); the journey records that they arrived.
@@ -235,11 +229,6 @@ async function submitDetails(request: HttpRequest, context: InvocationContext): 
   if (!raised.ok) context.warn(logLine('journey not told of details', link, { reason: raised.error }));
   return seeOther(pageUrl(link, 'detailsThanks'));
 }
-
-const SurveyForm = z.object({
-  score: z.coerce.number().int().min(1).max(5),
-  comment: z.string().trim().max(1000).optional(),
-});
 
 /** One answer per work order: the first stands, a resubmitted form changes nothing. */
 async function answerSurvey(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {

@@ -1,7 +1,6 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { createHash, randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import type { BlockBlobClient } from '@azure/storage-blob';
 import { raiseJourneyEvent } from '../../orchestrations/journey/client';
 import { createUploadUrl, uploadUrlLifetimeSeconds } from '../../shared/adapters/blob/uploadUrls';
@@ -23,6 +22,7 @@ import { selfServiceDependencies } from './dependencies';
 import { inLanguage, resolveLink, type LinkContext } from './linkContext';
 import { jsonOf, payloadTooLarge, readBounded } from './boundedBody';
 import { seeOther } from './responses';
+import { UploadCompletion } from './forms';
 
 const durableClient = df.input.durableClient();
 /** Where the browser's PUT lands (create-only SAS); nothing there is ever used as it is. */
@@ -127,7 +127,7 @@ async function uploadComplete(request: HttpRequest, context: InvocationContext):
   if (!resolved.ok) return resolved.response;
   const json = await boundedJson(request);
   if (!json.ok) return json.response;
-  const parsed = validate(z.object({ blobName: z.string().min(1).max(300) }), json.value);
+  const parsed = validate(UploadCompletion, json.value);
   if (!parsed.ok) return badRequest(parsed.error);
   const { blobName } = parsed.value;
   const workOrderId = resolved.link.workOrder.id;
