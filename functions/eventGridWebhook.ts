@@ -10,7 +10,7 @@ import {
 } from '../shared/eventGrid';
 import type { ValidationIssue } from '../shared/validation';
 import { badRequest, errorResponse } from './http';
-import { jsonOf, payloadTooLarge, readBounded } from './selfService/boundedBody';
+import { jsonOf, payloadTooLarge, readBounded } from './boundedBody';
 
 /** The app setting holding the secret the Event Grid subscriptions send (Key Vault reference in Azure). */
 export const webhookSecretSetting = 'SmsEventsWebhookSecret';

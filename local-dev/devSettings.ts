@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { hostMaxRequestBodyBytes } from '../functions/selfService/boundedBody';
+import { hostMaxRequestBodyBytes } from '../functions/boundedBody';
 
 /**
  * What a fresh checkout runs with, for `npm start` and the tests alike: an email sender on the

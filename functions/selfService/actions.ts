@@ -10,7 +10,7 @@ import { recordSurveyFacts } from '../kpis/recorders';
 import { cosmos } from '../platform';
 import { selfServiceDependencies, type SelfServiceDependencies } from './dependencies';
 import { inLanguage, resolveLink, type LinkContext, type Resolved } from './linkContext';
-import { formFieldsOf, payloadTooLarge, readBounded } from './boundedBody';
+import { formFieldsOf, payloadTooLarge, readBounded } from '../boundedBody';
 import type { LinkAction } from '../../shared/links/linkPurposes';
 import { contactFor } from '../../shared/customers/utilityContact';
 import { selfServicePath } from '../../shared/links/linkIssuer';

@@ -20,7 +20,7 @@ import { validate, type ValidationIssue } from '../../shared/validation';
 import type { FieldError } from '../../web/customer/pages';
 import { selfServiceDependencies } from './dependencies';
 import { inLanguage, resolveLink, type LinkContext } from './linkContext';
-import { jsonOf, payloadTooLarge, readBounded } from './boundedBody';
+import { jsonOf, payloadTooLarge, readBounded } from '../boundedBody';
 import { seeOther } from './responses';
 import { UploadCompletion } from './forms';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { maxDeliveryBytes } from '../../functions/eventGridWebhook';
 import { maxFormBytes } from '../../functions/selfService/actions';
-import { hostMaxRequestBodyBytes } from '../../functions/selfService/boundedBody';
+import { hostMaxRequestBodyBytes } from '../../functions/boundedBody';
 import { maxUploadJsonBytes } from '../../functions/selfService/uploads';
 import { maxUploadRequestBytes } from '../../shared/booking/uploadRules';
 import { devSettings } from '../../local-dev/devSettings';
