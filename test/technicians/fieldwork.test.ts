@@ -39,7 +39,7 @@ const ctx = (followUpId?: string, receivedAt = now): StatusUpdateContext => ({
 });
 
 describe('client principal', () => {
-  it('reads the object id and Fieldline roles from the documented claims format', () => {
+  it('reads the object id, and Fieldline roles only from `roles` claims, whatever role_typ says', () => {
     const header = Buffer.from(
       JSON.stringify({
         auth_typ: 'aad',
@@ -54,7 +54,7 @@ describe('client principal', () => {
       }),
     ).toString('base64');
     const identity = parsePrincipalHeader(header);
-    expect(identity).toEqual({ ok: true, value: { userId: 'tech-1', roles: ['technician', 'agent'] } });
+    expect(identity).toEqual({ ok: true, value: { userId: 'tech-1', roles: ['technician'] } });
   });
 
   it('refuses missing, non-base64-JSON and id-less principals', () => {
