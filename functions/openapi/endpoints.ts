@@ -9,6 +9,7 @@ import { WorkOrderFromCase } from '../../shared/cases/caseService';
 import { StatusUpdate } from '../../shared/fieldwork/statusUpdate';
 import { KpiRange } from '../../shared/kpis/kpiRange';
 import { consoleEndpoints } from '../console/endpoints';
+import { boardEndpoints } from '../dispatch/boardEndpoints';
 import { CaseListQuery, CaseParams } from '../cases/schemas';
 import { CustomerParams } from '../customers/schemas';
 import {
@@ -204,6 +205,7 @@ export const endpoints: readonly Endpoint[] = [
     success: 200,
   },
   ...consoleEndpoints,
+  ...boardEndpoints,
   {
     method: 'post',
     path: '/dispatch/plans',
