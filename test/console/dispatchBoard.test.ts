@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentBookingId } from '../../shared/booking/currentBooking';
-import { InflightWorld, siteIn } from '../inflight/support/inflightWorld';
+import type { InflightWorld } from '../inflight/support/inflightWorld';
 import { eventually } from '../support/outboundQueue';
 import { signedInAs } from '../support/runtime';
+import { boardDay, startBoardWorld } from './support/boardWorld';
 
 const region = 'BE-BRD';
-const day = '2026-11-25';
-const siteAt = (eastKm: number) => ({ ...siteIn(region), latitude: 50.46, longitude: 4.86 + eastKm / 71 });
+const day = boardDay;
 
 interface Plan {
   visits: { id: string; workOrderId: string; pin?: { technicianId: string; status: string } }[];
@@ -20,10 +20,10 @@ interface Plan {
  * with the move kept. A technician gets the 403 page.
  */
 describe('console: the dispatch board', () => {
-  const world = new InflightWorld();
+  let world: InflightWorld;
+  let technicianIds: string[] = [];
+  let booked: string[] = [];
   const dispatcher = signedInAs({ userId: 'dispatcher-1', roles: ['dispatcher'] });
-  const technicianIds = ['T-BRD-A', 'T-BRD-B'];
-  const booked: string[] = [];
 
   const page = (path: string, headers: Readonly<Record<string, string>> = dispatcher) =>
     world.rt.fetch(path, { redirect: 'manual', headers });
@@ -40,19 +40,10 @@ describe('console: the dispatch board', () => {
     plan.plan.routes.find((route) => route.stops.some((stop) => stop.visitId === visitId));
 
   beforeAll(async () => {
-    await world.start([
-      ...technicianIds.map((id) => InflightWorld.technician(id, region)),
-      InflightWorld.technician('T-BRD-GAS', region, ['gas']),
-    ]);
-    const afternoon = (slots: string[]) => slots.find((s) => s.includes(`${day}~1200`));
-    for (const [externalId, km] of [
-      ['BRD-NEAR', 2],
-      ['BRD-FAR', 20],
-    ] as const)
-      booked.push((await world.booked(externalId, { site: siteAt(km) }, afternoon)).order.workOrderId);
+    ({ world, technicianIds, booked } = await startBoardWorld(region));
   }, 120_000);
   afterAll(async () => {
-    await world.stop();
+    await world?.stop();
   });
 
   it('draws the day: a row per technician, each visit a block link with its work order and window, and the map', async () => {
@@ -107,7 +98,7 @@ describe('console: the dispatch board', () => {
       region,
       day,
       visitId: visit.id,
-      technicianId: 'T-BRD-GAS',
+      technicianId: 'T-BE-BRD-GAS',
     });
     expect(refused.status).toBe(409);
     expect(await refused.text()).toContain('The move was refused: the visit does not fit');
@@ -131,7 +122,7 @@ describe('console: the dispatch board', () => {
   }, 120_000);
 
   it('gives a technician the 403 page, for the board and its actions', async () => {
-    const technician = signedInAs({ userId: 'T-BRD-A', roles: ['technician'] });
+    const technician = signedInAs({ userId: 'T-BE-BRD-A', roles: ['technician'] });
     const refused = await page(`/api/console/dispatch?region=${region}&day=${day}`, technician);
     expect(refused.status).toBe(403);
     expect(await refused.text()).toContain('You do not have access to this page');
