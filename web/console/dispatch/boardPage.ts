@@ -195,6 +195,8 @@ export function boardPage(page: Page, data: BoardData): string {
     route: routes.find((route) => route.technicianId === t.id),
   }));
   const unplaced = data.plan?.plan.unplaced ?? [];
+  // "Re-planning started" is old news once the run's own status says it finished.
+  const notice = data.notice === 'replanning' && data.run?.status === 'Completed' ? undefined : data.notice;
   const mapRoutes: MapRoute[] = data.technicians.map((t, index) => ({
     technicianId: t.id,
     name: rows[index]!.name,
@@ -246,7 +248,7 @@ export function boardPage(page: Page, data: BoardData): string {
             </div>`
       }
       ${data.refusal === undefined ? '' : html`<div role="alert" class="notice error">${refusalWords[data.refusal]}</div>`}
-      ${data.notice === undefined ? '' : html`<div role="status" class="notice">${noticeWords[data.notice]}</div>`}
+      ${notice === undefined ? '' : html`<div role="status" class="notice">${noticeWords[notice]}</div>`}
       <section aria-labelledby="plan-heading">
         <h2 id="plan-heading">${data.region} on ${data.day}</h2>
         <p>

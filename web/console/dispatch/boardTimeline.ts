@@ -32,7 +32,7 @@ function hoursOf(rows: readonly BoardRow[]): { readonly from: number; readonly t
 
 /**
  * Technicians as rows on one time axis, drawn on the server: each visit a block from planned start
- * to end (a link to its row, named by work order and window), the drive before it a line, the wait
+ * to end (a link to its row, named by work order and window, numbered as the row and the map are), the drive before it a line, the wait
  * for its window a dashed line. SVG geometry is attributes, so the strict style CSP holds.
  */
 export function boardTimeline(rows: readonly BoardRow[], visits: readonly StoredVisit[]): SafeHtml {
@@ -44,7 +44,7 @@ export function boardTimeline(rows: readonly BoardRow[], visits: readonly Stored
   const hours = Array.from({ length: to - from + 1 }, (_, i) => from + i);
   return html`<svg
     class="board-timeline"
-    viewBox="0 0 ${labelWidth + axisWidth + 10} ${height}"
+    viewBox="0 0 ${labelWidth + axisWidth + 24} ${height}"
     role="group"
     aria-labelledby="timeline-title"
   >
@@ -84,7 +84,7 @@ export function boardTimeline(rows: readonly BoardRow[], visits: readonly Stored
           stroke-width="1"
           aria-hidden="true"
         />
-        ${stops.map((stop) => {
+        ${stops.map((stop, sequence) => {
           const visit = byId.get(stop.visitId);
           const arrival = clockMinutes(stop.arrival);
           const start = clockMinutes(stop.start);
@@ -126,9 +126,7 @@ export function boardTimeline(rows: readonly BoardRow[], visits: readonly Stored
                 stroke="#0b1d33"
                 stroke-width="1"
               />
-              <text x="${x(start) + 3}" y="${middle + 4}" font-size="10" fill="#ffffff"
-                >${(visit?.workOrderId ?? '').slice(-6)}</text
-              >
+              <text x="${x(start) + 3}" y="${middle + 4}" font-size="10" fill="#ffffff">${sequence + 1}</text>
             </a>`;
         })}
       </g>`;

@@ -11,7 +11,9 @@ export interface MapRoute {
 }
 
 const width = 640;
-const height = 420;
+/** At most this tall; a day spread east–west gets a shorter map rather than empty sea. */
+const maxHeight = 420;
+const minHeight = 200;
 const margin = 24;
 
 /** Colours far enough apart on white and from each other (contrast ≥ 3:1 for graphics). */
@@ -23,7 +25,10 @@ export const colourOf = (index: number): string => routeColours[index % routeCol
  * Equirectangular projection of the day's bounding box: longitude shrunk by the cosine of the middle
  * latitude, so a region-sized map keeps its shape without a tile server. Scaled to fit, centred.
  */
-export function projection(points: readonly GeoPoint[]): (point: GeoPoint) => { x: number; y: number } {
+export function projection(points: readonly GeoPoint[]): {
+  readonly height: number;
+  readonly at: (point: GeoPoint) => { x: number; y: number };
+} {
   const lats = points.map((p) => p.latitude);
   const lons = points.map((p) => p.longitude);
   const [minLat, maxLat] = [Math.min(...lats), Math.max(...lats)];
@@ -31,14 +36,18 @@ export function projection(points: readonly GeoPoint[]): (point: GeoPoint) => { 
   const shrink = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
   const spanX = Math.max((maxLon - minLon) * shrink, 1e-6);
   const spanY = Math.max(maxLat - minLat, 1e-6);
-  const scale = Math.min((width - 2 * margin) / spanX, (height - 2 * margin) / spanY);
+  const scale = Math.min((width - 2 * margin) / spanX, (maxHeight - 2 * margin) / spanY);
+  const height = Math.min(maxHeight, Math.max(minHeight, Math.ceil(spanY * scale + 2 * margin)));
   const offsetX = (width - spanX * scale) / 2;
   const offsetY = (height - spanY * scale) / 2;
   const round = (n: number) => Math.round(n * 10) / 10;
-  return (point) => ({
-    x: round(offsetX + (point.longitude - minLon) * shrink * scale),
-    y: round(offsetY + (maxLat - point.latitude) * scale),
-  });
+  return {
+    height,
+    at: (point) => ({
+      x: round(offsetX + (point.longitude - minLon) * shrink * scale),
+      y: round(offsetY + (maxLat - point.latitude) * scale),
+    }),
+  };
 }
 
 /**
@@ -54,7 +63,7 @@ export function routeMap(
     ...unassigned.map((visit) => visit.location),
   ];
   if (points.length === 0) return html`<p>No visits or technicians to draw for this day.</p>`;
-  const at = projection(points);
+  const { at, height } = projection(points);
   return html`<figure class="board-map">
     <svg viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="map-title" aria-describedby="map-text">
       <title id="map-title">Map of the day’s visits and routes</title>
