@@ -15,3 +15,4 @@ import './staff';
 import './technicianApp';
 import './console';
 import './dispatch';
+import './agent';

@@ -1,5 +1,6 @@
 import { app } from '@azure/functions';
 import { closeSharedClients } from './platform';
+import './securityHeaders';
 
 /*
  * Kept apart from platform.ts so that importing the shared clients (tests, tools) does not load

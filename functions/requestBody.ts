@@ -2,6 +2,7 @@ import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import type { z } from 'zod';
 import { err, ok, type Result } from '../shared/result';
 import { validate } from '../shared/validation';
+import { readBounded, payloadTooLarge } from './boundedBody';
 import { badRequest, errorResponse } from './http';
 
 export type BodyKind = 'json' | 'form';
@@ -14,33 +15,13 @@ const mediaTypes: Readonly<Record<BodyKind, string>> = {
 const mediaTypeOf = (request: HttpRequest): string =>
   (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 
-/**
- * The body's bytes, never more than `maxBytes`: a declared length over the cap is refused before
- * a byte is read, and a stream that runs past it (chunked, or lying about its length) is cancelled
- * at the cap, so an oversized post costs this process at most `maxBytes` of memory.
- */
+/** The body's bytes within `maxBytes` (see readBounded), or the route's 413. */
 export async function boundedBytes(
   request: HttpRequest,
   maxBytes: number,
 ): Promise<Result<Buffer, HttpResponseInit>> {
-  const tooLarge = () => err(errorResponse(413, `the body must be at most ${maxBytes} bytes`));
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (Number.isFinite(declared) && declared > maxBytes) return tooLarge();
-  if (request.body === null) return ok(Buffer.alloc(0));
-  const reader = request.body.getReader();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      return tooLarge();
-    }
-    chunks.push(Buffer.from(value));
-  }
-  return ok(Buffer.concat(chunks));
+  const body = await readBounded(request, maxBytes);
+  return body.ok ? ok(body.bytes) : err(payloadTooLarge(maxBytes));
 }
 
 /**

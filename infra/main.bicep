@@ -31,6 +31,10 @@ param linkSigningKeys string
 @description('Secret the Event Grid subscriptions send in the x-webhook-secret header. Stored in Key Vault.')
 param smsEventsWebhookSecret string
 
+@secure()
+@description('HMAC key of the contact index (phone and email lookups), 32+ random bytes. Stored in Key Vault.')
+param contactIndexKey string
+
 @description('Client id of the Entra ID app registration technicians, agents, dispatchers and ops sign in with (app roles technician, agent, dispatcher, ops). Empty keeps the staff APIs closed.')
 param staffAuthClientId string = ''
 
@@ -97,7 +101,22 @@ module storage 'app/storage.bicep' = {
     location: location
     tags: tags
     resourceToken: resourceToken
+    appPrincipalId: identity.outputs.principalId
+    userPrincipalId: principalId
+    userPrincipalType: principalType
+  }
+}
+
+module uploadStorage 'app/uploadStorage.bicep' = {
+  name: 'upload-storage'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    resourceToken: resourceToken
     blobContainers: manifest.storage.blobContainers
+    // The app's host name as api.bicep derives it (func-<token>), known before the site exists.
+    appOrigin: 'https://func-${resourceToken}.azurewebsites.net'
     appPrincipalId: identity.outputs.principalId
     userPrincipalId: principalId
     userPrincipalType: principalType
@@ -154,6 +173,7 @@ module keyVault 'app/keyvault.bicep' = {
     resourceToken: resourceToken
     linkSigningKeys: linkSigningKeys
     webhookSecret: smsEventsWebhookSecret
+    contactIndexKey: contactIndexKey
     appPrincipalId: identity.outputs.principalId
     userPrincipalId: principalId
     userPrincipalType: principalType
@@ -174,16 +194,19 @@ module api 'app/api.bicep' = {
     identityClientId: identity.outputs.clientId
     storageAccountName: storage.outputs.name
     blobServiceUri: storage.outputs.blobServiceUri
+    filesBlobServiceUri: uploadStorage.outputs.blobServiceUri
     deploymentContainerName: storage.outputs.deploymentContainerName
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
     serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
     cosmosEndpoint: cosmos.outputs.endpoint
     communicationEndpoint: communication.outputs.endpoint
+    communicationResourceId: communication.outputs.resourceId
     emailSender: communication.outputs.emailSender
     smsSender: smsSender
     utilityContacts: utilityContacts
     linkSigningKeysSecretUri: keyVault.outputs.linkSigningKeysSecretUri
     webhookSecretUri: keyVault.outputs.webhookSecretUri
+    contactIndexKeySecretUri: keyVault.outputs.contactIndexKeySecretUri
     staffAuthClientId: staffAuthClientId
     azureMapsClientId: azureMapsClientId
   }

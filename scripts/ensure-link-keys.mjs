@@ -20,6 +20,14 @@ if (!current('LINK_SIGNING_KEYS').startsWith('[')) {
   console.log('Generated LINK_SIGNING_KEYS for this azd environment.');
 }
 
+// The contact index's HMAC key: generated once, never rotated casually (every index id depends
+// on it; a new key needs the migration in shared/adapters/cosmos/contactIndexMigration.ts).
+if (current('CONTACT_INDEX_KEY').length < 32) {
+  execFileSync('azd', ['env', 'set', 'CONTACT_INDEX_KEY', randomBytes(32).toString('base64url')], {
+    stdio: 'inherit',
+  });
+  console.log('Generated CONTACT_INDEX_KEY for this azd environment.');
+}
 if (current('SMS_EVENTS_WEBHOOK_SECRET').length < 32) {
   execFileSync('azd', ['env', 'set', 'SMS_EVENTS_WEBHOOK_SECRET', randomBytes(32).toString('base64url')], {
     stdio: 'inherit',

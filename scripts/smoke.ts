@@ -4,7 +4,7 @@ import { runSmoke } from './smoke/smokeChecks';
 
 const usage = `npm run smoke -- --base-url https://<app>.azurewebsites.net
   [--webhook-secret <SMS_EVENTS_WEBHOOK_SECRET>]
-  [--utility SMOKE --service-bus <namespace>.servicebus.windows.net --function-key <key> [--email you@example.com]]`;
+  [--utility SMOKE --service-bus <namespace>.servicebus.windows.net --staff-token <Entra token with the ops role> [--email you@example.com]]`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -13,7 +13,7 @@ async function main(): Promise<number> {
       'webhook-secret': { type: 'string', default: process.env['SMS_EVENTS_WEBHOOK_SECRET'] },
       utility: { type: 'string' },
       'service-bus': { type: 'string', default: process.env['SERVICE_BUS_NAMESPACE'] },
-      'function-key': { type: 'string' },
+      'staff-token': { type: 'string', default: process.env['FIELDLINE_STAFF_TOKEN'] },
       email: { type: 'string' },
       'timeout-seconds': { type: 'string', default: '120' },
       help: { type: 'boolean', default: false },
@@ -40,7 +40,7 @@ async function main(): Promise<number> {
       webhookSecret: values['webhook-secret'] || undefined,
       utilityCode: values.utility,
       serviceBus,
-      functionKey: values['function-key'],
+      staffToken: values['staff-token'] || undefined,
       email: values.email,
       timeoutMs: Number(values['timeout-seconds']) * 1000,
     });

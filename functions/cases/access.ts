@@ -2,6 +2,7 @@ import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { requireRole } from '../../shared/identity/access';
 import {
   parsePrincipalHeader,
+  platformAuthenticationOn,
   principalHeader,
   type Identity,
   type Role,
@@ -14,7 +15,8 @@ import { csrfHeaderName, originRefusal, tokenRefusal } from '../staff/csrf';
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * The caller, from App Service Authentication's `x-ms-client-principal` header: 401 without a
+ * The caller, from App Service Authentication's `x-ms-client-principal` header: 503 while the
+ * platform's authentication is off (the header would then be the client's own), 401 without a
  * valid principal, 403 without one of `roles`. Locally, tests and tools send a header of the same
  * documented format (see `encodePrincipal`), so no development bypass exists to leave switched on.
  * A state-changing request made with a browser's sign-in cookie must also carry the page's CSRF
@@ -23,7 +25,9 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function authenticate(
   request: HttpRequest,
   roles: readonly Role[],
+  settings: Readonly<Record<string, string | undefined>> = process.env,
 ): Result<Identity, HttpResponseInit> {
+  if (!platformAuthenticationOn(settings)) return err(errorResponse(503, 'staff sign-in is not configured'));
   const identity = parsePrincipalHeader(request.headers.get(principalHeader));
   if (!identity.ok) return err(errorResponse(401, 'authentication required'));
   const allowed = requireRole(identity.value, roles);

@@ -4,7 +4,8 @@ import { appClock } from '../../shared/clock';
 import { deliveryReportOf, type DeliveryReport } from '../../shared/journey/deliveryReport';
 import { canMoveNotification, type JourneyRecords } from '../../shared/journey/journeyRecords';
 import { raiseJourneyEvent } from '../../orchestrations/journey/client';
-import { eventsHandled, readEventGridRequest } from '../eventGridWebhook';
+import { eventsHandled, oncePerEvent, readEventGridRequest } from '../eventGridWebhook';
+import { cosmos } from '../platform';
 import { journeyRecords } from './dependencies';
 import type { ValidationIssue } from '../../shared/validation';
 import { logLine } from '../http';
@@ -77,7 +78,10 @@ export async function acsDeliveryReports(
       malformed.push({ path: `${index}.data`, message: report });
       continue;
     }
-    await applyReport(report, records, context);
+    const once = await oncePerEvent(cosmos().container('idempotency'), event, () =>
+      applyReport(report, records, context),
+    );
+    if (once === 'duplicate') context.log(logLine('delivery report already applied', { eventId: event.id }));
   }
   return eventsHandled(malformed);
 }

@@ -1,10 +1,10 @@
-import { cosmosKpiDays } from '../../shared/adapters/cosmos/kpiStore';
+import { cosmosKpiDays, cosmosKpiRollups } from '../../shared/adapters/cosmos/kpiStore';
 import { recentTimelineEvents } from '../../shared/adapters/cosmos/timelineReader';
 import type { CosmosStore } from '../../shared/adapters/clients/cosmos';
 import { readItem } from '../../shared/adapters/cosmos/items';
 import { appClock } from '../../shared/clock';
 import type { StatusUpdate } from '../../shared/fieldwork/statusUpdate';
-import { recordKpiFacts, surveyFacts, visitFacts, type KpiFact } from '../../shared/kpis';
+import { recordKpiFactRolledUp, surveyFacts, visitFacts, type KpiFact } from '../../shared/kpis';
 import { TimelineEvent } from '../../shared/timeline/timelineEvent';
 import { slaPolicies } from '../sla/policies';
 import type { WorkOrder } from '../../shared/workorders/workOrder';
@@ -14,11 +14,14 @@ import type { WorkOrder } from '../../shared/workorders/workOrder';
  * thing happens. They run after the thing itself is stored, and are safe to repeat.
  */
 
-/** Counts facts on their days in the `kpis` container. */
+/** Counts facts on their days in the `kpis` container (a closed month's roll-up is dropped first). */
 export const kpiRecorder =
   (store: CosmosStore) =>
-  (facts: readonly KpiFact[]): Promise<void> =>
-    facts.length === 0 ? Promise.resolve() : recordKpiFacts(cosmosKpiDays(store), facts, appClock().now());
+  async (facts: readonly KpiFact[]): Promise<void> => {
+    const days = cosmosKpiDays(store);
+    const rollups = cosmosKpiRollups(store);
+    for (const fact of facts) await recordKpiFactRolledUp(days, rollups, fact, appClock().now());
+  };
 
 /** Events a work order's time-to-complete clock needs; its holds are far fewer than this. */
 const slaEventWindow = 200;

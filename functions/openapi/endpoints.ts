@@ -8,8 +8,10 @@ import { NewCaseInput } from '../../shared/cases/caseRecord';
 import { WorkOrderFromCase } from '../../shared/cases/caseService';
 import { StatusUpdate } from '../../shared/fieldwork/statusUpdate';
 import { KpiRange } from '../../shared/kpis/kpiRange';
+import { agentEndpoints } from '../agent/endpoints';
 import { consoleEndpoints } from '../console/endpoints';
 import { boardEndpoints } from '../dispatch/boardEndpoints';
+import { opsEndpoints } from '../ops/endpoints';
 import { CaseListQuery, CaseParams } from '../cases/schemas';
 import { CustomerParams } from '../customers/schemas';
 import {
@@ -234,4 +236,6 @@ export const endpoints: readonly Endpoint[] = [
     params: RegionDayParams,
     success: 200,
   },
+  ...agentEndpoints,
+  ...opsEndpoints,
 ];

@@ -19,6 +19,9 @@ import {
 import { journeyProjections, journeyRecords } from '../journey/dependencies';
 import { booking } from '../booking';
 import { badRequest, errorResponse, logLine } from '../http';
+import { opsOnly } from './opsAccess';
+import type { Identity } from '../../shared/identity/principal';
+import { decodedBody } from '../requestBody';
 
 const durableClient = df.input.durableClient();
 const workOrderIdOf = (request: HttpRequest) => validate(EntityId, request.params['workOrderId']);
@@ -84,20 +87,20 @@ const refusalResponse = (refusal: RaiseRefusal): HttpResponseInit => {
 /** An ops action becomes a journey event; the journey decides what it means in its current stage. */
 function opsAction<K extends JourneyEventKey>(
   event: K,
-  toPayload: (body: unknown) => unknown,
+  toPayload: (body: Record<string, unknown>, caller: Identity) => unknown,
   afterRaised?: (workOrderId: string) => Promise<void>,
 ) {
-  return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
+  return async (
+    request: HttpRequest,
+    context: InvocationContext,
+    caller: Identity,
+  ): Promise<HttpResponseInit> => {
     const workOrderId = workOrderIdOf(request);
     if (!workOrderId.ok)
       return badRequest(workOrderId.error.map((issue) => ({ ...issue, path: 'workOrderId' })));
-    let body: unknown;
-    try {
-      body = await request.json();
-    } catch {
-      return badRequest([{ path: '', message: 'body must be JSON' }]);
-    }
-    const payload = validate(journeyEvents[event].payload, toPayload(body));
+    const body = await decodedBody(request, { kind: 'json', maxBytes: maxActionBytes });
+    if (!body.ok) return body.error;
+    const payload = validate(journeyEvents[event].payload, toPayload(asObject(body.value), caller));
     if (!payload.ok) return badRequest(payload.error);
     const raised = await raiseJourneyEvent(
       df.getClient(context),
@@ -120,74 +123,80 @@ function opsAction<K extends JourneyEventKey>(
 const asObject = (body: unknown): Record<string, unknown> =>
   typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
 
+/** An ops action names a reason or a technician; nothing legitimate comes near this. */
+const maxActionBytes = 4 * 1024;
+
+/** Who acted is the signed-in person, never a name the body chose. */
+const byCaller = (body: Record<string, unknown>, caller: Identity) => ({ ...body, by: caller.userId });
+
 const route = (suffix: string) => `ops/journeys/{workOrderId}${suffix}`;
 
 app.http('opsListJourneys', {
   route: 'ops/journeys',
   methods: ['GET'],
-  authLevel: 'function',
-  handler: listJourneysHandler,
+  authLevel: 'anonymous',
+  extraInputs: [durableClient],
+  handler: opsOnly(listJourneysHandler),
 });
 
 app.http('opsCountJourneys', {
   route: 'ops/journey-counts',
   methods: ['GET'],
-  authLevel: 'function',
-  handler: countJourneysHandler,
+  authLevel: 'anonymous',
+  handler: opsOnly(countJourneysHandler),
 });
 
 app.http('opsGetJourney', {
   route: route(''),
   methods: ['GET'],
-  authLevel: 'function',
+  authLevel: 'anonymous',
   extraInputs: [durableClient],
-  handler: getJourneyHandler,
+  handler: opsOnly(getJourneyHandler),
 });
 
 app.http('opsJourneyCommunications', {
   route: route('/communications'),
   methods: ['GET'],
-  authLevel: 'function',
-  handler: communicationsHandler,
+  authLevel: 'anonymous',
+  handler: opsOnly(communicationsHandler),
 });
 
 app.http('opsResumeJourney', {
   route: route('/resume'),
   methods: ['POST'],
-  authLevel: 'function',
+  authLevel: 'anonymous',
   extraInputs: [durableClient],
-  handler: opsAction('resumeRequested', (body) => body),
+  handler: opsOnly(opsAction('resumeRequested', byCaller)),
 });
 
 app.http('opsResendJourneyMessage', {
   route: route('/resend'),
   methods: ['POST'],
-  authLevel: 'function',
+  authLevel: 'anonymous',
   extraInputs: [durableClient],
-  handler: opsAction('resendRequested', (body) => body),
+  handler: opsOnly(opsAction('resendRequested', byCaller)),
 });
 
 app.http('opsReassignJourney', {
   route: route('/reassign'),
   methods: ['POST'],
-  authLevel: 'function',
+  authLevel: 'anonymous',
   extraInputs: [durableClient],
-  handler: opsAction('reassignRequested', (body) => body),
+  handler: opsOnly(opsAction('reassignRequested', byCaller)),
 });
 
 /** Ops cancel on the utility's behalf or the customer's request; the payload names ops as the canceller. */
 app.http('opsCancelJourney', {
   route: route('/cancel'),
   methods: ['POST'],
-  authLevel: 'function',
+  authLevel: 'anonymous',
   extraInputs: [durableClient],
-  handler: opsAction(
-    'cancellationRequested',
-    (body) => {
-      const { reason } = asObject(body);
-      return { by: 'ops', ...(reason === undefined ? {} : { reason }) };
-    },
-    // The technician's slot goes back to the pool, as for a customer's or the utility's cancel.
-    async (workOrderId) => void (await booking().cancel(workOrderId)),
+  handler: opsOnly(
+    opsAction(
+      'cancellationRequested',
+      ({ reason }) => ({ by: 'ops', ...(reason === undefined ? {} : { reason }) }),
+      // The technician's slot goes back to the pool, as for a customer's or the utility's cancel.
+      async (workOrderId) => void (await booking().cancel(workOrderId)),
+    ),
   ),
 });

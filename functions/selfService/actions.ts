@@ -1,7 +1,6 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import { raiseJourneyEvent } from '../../orchestrations/journey/client';
 import type { BookingOutcome } from '../../shared/booking/bookingService';
 import { createItem } from '../../shared/adapters/cosmos/items';
@@ -9,8 +8,10 @@ import type { TimelineEvent } from '../../shared/timeline/timelineEvent';
 import { renderMessagePage } from '../../web/customer/messagePage';
 import { recordSurveyFacts } from '../kpis/recorders';
 import { cosmos } from '../platform';
-import { limiters, selfServiceDependencies, type SelfServiceDependencies } from './dependencies';
-import { managePurposes, resolveLink, type LinkContext } from './linkContext';
+import { selfServiceDependencies, type SelfServiceDependencies } from './dependencies';
+import { inLanguage, resolveLink, type LinkContext, type Resolved } from './linkContext';
+import { formFieldsOf, payloadTooLarge, readBounded } from '../boundedBody';
+import type { LinkAction } from '../../shared/links/linkPurposes';
 import { contactFor } from '../../shared/customers/utilityContact';
 import { selfServicePath } from '../../shared/links/linkIssuer';
 import { verifyLinkSignature } from '../../shared/links/linkToken';
@@ -18,18 +19,38 @@ import { pageLanguage } from '../../web/customer/language';
 import { compressed } from './compression';
 import { renderManagePage } from './page';
 import { htmlResponse, seeOther } from './responses';
+import { DeclineForm, DetailsForm, SlotForm, SurveyForm } from './forms';
 
 const durableClient = df.input.durableClient();
 
-/** The form fields every self-service form may carry. */
-const formOf = async (request: HttpRequest): Promise<Map<string, string>> => {
-  const form = await request.formData().catch(() => undefined);
-  const fields = new Map<string, string>();
-  form?.forEach((value, key) => {
-    if (typeof value === 'string') fields.set(key, value);
-  });
-  return fields;
+/**
+ * The most a text form (a slot, a reason of 500 characters, details of 1,000, percent-encoded)
+ * can take; anything longer is not one of our forms.
+ */
+export const maxFormBytes = 32 * 1024;
+
+/** The form fields of a self-service form, read only up to `maxFormBytes`. */
+const formOf = async (request: HttpRequest): Promise<Map<string, string> | undefined> => {
+  const body = await readBounded(request, maxFormBytes);
+  return body.ok ? formFieldsOf(request, body.bytes) : undefined;
 };
+
+type Posted =
+  | { readonly ok: true; readonly link: LinkContext; readonly form: Map<string, string> }
+  | { readonly ok: false; readonly response: HttpResponseInit };
+
+/** The link first, the body only once the link holds: a stranger's post is refused unread. */
+async function linkAndForm(
+  request: HttpRequest,
+  deps: SelfServiceDependencies,
+  action: LinkAction,
+): Promise<Posted> {
+  const resolved: Resolved = await resolveLink(request, deps, action);
+  if (!resolved.ok) return resolved;
+  const form = await formOf(request);
+  if (form === undefined) return { ok: false, response: payloadTooLarge(maxFormBytes) };
+  return { ok: true, form, link: inLanguage(resolved.link, request, form.get('lang')) };
+}
 
 const pageUrl = (link: LinkContext, done: string): string =>
   `${link.base.path}?done=${done}&lang=${link.language}`;
@@ -92,15 +113,12 @@ async function respondToBooking(
   }
 }
 
-const SlotForm = z.object({ slotId: z.string().min(1).max(80) });
-
 function bookingAction(rescheduling: boolean) {
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
     const deps = selfServiceDependencies();
-    const form = await formOf(request);
-    const resolved = await resolveLink(request, deps, managePurposes, form.get('lang'));
-    if (!resolved.ok) return resolved.response;
-    const link = resolved.link;
+    const posted = await linkAndForm(request, deps, 'manage');
+    if (!posted.ok) return posted.response;
+    const { link, form } = posted;
     const parsed = SlotForm.safeParse(Object.fromEntries(form));
     if (!parsed.success)
       return renderManagePage(link, deps, { notice: 'invalidForm', change: rescheduling }, 400);
@@ -123,10 +141,9 @@ async function cancelAppointment(
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
   const deps = selfServiceDependencies();
-  const form = await formOf(request);
-  const resolved = await resolveLink(request, deps, managePurposes, form.get('lang'));
-  if (!resolved.ok) return resolved.response;
-  const link = resolved.link;
+  const posted = await linkAndForm(request, deps, 'manage');
+  if (!posted.ok) return posted.response;
+  const { link, form } = posted;
   if (form.get('confirm') !== 'yes') return seeOther(`${link.base.path}/cancel?lang=${link.language}`);
   const cancelled = await deps.booking.releaseAppointment(link.workOrder.id);
   // A second click (or a reload of an old form) finds nothing to cancel and just shows the page.
@@ -142,23 +159,23 @@ async function cancelAppointment(
   return seeOther(pageUrl(link, 'appointmentCancelled'));
 }
 
-const DeclineForm = z.object({ confirm: z.literal('yes'), reason: z.string().trim().max(500).optional() });
-
 /**
  * Declining the work ends it: any appointment is given up, the journey cancels the work order
  * and tells the utility, with the customer's reason when they gave one.
  */
 async function declineWork(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
   const deps = selfServiceDependencies();
-  const form = await formOf(request);
-  const resolved = await resolveLink(request, deps, managePurposes, form.get('lang'));
-  if (!resolved.ok) return resolved.response;
-  const link = resolved.link;
+  const posted = await linkAndForm(request, deps, 'declineWork');
+  if (!posted.ok) return posted.response;
+  const { link, form } = posted;
   const parsed = DeclineForm.safeParse(Object.fromEntries(form));
   if (!parsed.success) return seeOther(`${link.base.path}/decline?lang=${link.language}`);
   const status = link.workOrder.state.status;
   if (status !== 'Cancelled' && status !== 'Closed' && status !== 'Completed') {
     await deps.booking.cancel(link.workOrder.id);
+    // Every link sent so far stops working: nothing is left to do with them, and a forwarded one
+    // must not show the work order again.
+    await deps.revocations.revoke(link.workOrder.id, deps.now().getTime());
     const reason = parsed.data.reason || undefined;
     const raised = await raiseJourneyEvent(
       df.getClient(context),
@@ -179,12 +196,10 @@ async function declineWork(request: HttpRequest, context: InvocationContext): Pr
 /** Where a decline lands; the journey may take a moment to record it, so this page does not wait for it. */
 async function declinedPage(request: HttpRequest): Promise<HttpResponseInit> {
   const deps = selfServiceDependencies();
-  const resolved = await resolveLink(request, deps, managePurposes);
+  const resolved = await resolveLink(request, deps, 'declineWork', { evenIfRevoked: true });
   if (!resolved.ok) return resolved.response;
   return htmlResponse(renderMessagePage(resolved.link.base, 'declined'));
 }
-
-const DetailsForm = z.object({ details: z.string().trim().min(1).max(1000) });
 
 /**
  * Extra details go in their own document beside the work order's timeline (they may hold
@@ -192,10 +207,9 @@ const DetailsForm = z.object({ details: z.string().trim().min(1).max(1000) });
  */
 async function submitDetails(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
   const deps = selfServiceDependencies();
-  const form = await formOf(request);
-  const resolved = await resolveLink(request, deps, managePurposes, form.get('lang'));
-  if (!resolved.ok) return resolved.response;
-  const link = resolved.link;
+  const posted = await linkAndForm(request, deps, 'manage');
+  if (!posted.ok) return posted.response;
+  const { link, form } = posted;
   const parsed = DetailsForm.safeParse(Object.fromEntries(form));
   if (!parsed.success)
     return seeOther(`${link.base.path}?error=detailsRequired&lang=${link.language}#details`);
@@ -216,18 +230,12 @@ async function submitDetails(request: HttpRequest, context: InvocationContext): 
   return seeOther(pageUrl(link, 'detailsThanks'));
 }
 
-const SurveyForm = z.object({
-  score: z.coerce.number().int().min(1).max(5),
-  comment: z.string().trim().max(1000).optional(),
-});
-
 /** One answer per work order: the first stands, a resubmitted form changes nothing. */
 async function answerSurvey(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
   const deps = selfServiceDependencies();
-  const form = await formOf(request);
-  const resolved = await resolveLink(request, deps, ['survey'], form.get('lang'));
-  if (!resolved.ok) return resolved.response;
-  const link = resolved.link;
+  const posted = await linkAndForm(request, deps, 'survey');
+  if (!posted.ok) return posted.response;
+  const { link, form } = posted;
   const parsed = SurveyForm.safeParse(Object.fromEntries(form));
   if (!parsed.success) return seeOther(`${link.base.path}?lang=${link.language}`);
   const now = deps.now().toISOString();
@@ -259,7 +267,7 @@ async function answerSurvey(request: HttpRequest, context: InvocationContext): P
 
 async function surveyThanks(request: HttpRequest): Promise<HttpResponseInit> {
   const deps = selfServiceDependencies();
-  const resolved = await resolveLink(request, deps, ['survey']);
+  const resolved = await resolveLink(request, deps, 'survey');
   if (!resolved.ok) return resolved.response;
   return htmlResponse(renderMessagePage(resolved.link.base, 'surveyThanks'));
 }
@@ -301,16 +309,22 @@ const newLinkPage = (token: string, outcome: 'sent' | 'wait', language: string):
  */
 async function requestNewLink(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
   const deps = selfServiceDependencies();
-  const form = await formOf(request);
   const token = request.params['token'] ?? '';
-  const language = pageLanguage(form.get('lang'), request.headers.get('accept-language'), undefined);
   const claims = verifyLinkSignature(deps.signingKeys, token);
   const workOrder = claims.ok ? await deps.records.getWorkOrder(claims.value.workOrderId) : undefined;
   if (workOrder === undefined) {
+    const language = pageLanguage(
+      request.query.get('lang'),
+      request.headers.get('accept-language'),
+      undefined,
+    );
     const base = { language, path: selfServicePath(token), contact: contactFor(deps.contacts, undefined) };
     return htmlResponse(renderMessagePage(base, 'invalidLink'), 403);
   }
-  const verdict = limiters.newLink.take(`newlink:${workOrder.value.id}`, deps.now().getTime());
+  const form = await formOf(request);
+  if (form === undefined) return payloadTooLarge(maxFormBytes);
+  const language = pageLanguage(form.get('lang'), request.headers.get('accept-language'), undefined);
+  const verdict = await deps.limiters.newLink.take(workOrder.value.id, deps.now().getTime());
   if (!verdict.allowed) return seeOther(newLinkPage(token, 'wait', language));
   const raised = await raiseJourneyEvent(df.getClient(context), workOrder.value.id, 'resendRequested', {
     by: 'customer',

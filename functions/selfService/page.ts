@@ -18,7 +18,8 @@ import {
 import type { PickerState } from '../../web/customer/slotPicker';
 import { compressed } from './compression';
 import { selfServiceDependencies, type SelfServiceDependencies } from './dependencies';
-import { managePurposes, resolveLink, type LinkContext } from './linkContext';
+import { allows } from '../../shared/links/linkPurposes';
+import { resolveLink, type LinkContext } from './linkContext';
 import { htmlResponse } from './responses';
 import { statusPage } from './statusPage';
 
@@ -132,10 +133,10 @@ export async function renderManagePage(
 
 async function selfServicePage(request: HttpRequest): Promise<HttpResponseInit> {
   const deps = selfServiceDependencies();
-  const resolved = await resolveLink(request, deps, [...managePurposes, 'survey']);
+  const resolved = await resolveLink(request, deps, ['manage', 'survey']);
   if (!resolved.ok) return resolved.response;
   const link = resolved.link;
-  if (link.claims.purpose === 'survey') {
+  if (allows('survey', link.claims.purpose)) {
     const done =
       link.workOrder.state.status === 'Completed' ||
       (link.workOrder.state.status === 'Closed' && link.workOrder.state.outcome === 'completed');
@@ -154,7 +155,7 @@ async function selfServicePage(request: HttpRequest): Promise<HttpResponseInit> 
 /** The confirmation step before a cancel: a link in a message must never cancel by itself. */
 async function cancelConfirmation(request: HttpRequest): Promise<HttpResponseInit> {
   const deps = selfServiceDependencies();
-  const resolved = await resolveLink(request, deps, managePurposes);
+  const resolved = await resolveLink(request, deps, 'manage');
   if (!resolved.ok) return resolved.response;
   const current = await deps.booking.current(resolved.link.workOrder.id);
   if (current === undefined || current.status !== 'booked') return renderManagePage(resolved.link, deps);
@@ -164,7 +165,7 @@ async function cancelConfirmation(request: HttpRequest): Promise<HttpResponseIni
 /** Declining the work is its own page, with its own confirmation and an optional reason. */
 async function declineConfirmation(request: HttpRequest): Promise<HttpResponseInit> {
   const deps = selfServiceDependencies();
-  const resolved = await resolveLink(request, deps, managePurposes);
+  const resolved = await resolveLink(request, deps, 'declineWork');
   if (!resolved.ok) return resolved.response;
   const link = resolved.link;
   const status = link.workOrder.state.status;
@@ -175,7 +176,7 @@ async function declineConfirmation(request: HttpRequest): Promise<HttpResponseIn
 /** The booked appointment as an .ics file, for "add to my calendar". */
 async function calendarDownload(request: HttpRequest): Promise<HttpResponseInit> {
   const deps = selfServiceDependencies();
-  const resolved = await resolveLink(request, deps, managePurposes);
+  const resolved = await resolveLink(request, deps, 'manage');
   if (!resolved.ok) return resolved.response;
   const link = resolved.link;
   const current = await deps.booking.current(link.workOrder.id);

@@ -4,7 +4,7 @@ import type { WorkOrder } from '../../shared/workorders/workOrder';
 import type { WorkOrderState } from '../../shared/workorders/workOrderState';
 import { renderStatusPage, type PastVisit, type StepName } from '../../web/customer/statusPage';
 import { selfServiceDependencies } from './dependencies';
-import { managePurposes, resolveLink } from './linkContext';
+import { resolveLink } from './linkContext';
 import { cancelledMessage, renderManagePage } from './page';
 import { htmlResponse } from './responses';
 
@@ -48,7 +48,7 @@ const visitOf = (workOrder: WorkOrder): PastVisit | undefined => {
  */
 export async function statusPage(request: HttpRequest): Promise<HttpResponseInit> {
   const deps = selfServiceDependencies();
-  const resolved = await resolveLink(request, deps, managePurposes);
+  const resolved = await resolveLink(request, deps, 'status');
   if (!resolved.ok) return resolved.response;
   const link = resolved.link;
   if (cancelledMessage(link) !== undefined) return renderManagePage(link, deps);

@@ -1,9 +1,10 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
-import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import { createHash, randomUUID } from 'node:crypto';
+import type { BlockBlobClient } from '@azure/storage-blob';
 import { raiseJourneyEvent } from '../../orchestrations/journey/client';
 import { createUploadUrl, uploadUrlLifetimeSeconds } from '../../shared/adapters/blob/uploadUrls';
+import { storeOnce, type StoredOnce } from '../../shared/adapters/blob/finalUploads';
 import { signatureBytes, sniffUploadType } from '../../shared/booking/fileSignature';
 import {
   belongsTo,
@@ -18,13 +19,21 @@ import { blobContainerName } from '../../shared/resources';
 import { validate, type ValidationIssue } from '../../shared/validation';
 import type { FieldError } from '../../web/customer/pages';
 import { selfServiceDependencies } from './dependencies';
-import { managePurposes, resolveLink, type LinkContext } from './linkContext';
+import { inLanguage, resolveLink, type LinkContext } from './linkContext';
+import { jsonOf, payloadTooLarge, readBounded } from '../boundedBody';
 import { seeOther } from './responses';
+import { UploadCompletion } from './forms';
 
 const durableClient = df.input.durableClient();
-const container = blobContainerName('uploads');
+/** Where the browser's PUT lands (create-only SAS); nothing there is ever used as it is. */
+const incoming = blobContainerName('uploadsIncoming');
+/** Where a checked file is kept, under a name no upload URL ever named. */
+const uploads = blobContainerName('uploads');
 
 const limitText = `${maxUploadBytes / (1024 * 1024)} MB`;
+
+/** The JSON bodies of the upload-URL and completion calls are a few fields. */
+export const maxUploadJsonBytes = 4 * 1024;
 
 const badRequest = (
   errors: readonly ValidationIssue[],
@@ -62,25 +71,29 @@ async function announce(
   );
 }
 
-async function jsonBody(request: HttpRequest): Promise<unknown> {
-  try {
-    return await request.json();
-  } catch {
-    return undefined;
-  }
+type Json =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly response: HttpResponseInit };
+
+async function boundedJson(request: HttpRequest): Promise<Json> {
+  const body = await readBounded(request, maxUploadJsonBytes);
+  if (!body.ok) return { ok: false, response: payloadTooLarge(maxUploadJsonBytes) };
+  return { ok: true, value: jsonOf(body.bytes) };
 }
 
-/** A short-lived URL the page's script PUTs the file to, straight into Blob storage. */
+/** A short-lived, create-only URL the page's script PUTs the file to, in the incoming container. */
 async function uploadUrl(request: HttpRequest): Promise<HttpResponseInit> {
   const deps = selfServiceDependencies();
-  const resolved = await resolveLink(request, deps, managePurposes);
+  const resolved = await resolveLink(request, deps, 'manage');
   if (!resolved.ok) return resolved.response;
-  const parsed = validate(UploadRequest, await jsonBody(request));
+  const json = await boundedJson(request);
+  if (!json.ok) return json.response;
+  const parsed = validate(UploadRequest, json.value);
   if (!parsed.ok) return badRequest(parsed.error);
   const blobName = uploadBlobName(resolved.link.workOrder.id, parsed.value.contentType, randomUUID());
   return {
     jsonBody: {
-      uploadUrl: await createUploadUrl(deps.blobs(), container, blobName, parsed.value.contentType),
+      uploadUrl: await createUploadUrl(deps.blobs(), incoming, blobName, parsed.value.contentType),
       blobName,
       expiresAt: new Date(Date.now() + uploadUrlLifetimeSeconds * 1000).toISOString(),
     },
@@ -89,64 +102,62 @@ async function uploadUrl(request: HttpRequest): Promise<HttpResponseInit> {
 }
 
 /**
- * The script says the PUT is done. The stored blob is checked, since what a browser declared
- * proves nothing: its size, and its type by its first bytes, not by the name or header.
+ * The final name of an upload: another name than the one its URL was signed for, yet always the
+ * same for the same staged name (a digest of it), so completing it twice finds the name taken;
+ * the extension says what the bytes are, not what the browser declared.
+ */
+const finalNameOf = (stagedName: string, workOrderId: string, type: UploadContentType): string =>
+  uploadBlobName(workOrderId, type, createHash('sha256').update(stagedName).digest('hex').slice(0, 32));
+
+/** A second completion of the same upload finds its final name taken: the URL cannot add or replace. */
+const storedAnswer = (stored: StoredOnce): HttpResponseInit | undefined =>
+  stored === 'exists'
+    ? { status: 409, jsonBody: { errors: [{ path: 'blobName', message: 'was already received' }] } }
+    : undefined;
+
+/**
+ * The script says the PUT is done. The staged blob is checked, since what a browser declared
+ * proves nothing: its size, and its type by its first bytes. The bytes checked are the bytes
+ * copied, to a final name no upload URL names and that is written once (If-None-Match: *), so
+ * nothing the customer's URL can still do reaches the kept file; the staged blob is then deleted.
  */
 async function uploadComplete(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
   const deps = selfServiceDependencies();
-  const resolved = await resolveLink(request, deps, managePurposes);
+  const resolved = await resolveLink(request, deps, 'manage');
   if (!resolved.ok) return resolved.response;
-  const parsed = validate(z.object({ blobName: z.string().min(1).max(300) }), await jsonBody(request));
+  const json = await boundedJson(request);
+  if (!json.ok) return json.response;
+  const parsed = validate(UploadCompletion, json.value);
   if (!parsed.ok) return badRequest(parsed.error);
   const { blobName } = parsed.value;
-  if (!belongsTo(blobName, resolved.link.workOrder.id)) {
+  const workOrderId = resolved.link.workOrder.id;
+  if (!belongsTo(blobName, workOrderId)) {
     return badRequest([{ path: 'blobName', message: 'is not an upload of this work order' }]);
   }
-  const blob = deps.blobs().getContainerClient(container).getBlockBlobClient(blobName);
-  const properties = await blob.getProperties().catch(() => undefined);
+  const staged: BlockBlobClient = deps.blobs().getContainerClient(incoming).getBlockBlobClient(blobName);
+  const properties = await staged.getProperties().catch(() => undefined);
   if (properties === undefined)
     return badRequest([{ path: 'blobName', message: 'nothing was uploaded there' }]);
   const size = properties.contentLength ?? 0;
   if (size < 1 || size > maxUploadBytes) {
-    await blob.deleteIfExists();
+    await staged.deleteIfExists();
     return badRequest([{ path: 'file', message: `must be at most ${limitText}` }], { tooLarge: true });
   }
-  const head = await blob.downloadToBuffer(0, Math.min(size, signatureBytes));
-  const type = sniffUploadType(head);
+  const bytes = await staged.downloadToBuffer(0, size);
+  const type = bytes.length === size ? sniffUploadType(bytes.subarray(0, signatureBytes)) : undefined;
   if (type === undefined) {
-    await blob.deleteIfExists();
+    await staged.deleteIfExists();
     return badRequest([
       { path: 'file', message: `must be a JPEG, PNG, HEIC or PDF file of at most ${limitText}` },
     ]);
   }
-  await announce(resolved.link, blobName, type, context);
-  return { status: 200, jsonBody: { blobName } };
-}
-
-type BoundedBody = { readonly ok: true; readonly bytes: Buffer } | { readonly ok: false };
-
-/**
- * The request body, but never more than `limit` bytes of it: a declared Content-Length over the
- * limit is refused before reading, and a body without one (chunked) stops being read at the limit.
- */
-export async function readBounded(request: HttpRequest, limit: number): Promise<BoundedBody> {
-  const declared = Number(request.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > limit) return { ok: false };
-  const reader = request.body?.getReader();
-  if (reader === undefined) return { ok: true, bytes: Buffer.alloc(0) };
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return { ok: false };
-    }
-    chunks.push(value);
-  }
-  return { ok: true, bytes: Buffer.concat(chunks) };
+  const finalName = finalNameOf(blobName, workOrderId, type);
+  const stored = await storeOnce(deps.blobs(), uploads, finalName, bytes, type);
+  await staged.deleteIfExists();
+  const refused = storedAnswer(stored);
+  if (refused !== undefined) return refused;
+  await announce(resolved.link, finalName, type, context);
+  return { status: 200, jsonBody: { blobName: finalName } };
 }
 
 /** The multipart form from bytes already read, parsed by the platform's own `Request`. */
@@ -163,19 +174,20 @@ async function formFrom(request: HttpRequest, bytes: Buffer): Promise<FormData |
 }
 
 /**
- * Without JavaScript the file comes in the form post: size first (Content-Length, then a bounded
- * read), then its leading bytes. Every outcome redirects, so Back and reload show a page, and an
- * error sits next to the file field naming the limit.
+ * Without JavaScript the file comes in the form post: the link first, then size (Content-Length,
+ * then a bounded read), then its leading bytes. Every outcome redirects, so Back and reload show
+ * a page, and an error sits next to the file field naming the limit.
  */
 async function uploadForm(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
   const deps = selfServiceDependencies();
-  const resolved = await resolveLink(request, deps, managePurposes, request.query.get('lang'));
+  const resolved = await resolveLink(request, deps, 'manage');
   if (!resolved.ok) return resolved.response;
-  const link = resolved.link;
-  const back = (error: FieldError) => seeOther(`${link.base.path}?error=${error}&lang=${link.language}#file`);
   const body = await readBounded(request, maxUploadRequestBytes);
+  const form = body.ok ? await formFrom(request, body.bytes) : undefined;
+  const language = form?.get('lang');
+  const link = inLanguage(resolved.link, request, typeof language === 'string' ? language : undefined);
+  const back = (error: FieldError) => seeOther(`${link.base.path}?error=${error}&lang=${link.language}#file`);
   if (!body.ok) return back('uploadTooLarge');
-  const form = await formFrom(request, body.bytes);
   const file = form?.get('file');
   if (file === null || file === undefined || typeof file === 'string' || file.size === 0)
     return back('uploadMissing');
@@ -184,16 +196,9 @@ async function uploadForm(request: HttpRequest, context: InvocationContext): Pro
   const type = sniffUploadType(bytes.subarray(0, signatureBytes));
   if (type === undefined) return back('uploadWrongType');
   const blobName = uploadBlobName(link.workOrder.id, type, randomUUID());
-  await deps
-    .blobs()
-    .getContainerClient(container)
-    .getBlockBlobClient(blobName)
-    .uploadData(bytes, { blobHTTPHeaders: { blobContentType: type } });
+  await storeOnce(deps.blobs(), uploads, blobName, bytes, type);
   await announce(link, blobName, type, context);
-  const language = form?.get('lang');
-  return seeOther(
-    `${link.base.path}?done=uploadThanks&lang=${typeof language === 'string' ? language : link.language}`,
-  );
+  return seeOther(`${link.base.path}?done=uploadThanks&lang=${link.language}`);
 }
 
 const post = (

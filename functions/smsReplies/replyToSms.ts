@@ -20,7 +20,7 @@ import {
 import type { TimelineEvent } from '../../shared/timeline/timelineEvent';
 import { isTerminalWorkOrderStatus } from '../../shared/workorders/workOrderState';
 import type { WorkOrder } from '../../shared/workorders/workOrder';
-import { perSenderLimiter, type SmsReplyDependencies } from './dependencies';
+import type { SmsReplyDependencies } from './dependencies';
 import { offerFreeSlots, readSmsOffer } from './offerStore';
 import { readCustomer, senderRecords, type SenderRecord } from './senderRecords';
 import type { Notification } from '../../shared/notifications/notification';
@@ -39,7 +39,8 @@ export type SmsLog = (
 ) => void;
 
 export interface SmsHandling {
-  readonly outcome: 'replied' | 'rateLimited' | 'duplicate' | 'unknownSender' | 'noOpenWorkOrder';
+  readonly outcome:
+    'replied' | 'rateLimited' | 'duplicate' | 'unknownSender' | 'noOpenWorkOrder' | 'notOurNumber';
   readonly workOrderId?: string;
   readonly action?: ReplyAction['kind'];
 }
@@ -71,7 +72,10 @@ export async function replyToSms(
   raise: RaiseJourneyEvent,
   log: SmsLog,
 ): Promise<SmsHandling> {
-  const limited = perSenderLimiter.take(contactIndexIdFor('sms', sms.from), deps.now().getTime());
+  // Only texts to our own two-way number are answered, and only from it: the event names the
+  // number, and a forged or misrouted one must not make us text from (or about) another.
+  if (deps.ourNumber === undefined || sms.to !== deps.ourNumber) return { outcome: 'notOurNumber' };
+  const limited = await deps.perSender.take(contactIndexIdFor('sms', sms.from), deps.now().getTime());
   if (!limited.allowed) return { outcome: 'rateLimited' };
   const key = replyKeyFor(sms);
   const marker = { id: key, docType: 'smsReply', receivedAt: deps.now().toISOString() };
@@ -320,7 +324,8 @@ async function send(
   subject: { readonly workOrderId: string; readonly customerId: string } | undefined,
 ): Promise<void> {
   const { deps, sms, key, log } = handling;
-  const sent = await deps.replies(sms.to).send({
+  if (deps.replies === undefined) return;
+  const sent = await deps.replies.send({
     channel: 'sms',
     to: sms.from,
     text: replyText(text, language, deps.timeZone),

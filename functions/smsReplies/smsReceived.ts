@@ -2,7 +2,7 @@ import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } 
 import * as df from 'durable-functions';
 import { raiseJourneyEvent } from '../../orchestrations/journey/client';
 import { inboundSmsOf } from '../../shared/smsReplies';
-import { eventsHandled, readEventGridRequest, webhookSecretSetting } from '../eventGridWebhook';
+import { eventsHandled, oncePerEvent, readEventGridRequest, webhookSecretSetting } from '../eventGridWebhook';
 import type { ValidationIssue } from '../../shared/validation';
 import { logLine } from '../http';
 import { smsReplyDependencies } from './dependencies';
@@ -40,11 +40,14 @@ export async function smsReceived(
       malformed.push({ path: `${index}.data`, message: sms });
       continue;
     }
-    const handled = await replyToSms(sms, deps, raise, log);
-    log(handled.outcome === 'rateLimited' ? 'warn' : 'info', 'SMS reply handled', {
-      eventId: event.id,
-      ...handled,
+    const once = await oncePerEvent(deps.idempotency, event, async () => {
+      const handled = await replyToSms(sms, deps, raise, log);
+      log(handled.outcome === 'replied' ? 'info' : 'warn', 'SMS reply handled', {
+        eventId: event.id,
+        ...handled,
+      });
     });
+    if (once === 'duplicate') log('info', 'SMS event already handled', { eventId: event.id });
   }
   return eventsHandled(malformed);
 }

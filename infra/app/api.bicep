@@ -8,12 +8,17 @@ param resourceToken string
 param identityResourceId string
 param identityClientId string
 param storageAccountName string
+@description('Blob endpoint of the host account: the deployment package.')
 param blobServiceUri string
+@description('Blob endpoint of the files account (uploadStorage.bicep): StorageConnection.')
+param filesBlobServiceUri string
 param deploymentContainerName string
 param applicationInsightsConnectionString string
 param serviceBusNamespace string
 param cosmosEndpoint string
 param communicationEndpoint string
+@description('ARM id of the Communication Services resource: the only Event Grid topic the webhooks accept events from.')
+param communicationResourceId string
 param emailSender string
 @description('AcsSmsFrom: an E.164 number, an alphanumeric sender ID, or "none"; empty is reported by /api/health.')
 param smsSender string
@@ -21,6 +26,7 @@ param smsSender string
 param utilityContacts string = '[]'
 param linkSigningKeysSecretUri string
 param webhookSecretUri string
+param contactIndexKeySecretUri string
 @description('Client id of the Entra ID app registration staff sign in with; empty keeps the staff APIs closed.')
 param staffAuthClientId string = ''
 @description('Client id (uniqueId) of an Azure Maps account the app identity reads with Azure Maps Data Reader; empty prices travel great-circle.')
@@ -46,8 +52,9 @@ var appSettings = {
   ServiceBusConnection__credential: identityConnection.credential
   ServiceBusConnection__clientId: identityConnection.clientId
   CosmosDbConnection__accountEndpoint: cosmosEndpoint
-  StorageConnection__blobServiceUri: blobServiceUri
+  StorageConnection__blobServiceUri: filesBlobServiceUri
   AcsConnection__endpoint: communicationEndpoint
+  AcsResourceId: communicationResourceId
   AcsEmailSender: emailSender
   AcsSmsFrom: smsSender
   UtilityContacts: utilityContacts
@@ -56,7 +63,11 @@ var appSettings = {
   // Secrets User assignment main.bicep creates before this app.
   LinkSigningKeys: '@Microsoft.KeyVault(SecretUri=${linkSigningKeysSecretUri})'
   SmsEventsWebhookSecret: '@Microsoft.KeyVault(SecretUri=${webhookSecretUri})'
+  ContactIndexKey: '@Microsoft.KeyVault(SecretUri=${contactIndexKeySecretUri})'
   PublicBaseUrl: 'https://${hostName}'
+  // The host reads no request body past this (413): 24 MiB, hostMaxRequestBodyBytes in
+  // functions/selfService/boundedBody.ts; every route caps its own below it.
+  FUNCTIONS_REQUEST_BODY_SIZE_LIMIT: '25165824'
 }
 
 var staffIdentityProvider = {

@@ -1,4 +1,4 @@
-// The link-signing keys and the Event Grid webhook secret live here (Azure Verified Module); the
+// The link-signing keys, the Event Grid webhook secret and the contact index's HMAC key live here (Azure Verified Module); the
 // app reads them through Key Vault references with its user-assigned identity, so rotating
 // (docs/DEPLOY.md) is a new secret version, not a redeploy.
 import { roles } from '../roles.bicep'
@@ -10,6 +10,8 @@ param resourceToken string
 param linkSigningKeys string
 @secure()
 param webhookSecret string
+@secure()
+param contactIndexKey string
 param appPrincipalId string
 param userPrincipalId string
 @allowed(['User', 'ServicePrincipal'])
@@ -37,6 +39,7 @@ module vault 'br/public:avm/res/key-vault/vault:0.14.0' = {
     secrets: [
       { name: 'link-signing-keys', value: linkSigningKeys, contentType: 'application/json' }
       { name: 'webhook-secret', value: webhookSecret }
+      { name: 'contact-index-key', value: contactIndexKey }
     ]
     // Assigned with the vault, before the Function App exists (main.bicep passes these outputs to
     // it), so the references resolve on the app's first start.
@@ -63,3 +66,4 @@ module vault 'br/public:avm/res/key-vault/vault:0.14.0' = {
 
 output linkSigningKeysSecretUri string = vault.outputs.secrets[0].uri
 output webhookSecretUri string = vault.outputs.secrets[1].uri
+output contactIndexKeySecretUri string = vault.outputs.secrets[2].uri

@@ -1,14 +1,12 @@
-// One account (Azure Verified Module) serves the Functions host (AzureWebJobsStorage), the Durable
-// task hub (queues and tables), the deployment package, the uploads from resources.json and the
-// Event Grid dead letters. Shared keys are off: every client uses an identity, and upload URLs
-// are user-delegation SAS (which Storage Blob Data Owner may issue).
+// The Functions host's account (Azure Verified Module): AzureWebJobsStorage, the Durable task hub
+// (queues and tables), the deployment package and the Event Grid dead letters. People's files are
+// in their own account (uploadStorage.bicep). Shared keys are off: every client uses an identity.
+// No CORS: no browser ever talks to this account.
 import { roles } from '../roles.bicep'
 
 param location string
 param tags object
 param resourceToken string
-@description('storage.blobContainers from resources.json')
-param blobContainers object
 param appPrincipalId string
 @description('Object id of the deploying principal; empty for none.')
 param userPrincipalId string
@@ -44,20 +42,10 @@ module account 'br/public:avm/res/storage/storage-account:0.33.0' = {
     // (no VNet) with its identity.
     networkAcls: { defaultAction: 'Allow', bypass: 'AzureServices' }
     blobServices: {
-      // The self-service page uploads straight to Blob with a short-lived URL.
-      corsRules: [
-        {
-          allowedOrigins: ['*']
-          allowedMethods: ['PUT']
-          allowedHeaders: ['content-type', 'x-ms-blob-type', 'x-ms-version', 'x-ms-date']
-          exposedHeaders: ['etag']
-          maxAgeInSeconds: 600
-        }
+      containers: [
+        { name: deploymentContainerName, publicAccess: 'None' }
+        { name: deadLetterContainerName, publicAccess: 'None' }
       ]
-      containers: concat(
-        [{ name: deploymentContainerName, publicAccess: 'None' }, { name: deadLetterContainerName, publicAccess: 'None' }],
-        map(items(blobContainers), container => { name: container.value.name, publicAccess: 'None' })
-      )
     }
     roleAssignments: concat(
       map(dataRoles, role => {

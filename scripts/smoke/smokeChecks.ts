@@ -22,8 +22,14 @@ export interface SmokeOptions {
   readonly utilityCode?: string | undefined;
   /** For the end-to-end check: a client on the deployment's Service Bus namespace. */
   readonly serviceBus?: ServiceBusClient | undefined;
-  /** For the end-to-end check: a function key of the app, to read the communication log. */
-  readonly functionKey?: string | undefined;
+  /**
+   * For the end-to-end check: an Entra access token of a user or app holding the ops role, to
+   * read the communication log (ops routes take a sign-in, never a function key). App Service
+   * Authentication accepts it as a bearer token for the app registration's audience.
+   */
+  readonly staffToken?: string | undefined;
+  /** Instead of a token, the headers of a session (the local runtime's sign-in, in tests). */
+  readonly staffHeaders?: Readonly<Record<string, string>> | undefined;
   /** Where the invitation goes; a mailbox you read, or a domain that bounces. */
   readonly email?: string | undefined;
   readonly timeoutMs?: number | undefined;
@@ -136,9 +142,12 @@ const durableManagementApi: Check = async (options) => {
 
 /** One test work order: accepted on the outbound queue, and the journey's invitation recorded. */
 const workOrderEndToEnd: Check = async (options) => {
-  const { utilityCode, serviceBus, functionKey } = options;
-  if (utilityCode === undefined || serviceBus === undefined || functionKey === undefined) {
-    return skip('give --utility, --service-bus and --function-key to send one test work order');
+  const { utilityCode, serviceBus } = options;
+  const staff =
+    options.staffHeaders ??
+    (options.staffToken === undefined ? undefined : { authorization: `Bearer ${options.staffToken}` });
+  if (utilityCode === undefined || serviceBus === undefined || staff === undefined) {
+    return skip('give --utility, --service-bus and --staff-token to send one test work order');
   }
   const timeoutMs = options.timeoutMs ?? 120_000;
   const generated = generateWorkOrders({ utilityCode, seed: Date.now() % 100_000, from: new Date() }).next();
@@ -188,7 +197,7 @@ const workOrderEndToEnd: Check = async (options) => {
         options,
         `/api/ops/journeys/${encodeURIComponent(workOrderId)}/communications`,
         {
-          headers: { 'x-functions-key': functionKey },
+          headers: staff,
         },
       );
       if (response.status !== 200) return fail(`communication log answered ${response.status}`);

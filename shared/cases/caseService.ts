@@ -184,6 +184,43 @@ export const updateCase = (
     actor,
   );
 
+/**
+ * Links a work order that already exists (one the customer mentions on the phone) to the case,
+ * both ways. A case not yet about a work order becomes about this one (and its customer), so
+ * field service for the case is pre-filled from it. Linking twice changes nothing.
+ */
+export async function linkExistingWorkOrder(
+  ports: CaseServicePorts,
+  caseId: string,
+  workOrderId: string,
+  actor: TimelineActor,
+): Promise<Result<CaseRecord, CaseServiceError>> {
+  const workOrder = await ports.workOrders.getWorkOrder(workOrderId);
+  if (workOrder === undefined)
+    return err({ kind: 'invalid', path: 'workOrderId', message: 'no such work order' });
+  const linked = await changeCase(
+    ports,
+    caseId,
+    (record, at) => {
+      if (record.state.status === 'Cancelled')
+        return err({
+          kind: 'invalid',
+          path: 'caseId',
+          message: 'a cancelled case takes no more work orders',
+        });
+      const about =
+        record.workOrderId === undefined
+          ? { ...record, workOrderId, customerId: record.customerId ?? workOrder.value.customerId }
+          : record;
+      return ok(linkWorkOrder(about, workOrder.value, at));
+    },
+    actor,
+  );
+  if (!linked.ok) return linked;
+  const back = await changeWorkOrder(ports, workOrderId, withCase(caseId, ports.now().toISOString()));
+  return back.ok ? linked : back;
+}
+
 export const WorkOrderFromCase = z.object({
   workType: WorkType,
   dueDate: IsoDate,

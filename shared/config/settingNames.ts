@@ -19,11 +19,14 @@ export const requiredSettingNames = ['AcsEmailSender', 'LinkSigningKeys', 'Publi
 
 /**
  * Settings that switch a feature off when absent: no SMS number bought yet → email only; no
- * webhook secret → the inbound-SMS endpoint is open (local runs; Bicep always sets one).
+ * webhook secret or Communication Services resource id → the Event Grid endpoints refuse every
+ * delivery with 503 (they fail closed; Bicep always sets both).
  */
 export const optionalSettingNames = [
   'AcsSmsFrom',
   'SmsEventsWebhookSecret',
+  'AcsResourceId',
+  'ContactIndexKey',
   'UtilityContacts',
   // No Azure Maps account → travel is priced great-circle × road factor (shared/dispatch/travelTime.ts).
   'AzureMapsClientId',
@@ -54,6 +57,12 @@ export const tuningSettingNames = [
   'FileRetentionDays',
 ] as const;
 
+/**
+ * Set by the platform, never by Bicep: App Service sets `WEBSITE_AUTH_ENABLED=True` while its
+ * authentication module runs (and the local runtime's emulation does the same).
+ */
+export const platformSettingNames = ['WEBSITE_AUTH_ENABLED'] as const;
+
 /** Only the local runtime sets this: a PEM to trust for its embedded Cosmos emulator. */
 export const localOnlySettingNames = ['CosmosDbCaCertificatePath'] as const;
 
@@ -62,5 +71,6 @@ export const appSettingNames: readonly string[] = [
   ...requiredSettingNames,
   ...optionalSettingNames,
   ...tuningSettingNames,
+  ...platformSettingNames,
   ...localOnlySettingNames,
 ];

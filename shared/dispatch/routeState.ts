@@ -29,6 +29,10 @@ export class RouteState {
   readonly pinnedCount: Int32Array;
   private readonly hasBreaks: Uint8Array;
   private readonly L: number;
+  private readonly scratchRoute: number[] = [];
+  private readonly scratchDepart: number[] = [];
+  private readonly scratchLatest: number[] = [];
+  private readonly scratchFit = { position: -1, cost: Infinity };
 
   constructor(readonly problem: RoutingProblem) {
     const V = problem.vehicleCount;
@@ -51,7 +55,7 @@ export class RouteState {
   }
 
   /** Service start at or after `arrival` that runs clear of the vehicle's breaks. */
-  private serviceStart(v: number, arrival: number, job: number): number {
+  serviceStartAt(v: number, arrival: number, job: number): number {
     const p = this.problem;
     let s = Math.max(arrival, p.jobReady[job]!);
     if (this.hasBreaks[v] === 1) {
@@ -81,7 +85,7 @@ export class RouteState {
       const at = p.jobLocation[job]!;
       const leg = T[loc * L + at]!;
       cost += leg;
-      const s = this.serviceStart(v, time + leg, job);
+      const s = this.serviceStartAt(v, time + leg, job);
       starts[k] = s;
       time = s + p.jobService[job]!;
       load += p.jobDemand[job]!;
@@ -131,7 +135,7 @@ export class RouteState {
     }
     const nextLoc = pos === route.length ? p.vehicleEnd[v]! : p.jobLocation[route[pos]!]!;
     const legIn = T[prevLoc * L + at]!;
-    const s = this.serviceStart(v, depart + legIn, job);
+    const s = this.serviceStartAt(v, depart + legIn, job);
     if (s > p.jobDue[job]! + EPS) return Infinity;
     const legOut = T[at * L + nextLoc]!;
     const arrival = s + p.jobService[job]! + legOut;
@@ -233,12 +237,95 @@ export class RouteState {
     let time = p.vehicleShiftStart[v]!;
     for (const job of sequence) {
       const at = p.jobLocation[job]!;
-      const s = this.serviceStart(v, time + T[loc * L + at]!, job);
+      const s = this.serviceStartAt(v, time + T[loc * L + at]!, job);
       if (s > p.jobDue[job]! + EPS) return false;
       time = s + p.jobService[job]!;
       loc = at;
     }
     return time + T[loc * L + p.vehicleEnd[v]!]! <= p.vehicleShiftEnd[v]! + EPS;
+  }
+
+  /**
+   * Cheapest position for `job` in vehicle `v`'s route once the jobs marked in `removed` are taken
+   * out (a forward and a backward pass over what is left, then O(1) per position); position -1 when
+   * none fits. Windows, breaks and the shift only: capacity, limit and skills are the caller's. The
+   * answer is in a reused object, valid until the next call.
+   */
+  fitAfterRemoving(v: number, removed: Uint8Array, job: number): { position: number; cost: number } {
+    const p = this.problem;
+    const T = p.travel;
+    const L = this.L;
+    const route = this.routes[v]!;
+    const rest = this.scratchRoute;
+    rest.length = 0;
+    for (const j of route) if (removed[j] !== 1) rest.push(j);
+    const fit = this.scratchFit;
+    fit.position = -1;
+    fit.cost = Infinity;
+    const first = this.pinnedCount[v]!;
+    if (this.hasBreaks[v] === 1) {
+      for (let pos = first; pos <= rest.length; pos++) {
+        rest.splice(pos, 0, job);
+        if (this.sequenceFits(v, rest)) {
+          const prevLoc = pos === 0 ? p.vehicleStart[v]! : p.jobLocation[rest[pos - 1]!]!;
+          const nextLoc = pos + 1 === rest.length ? p.vehicleEnd[v]! : p.jobLocation[rest[pos + 1]!]!;
+          const at = p.jobLocation[job]!;
+          const d =
+            T[prevLoc * L + at]! + T[at * L + nextLoc]! - (rest.length === 1 ? 0 : T[prevLoc * L + nextLoc]!);
+          if (d < fit.cost) {
+            fit.cost = d;
+            fit.position = pos;
+          }
+        }
+        rest.splice(pos, 1);
+      }
+      return fit;
+    }
+    const n = rest.length;
+    const depart = this.scratchDepart;
+    const latest = this.scratchLatest;
+    let loc = p.vehicleStart[v]!;
+    let time = p.vehicleShiftStart[v]!;
+    for (let k = 0; k < n; k++) {
+      const j = rest[k]!;
+      const s = Math.max(time + T[loc * L + p.jobLocation[j]!]!, p.jobReady[j]!);
+      if (s > p.jobDue[j]! + EPS) return fit;
+      time = s + p.jobService[j]!;
+      depart[k] = time;
+      loc = p.jobLocation[j]!;
+    }
+    let next = p.vehicleShiftEnd[v]!;
+    let nextLoc = p.vehicleEnd[v]!;
+    for (let k = n - 1; k >= 0; k--) {
+      const j = rest[k]!;
+      const at = p.jobLocation[j]!;
+      next = Math.min(p.jobDue[j]!, next - T[at * L + nextLoc]! - p.jobService[j]!);
+      latest[k] = next;
+      nextLoc = at;
+    }
+    const at = p.jobLocation[job]!;
+    const ready = p.jobReady[job]!;
+    const due = p.jobDue[job]! + EPS;
+    const service = p.jobService[job]!;
+    for (let pos = first; pos <= n; pos++) {
+      const prevLoc = pos === 0 ? p.vehicleStart[v]! : p.jobLocation[rest[pos - 1]!]!;
+      const legIn = T[prevLoc * L + at]!;
+      const arrival = (pos === 0 ? p.vehicleShiftStart[v]! : depart[pos - 1]!) + legIn;
+      if (arrival > due) break;
+      const nextAt = pos === n ? p.vehicleEnd[v]! : p.jobLocation[rest[pos]!]!;
+      const legOut = T[at * L + nextAt]!;
+      if (
+        Math.max(arrival, ready) + service + legOut >
+        (pos === n ? p.vehicleShiftEnd[v]! : latest[pos]!) + EPS
+      )
+        continue;
+      const d = legIn + legOut - (n === 0 ? 0 : T[prevLoc * L + nextAt]!);
+      if (d < fit.cost) {
+        fit.cost = d;
+        fit.position = pos;
+      }
+    }
+    return fit;
   }
 
   /** Whether the route from `pos` on still fits when the vehicle gets to it at `arrival`. */
@@ -248,7 +335,7 @@ export class RouteState {
     let time = arrival;
     for (let k = pos; k < route.length; k++) {
       const job = route[k]!;
-      const s = this.serviceStart(v, time, job);
+      const s = this.serviceStartAt(v, time, job);
       if (s > p.jobDue[job]! + EPS) return false;
       if (s <= this.startTimes[v]![k]!) return true;
       const nextLoc = k + 1 === route.length ? p.vehicleEnd[v]! : p.jobLocation[route[k + 1]!]!;

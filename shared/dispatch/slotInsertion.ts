@@ -1,11 +1,8 @@
 import type { GeoPoint } from '../common/geo';
 import { clockMinutes as minutesOfDay } from './clockMinutes';
-import type { DayInput, PlanTechnician, PlanVisit } from './dayInput';
-import type { DayPlan, PlannedStop } from './dayPlan';
-import { hasSkills, routingProblem, weekdayOf, workingDays, type Candidate } from './planDay';
-import { seededRandom } from './random';
-import { RouteState, type Insertion } from './routeState';
-import type { TravelMatrix } from './travelTime';
+import type { DayInput, PlanVisit } from './dayInput';
+import type { DayPlan } from './dayPlan';
+import { hasSkills, workingDays, type WorkingDay } from './planDay';
 
 export type SlotFit =
   | {
@@ -16,13 +13,22 @@ export type SlotFit =
     }
   | { readonly fits: false };
 
+/** The planner's slack for float comparisons (`RouteState`), so both answer the same question. */
+const EPS = 1e-9;
+
 /**
  * Whether `visit` (its window set to the slot offered) can join the day's stored plan without moving
- * anyone else: the check behind every slot offer. Each skilled technician's route is checked on its
- * own, as a one-vehicle problem over just its stops and the new visit, so a check costs a few hundred
- * legs instead of a region-wide travel matrix. The rules are the planner's (same RouteState):
- * windows, shifts, breaks, absences, skills, visit limit, pins. An offer only needs to know that
- * some technician can (`want: 'any'` stops at the first); booking wants the cheapest.
+ * anyone else: the check behind every slot offer. The rules are the planner's: windows, shifts,
+ * breaks, absences, skills, visit limit, pins (nothing goes before a pinned stop; a pinned stop
+ * being late does not count against the route, as in `routingProblem`).
+ *
+ * Per technician it is one forward pass over the route (earliest service start of each stop) and
+ * then one test per gap: reach the visit before its window closes, then either rejoin the route no
+ * later than the stop was planned to start (the rest of the day is then unchanged) or push the tail
+ * along until it does. Travel is asked only for the legs read: along the route, and to and from the
+ * new visit. The scan of a route stops at the first gap from which the visit's window is already
+ * closed, since later gaps only start later. An offer only needs to know that some technician can
+ * (`want: 'any'` stops at the first); booking wants the cheapest.
  */
 export function slotFit(
   day: DayInput,
@@ -33,54 +39,22 @@ export function slotFit(
 ): SlotFit {
   const duration = day.workTypeMinutes[visit.workType];
   if (duration === undefined) return { fits: false };
-  const visits = new Map(day.visits.map((v) => [v.id, v]));
-  const routes = new Map(plan.routes.map((route) => [route.technicianId, route]));
-  const rng = seededRandom(1);
+  const ready = minutesOfDay(visit.window.start);
+  const due = minutesOfDay(visit.window.end);
+  if (due < ready) return { fits: false };
+  const { visits, working: present } = dayIndex(day);
+  const routes = planIndex(plan);
   let best: { technicianId: string; position: number; cost: number } | null = null;
-  for (const technician of day.technicians) {
+  for (const working of present) {
+    const technician = working.technician;
     if (!hasSkills(technician, visit)) continue;
     const stops = (routes.get(technician.id)?.stops ?? [])
       .map((stop) => visits.get(stop.visitId))
       .filter((v): v is PlanVisit => v !== undefined && v.id !== visit.id);
-    const planned = routes.get(technician.id)?.stops ?? [];
-    if (!mightReach(technician, planned, stops, visit, duration, day.date, legMinutes)) continue;
-    const one: DayInput = { ...day, technicians: [technician], visits: [...stops, visit] };
-    const { working } = workingDays(one);
-    if (working.length === 0) continue;
-    const points = [technician.start, technician.end, ...one.visits.map((v) => v.location)];
-    const L = points.length;
-    const minutes = new Float64Array(L * L);
-    // Only the legs the check reads: along the route, and to and from the new visit.
-    const fill = (a: number, b: number): void => {
-      minutes[a * L + b] = legMinutes(points[a]!, points[b]!);
-    };
-    const chain = [0, ...stops.map((_, k) => k + 2), 1];
-    const at = L - 1;
-    for (let k = 0; k + 1 < chain.length; k++) {
-      fill(chain[k]!, chain[k + 1]!);
-      fill(chain[k]!, at);
-      fill(at, chain[k + 1]!);
-    }
-    const travel: TravelMatrix = { origins: L, destinations: L, minutes };
-    const jobs: Candidate[] = one.visits.map((v, visitIndex) => ({
-      visit: v,
-      visitIndex,
-      duration: day.workTypeMinutes[v.workType] ?? 0,
-    }));
-    let pinnedCount = 0;
-    while (pinnedCount < stops.length && stops[pinnedCount]!.pin !== undefined) pinnedCount++;
-    const pinned = [Array.from({ length: pinnedCount }, (_, k) => k)];
-    const state = new RouteState(routingProblem(one, travel, working, jobs, pinned));
-    state.assign(
-      0,
-      stops.map((_, k) => k),
-    );
-    const insertion: Insertion = { cost: Infinity, vehicle: -1, position: -1 };
-    if (
-      state.bestInsertion(stops.length, 0, 0, rng, insertion) &&
-      (best === null || insertion.cost < best.cost)
-    ) {
-      best = { technicianId: technician.id, position: insertion.position, cost: insertion.cost };
+    if (technician.maxVisits !== undefined && stops.length >= technician.maxVisits) continue;
+    const fit = bestGap(working, stops, day.workTypeMinutes, { visit, duration, ready, due }, legMinutes);
+    if (fit !== null && (best === null || fit.cost < best.cost)) {
+      best = { technicianId: technician.id, position: fit.position, cost: fit.cost };
       if (want === 'any') break;
     }
   }
@@ -94,34 +68,137 @@ export function slotFit(
 }
 
 /**
- * A cheap necessary condition, from the plan's stored times (whole minutes, so a minute of slack):
- * some gap in the route — between shift start or a stop's end and the next stop, or the shift end —
- * where the vehicle reaches the new visit inside its window and can still get to the next stop before
- * that stop's window closes. Most technicians of a region fail it and skip the exact check.
+ * A region-day is offered many slots between two plans: the look-ups over its visits, technicians
+ * and routes are kept per input object (weakly, so a replaced plan takes its index with it), and
+ * rebuilt should a caller have changed the arrays in place since.
  */
-function mightReach(
-  technician: PlanTechnician,
-  planned: readonly PlannedStop[],
+interface DayIndex {
+  readonly visitList: readonly PlanVisit[];
+  readonly visitCount: number;
+  readonly technicianList: DayInput['technicians'];
+  readonly technicianCount: number;
+  readonly visits: Map<string, PlanVisit>;
+  readonly working: WorkingDay[];
+}
+type RouteIndex = Map<string, DayPlan['routes'][number]>;
+const dayIndexes = new WeakMap<DayInput, DayIndex>();
+const planIndexes = new WeakMap<DayPlan, { list: DayPlan['routes']; count: number; routes: RouteIndex }>();
+
+function dayIndex(day: DayInput): DayIndex {
+  let index = dayIndexes.get(day);
+  if (
+    index === undefined ||
+    index.visitList !== day.visits ||
+    index.visitCount !== day.visits.length ||
+    index.technicianList !== day.technicians ||
+    index.technicianCount !== day.technicians.length
+  ) {
+    index = {
+      visitList: day.visits,
+      visitCount: day.visits.length,
+      technicianList: day.technicians,
+      technicianCount: day.technicians.length,
+      visits: new Map(day.visits.map((v) => [v.id, v])),
+      working: workingDays(day).working,
+    };
+    dayIndexes.set(day, index);
+  }
+  return index;
+}
+
+function planIndex(plan: DayPlan): RouteIndex {
+  let index = planIndexes.get(plan);
+  if (index === undefined || index.list !== plan.routes || index.count !== plan.routes.length) {
+    index = {
+      list: plan.routes,
+      count: plan.routes.length,
+      routes: new Map(plan.routes.map((route) => [route.technicianId, route])),
+    };
+    planIndexes.set(plan, index);
+  }
+  return index.routes;
+}
+
+interface NewVisit {
+  readonly visit: PlanVisit;
+  readonly duration: number;
+  readonly ready: number;
+  readonly due: number;
+}
+
+/** Service start at or after `arrival` that runs clear of the blocked intervals (sorted by start). */
+function serviceStart(day: WorkingDay, arrival: number, ready: number, service: number): number {
+  let s = Math.max(arrival, ready);
+  for (const [from, to] of day.blocked) if (s < to && s + service > from) s = to;
+  return s;
+}
+
+/** The cheapest gap of one technician's route that takes the new visit, or null. */
+function bestGap(
+  day: WorkingDay,
   stops: readonly PlanVisit[],
-  visit: PlanVisit,
-  duration: number,
-  date: string,
+  workTypeMinutes: Readonly<Record<string, number>>,
+  added: NewVisit,
+  legMinutes: (from: GeoPoint, to: GeoPoint) => number,
+): { position: number; cost: number } | null {
+  const n = stops.length;
+  const service = stops.map((stop) => workTypeMinutes[stop.workType] ?? 0);
+  const ready = stops.map((stop) => minutesOfDay(stop.window.start));
+  // A pinned visit is under way: being late for it does not take it off the technician.
+  const due = stops.map((stop) => (stop.pin === undefined ? minutesOfDay(stop.window.end) : Infinity));
+  const legs: number[] = [];
+  const starts: number[] = [];
+  let where = day.technician.start;
+  let time = day.shiftStart;
+  for (let k = 0; k < n; k++) {
+    const leg = legMinutes(where, stops[k]!.location);
+    legs.push(leg);
+    const s = serviceStart(day, time + leg, ready[k]!, service[k]!);
+    starts.push(s);
+    time = s + service[k]!;
+    where = stops[k]!.location;
+  }
+  legs.push(n === 0 ? 0 : legMinutes(where, day.technician.end));
+
+  let pinned = 0;
+  while (pinned < n && stops[pinned]!.pin !== undefined) pinned++;
+  let best: { position: number; cost: number } | null = null;
+  for (let pos = pinned; pos <= n; pos++) {
+    const prev = pos === 0 ? day.technician.start : stops[pos - 1]!.location;
+    const depart = pos === 0 ? day.shiftStart : starts[pos - 1]! + service[pos - 1]!;
+    const legIn = legMinutes(prev, added.visit.location);
+    if (depart + legIn > added.due + EPS) break;
+    const s = serviceStart(day, depart + legIn, added.ready, added.duration);
+    if (s > added.due + EPS) continue;
+    const next = pos === n ? day.technician.end : stops[pos]!.location;
+    const legOut = legMinutes(added.visit.location, next);
+    const cost = legIn + legOut - (n === 0 ? 0 : legs[pos]!);
+    if (best !== null && cost >= best.cost) continue;
+    if (tailFits(day, stops, service, ready, due, starts, pos, s + added.duration + legOut, legMinutes))
+      best = { position: pos, cost };
+  }
+  return best;
+}
+
+/** Whether the route from `pos` on still fits when the technician gets to it at `arrival`. */
+function tailFits(
+  day: WorkingDay,
+  stops: readonly PlanVisit[],
+  service: readonly number[],
+  ready: readonly number[],
+  due: readonly number[],
+  starts: readonly number[],
+  pos: number,
+  arrival: number,
   legMinutes: (from: GeoPoint, to: GeoPoint) => number,
 ): boolean {
-  const shift = technician.shifts[weekdayOf(date)];
-  if (shift === null || shift === undefined) return false;
-  if (technician.maxVisits !== undefined && stops.length >= technician.maxVisits) return false;
-  const ends = new Map(planned.map((stop) => [stop.visitId, minutesOfDay(stop.end)]));
-  const windowStart = minutesOfDay(visit.window.start);
-  const windowEnd = minutesOfDay(visit.window.end) + 1;
-  for (let k = 0; k <= stops.length; k++) {
-    const prev = k === 0 ? technician.start : stops[k - 1]!.location;
-    const depart = k === 0 ? minutesOfDay(shift.start) : ends.get(stops[k - 1]!.id)!;
-    const arrival = depart + legMinutes(prev, visit.location);
-    if (arrival > windowEnd) return false;
-    const next = k === stops.length ? technician.end : stops[k]!.location;
-    const due = k === stops.length ? minutesOfDay(shift.end) : minutesOfDay(stops[k]!.window.end);
-    if (Math.max(arrival, windowStart) + duration + legMinutes(visit.location, next) <= due + 1) return true;
+  let time = arrival;
+  for (let k = pos; k < stops.length; k++) {
+    const s = serviceStart(day, time, ready[k]!, service[k]!);
+    if (s > due[k]! + EPS) return false;
+    if (s <= starts[k]!) return true;
+    const next = k + 1 === stops.length ? day.technician.end : stops[k + 1]!.location;
+    time = s + service[k]! + legMinutes(stops[k]!.location, next);
   }
-  return false;
+  return time <= day.shiftEnd + EPS;
 }

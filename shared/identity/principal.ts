@@ -40,21 +40,36 @@ const objectIdClaims = [
 ];
 const defaultRoleClaim = 'http://schemas.microsoft.com/ws/2008/06/identity/claims/role';
 
-/** Entra app roles arrive as `roles` claims or under the principal's `role_typ`; unknown roles are ignored. */
+/**
+ * Entra app roles arrive as `roles` claims, and only those count: the principal's own `role_typ`
+ * (or a `groups` claim) is not a way to name a different claim as the roles, so a principal
+ * declaring `role_typ: groups` with a group called "ops" holds no role. Unknown roles are ignored.
+ * https://learn.microsoft.com/entra/identity-platform/howto-add-app-roles-in-apps#usage-scenario-of-app-roles
+ */
+export const roleClaimType = 'roles';
+
 export function identityOf(principal: ClientPrincipal): Result<Identity, string> {
-  const roleTypes = new Set(['roles', 'role', defaultRoleClaim, principal.role_typ ?? defaultRoleClaim]);
   const userId = objectIdClaims
     .map((type) => principal.claims.find((claim) => claim.typ === type)?.val)
     .find((value) => value !== undefined && value !== '');
   if (userId === undefined) return err('the principal has no object id claim');
   const roles = new Set<Role>();
   for (const claim of principal.claims) {
-    if (!roleTypes.has(claim.typ)) continue;
+    if (claim.typ !== roleClaimType) continue;
     const role = Role.safeParse(claim.val);
     if (role.success) roles.add(role.data);
   }
   return ok({ userId, roles: [...roles] });
 }
+
+/**
+ * Whether App Service Authentication is on for this app: the platform sets `WEBSITE_AUTH_ENABLED`
+ * to `True` then (https://learn.microsoft.com/azure/app-service/reference-app-settings#authentication--authorization).
+ * Only then does the platform strip a client's own `x-ms-client-principal`, so only then is the
+ * header evidence of a sign-in; with authentication off anyone could send it.
+ */
+export const platformAuthenticationOn = (settings: Readonly<Record<string, string | undefined>>): boolean =>
+  (settings['WEBSITE_AUTH_ENABLED'] ?? '').toLowerCase() === 'true';
 
 /** Decodes the header value; any malformation is an unauthenticated request, not a server error. */
 export function parsePrincipalHeader(value: string | null | undefined): Result<Identity, string> {

@@ -22,6 +22,10 @@ export interface IntakeStore {
   indexContact(channel: Channel, value: string, customerId: string, at: string): Promise<void>;
   /** Takes the customer off a contact point's index entry (an amend changed it). Repeatable. */
   retireContact(channel: Channel, value: string, customerId: string, at: string): Promise<void>;
+  /** Makes the customer findable by one word of their name (`nameTokens`), for agents. Repeatable. */
+  indexNameToken(token: string, customerId: string, at: string): Promise<void>;
+  /** Takes the customer off a name word an amend took away. Repeatable. */
+  retireNameToken(token: string, customerId: string, at: string): Promise<void>;
   /** Creates the event; an existing one with the same id is left as it is. */
   addTimelineEvent(event: TimelineEvent): Promise<void>;
   getCancelTombstone(workOrderId: string): Promise<CancelTombstone | undefined>;

@@ -5,6 +5,7 @@ import { outboundServiceBusMessage } from '../contracts/outbound/serviceBusMessa
 import type { UtilityOutbox } from '../contracts/outbound/utilityOutbox';
 import type { Customer } from '../customers/customer';
 import { retiredContacts } from '../customers/contactIndex';
+import { nameTokens, retiredNameTokens } from '../customers/nameIndex';
 import type { WorkOrder } from '../workorders/workOrder';
 import { workOrderIdFor } from '../workorders/workOrderId';
 import { rejected, type IntakeAnswer } from './answers';
@@ -83,6 +84,18 @@ async function execute(
         for (const old of retiredContacts(before, plan.customer))
           await store.retireContact(old.channel, old.value, id, updatedAt);
       };
+      // For agents' search only, so after the work order: a create racing a duplicate is decided
+      // as before, and a crash in between is made good by the redelivery's resume. The words are
+      // independent entries, written side by side.
+      const indexName = async () => {
+        const { id, updatedAt } = plan.customer;
+        await Promise.all([
+          ...nameTokens(plan.customer.name).map((token) => store.indexNameToken(token, id, updatedAt)),
+          ...retiredNameTokens(before, plan.customer).map((token) =>
+            store.retireNameToken(token, id, updatedAt),
+          ),
+        ]);
+      };
       if (plan.write.mode === 'create') {
         await writeCustomer();
         if ((await store.createWorkOrder(plan.workOrder)) === 'exists') return 'conflict';
@@ -92,6 +105,7 @@ async function execute(
       } else {
         await writeCustomer();
       }
+      await indexName();
       await store.addTimelineEvent(plan.event);
       if (plan.ensureJourney) await journeys.start(plan.workOrder.id, plan.workOrder.correlationId);
       if (plan.kind === 'amend') {

@@ -17,7 +17,7 @@ export const JourneyPurpose = NotificationPurpose.extract([
 export type JourneyPurpose = z.infer<typeof JourneyPurpose>;
 
 /** What a self-service link lets the customer do; the booking pages verify the purpose. */
-export const LinkPurpose = z.enum(['book', 'reschedule', 'cancel', 'survey']);
+export const LinkPurpose = z.enum(['book', 'reschedule', 'cancel', 'status', 'survey']);
 export type LinkPurpose = z.infer<typeof LinkPurpose>;
 
 /** The links each message carries, by the placeholder its templates use. */

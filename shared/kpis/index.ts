@@ -6,3 +6,4 @@ export * from './durationSketch';
 export * from './recordKpiFact';
 export * from './factsFrom';
 export * from './kpiSeries';
+export * from './kpiRollup';

@@ -1,2 +1,4 @@
 export * from './linkIssuer';
+export * from './linkPurposes';
 export * from './linkToken';
+export * from './revocation';

@@ -1,4 +1,11 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 import { z } from 'zod';
 import type { LinkSigningKey } from '../config/appConfig';
 import { EntityId } from '../common/identifiers';
@@ -6,34 +13,83 @@ import { LinkPurpose } from '../journey/purposes';
 import { err, ok, type Result } from '../result';
 
 /**
- * What a self-service link grants: one purpose on one work order until it expires. The work-order
- * id is ours, not personal data; nothing about the customer is in the URL.
+ * What a self-service link grants: one purpose on one work order, from when it was issued (a
+ * later revocation of the work order's links refuses it) until it expires.
  */
 export const LinkClaims = z.strictObject({
   workOrderId: EntityId,
   purpose: LinkPurpose,
   /** Expiry, seconds since the epoch. */
   expiresAt: z.int().positive(),
+  /** Issue time, milliseconds since the epoch: links issued before a revocation are refused. */
+  issuedAt: z.int().nonnegative(),
 });
 export type LinkClaims = z.infer<typeof LinkClaims>;
 
 export type LinkRefusal = 'malformed' | 'unknownKey' | 'badSignature' | 'expired';
 
-const version = 'v1';
+const version = 'v2';
+
+/**
+ * What travels in the token: an opaque reference instead of the work-order id (which is made of
+ * the utility's own codes), the purpose and the two times. Short names keep the URL short.
+ */
+const WireClaims = z.strictObject({
+  r: z.string().min(1).max(200),
+  p: LinkPurpose,
+  e: z.int().positive(),
+  i: z.int().nonnegative(),
+});
 
 const signature = (secret: string, signed: string): Buffer =>
   createHmac('sha256', secret).update(signed, 'utf8').digest();
 
+/** A key of its own for the reference, derived from the signing secret so rotation covers both. */
+const referenceKey = (secret: string): Buffer =>
+  Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'fieldline link reference', 32));
+
+/** AES-256-GCM of the work-order id: unreadable without the key, and tamper-evident by itself too. */
+function referenceFor(secret: string, workOrderId: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', referenceKey(secret), iv);
+  const sealed = Buffer.concat([cipher.update(workOrderId, 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, sealed, cipher.getAuthTag()]).toString('base64url');
+}
+
+function workOrderIdOf(secret: string, reference: string): string | undefined {
+  const bytes = Buffer.from(reference, 'base64url');
+  if (bytes.length < 12 + 16 + 1) return undefined;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', referenceKey(secret), bytes.subarray(0, 12));
+    decipher.setAuthTag(bytes.subarray(bytes.length - 16));
+    return Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]).toString(
+      'utf8',
+    );
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * `v1.<kid>.<claims, base64url JSON>.<HMAC-SHA256, base64url>`. The key id lets keys rotate: new
+ * `v2.<kid>.<claims, base64url JSON>.<HMAC-SHA256, base64url>`. The key id lets keys rotate: new
  * links are signed with the first key, links signed with any listed key still verify.
  */
 export function signLink(keys: readonly LinkSigningKey[], claims: LinkClaims): string {
   const key = keys[0];
   if (key === undefined) throw new Error('no link signing key');
-  const signed = `${version}.${key.kid}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+  const wire = {
+    r: referenceFor(key.secret, claims.workOrderId),
+    p: claims.purpose,
+    e: claims.expiresAt,
+    i: claims.issuedAt,
+  };
+  const signed = `${version}.${key.kid}.${Buffer.from(JSON.stringify(wire)).toString('base64url')}`;
   return `${signed}.${signature(key.secret, signed).toString('base64url')}`;
 }
+
+/** Only the one spelling we issue: Node's decoder skips padding, `!`, `~` and unused low bits. */
+const isCanonicalBase64url = (text: string, bytes: Buffer): boolean =>
+  /^[A-Za-z0-9_-]*$/.test(text) && bytes.toString('base64url') === text;
 
 /**
  * The claims of a token we signed, expired or not: for "send me a new link", which needs to know
@@ -50,9 +106,7 @@ export function verifyLinkSignature(
   if (key === undefined) return err('unknownKey');
   const expected = signature(key.secret, `${version}.${kid}.${body}`);
   const given = Buffer.from(mac, 'base64url');
-  // Node's decoder skips padding and ignores the unused low bits of the last character, so several
-  // texts decode to the same MAC; only the one canonical spelling is the link we issued.
-  if (given.toString('base64url') !== mac) return err('badSignature');
+  if (!isCanonicalBase64url(mac, given)) return err('badSignature');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return err('badSignature');
   let decoded: unknown;
   try {
@@ -60,7 +114,14 @@ export function verifyLinkSignature(
   } catch {
     return err('malformed');
   }
-  const claims = LinkClaims.safeParse(decoded);
+  const wire = WireClaims.safeParse(decoded);
+  if (!wire.success) return err('malformed');
+  const claims = LinkClaims.safeParse({
+    workOrderId: workOrderIdOf(key.secret, wire.data.r),
+    purpose: wire.data.p,
+    expiresAt: wire.data.e,
+    issuedAt: wire.data.i,
+  });
   return claims.success ? ok(claims.data) : err('malformed');
 }
 

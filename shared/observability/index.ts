@@ -1,2 +1,3 @@
 export * from './logger';
 export * from './personalData';
+export * from './urlRedaction';

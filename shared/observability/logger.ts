@@ -1,5 +1,6 @@
 import { appClock } from '../clock';
 import { isPersonalDataKey, maskPersonalText } from './personalData';
+import { redactSecretsInText } from './urlRedaction';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogValue = string | number | boolean | null | undefined;
@@ -32,20 +33,24 @@ const levelRank: Readonly<Record<LogLevel, number>> = { debug: 0, info: 1, warn:
 
 export const redacted = '[redacted]';
 
+/** Personal data masked and secrets (link tokens, keys in URLs) redacted, in any text logged. */
+const safeText = (text: string): string => redactSecretsInText(maskPersonalText(text));
+
 const describeError = (error: Error): Record<string, string> => ({
   name: error.name,
-  message: maskPersonalText(error.message),
-  ...(error.stack === undefined ? {} : { stack: maskPersonalText(error.stack) }),
+  message: safeText(error.message),
+  ...(error.stack === undefined ? {} : { stack: safeText(error.stack) }),
 });
 
 /**
  * Only flat values are logged: objects and arrays could carry personal data under any key, so
- * they are dropped to a marker; errors keep name, message and stack with contact details masked.
+ * they are dropped to a marker; errors keep name, message and stack with contact details masked
+ * and secrets redacted.
  */
 function safeValue(key: string, value: unknown): unknown {
   if (isPersonalDataKey(key)) return redacted;
   if (value instanceof Error) return describeError(value);
-  if (typeof value === 'string') return maskPersonalText(value);
+  if (typeof value === 'string') return safeText(value);
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return value;
   return `[${typeof value}]`;
 }
@@ -68,7 +73,7 @@ export function createLogger(options: LoggerOptions, base: LogFields = {}): Logg
       ...safeFields({ ...base, ...fields }),
       timestamp: now().toISOString(),
       level,
-      message: maskPersonalText(message),
+      message: safeText(message),
     };
     options.write(JSON.stringify(line));
   };

@@ -59,6 +59,11 @@ export const personalDataMap: {
       erasure: 'none',
     },
     counters: { holds: 'sequence numbers', foundBy: 'not searched', erasure: 'none' },
+    rateLimits: {
+      holds: 'request counts under digests of addresses and work-order ids',
+      foundBy: 'not searched (each expires with its window)',
+      erasure: 'none',
+    },
     kpis: { holds: 'counts per day', foundBy: 'not searched', erasure: 'none' },
     accessLog: {
       holds: 'who opened which customer or case id, and when; no values',
@@ -91,6 +96,11 @@ export const personalDataMap: {
   blobs: {
     uploads: {
       holds: 'documents and photos a customer uploaded',
+      foundBy: 'prefix <workOrderId>/',
+      erasure: 'deleteFiles',
+    },
+    uploadsIncoming: {
+      holds: 'customer uploads not yet checked, or never completed (deleted after a day)',
       foundBy: 'prefix <workOrderId>/',
       erasure: 'deleteFiles',
     },

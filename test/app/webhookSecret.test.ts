@@ -24,7 +24,11 @@ const post = (secret?: string) =>
   });
 
 const statusFor = async (setting: string | undefined, secret?: string) => {
-  const env = setting === undefined ? {} : { SmsEventsWebhookSecret: setting };
+  const env = {
+    AcsResourceId:
+      '/subscriptions/x/resourceGroups/y/providers/Microsoft.Communication/CommunicationServices/z',
+    ...(setting === undefined ? {} : { SmsEventsWebhookSecret: setting }),
+  };
   const incoming = await readEventGridRequest(post(secret), env);
   return incoming.kind === 'answered' ? incoming.response.status : 'events';
 };

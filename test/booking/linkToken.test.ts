@@ -9,6 +9,7 @@ const claims: LinkClaims = {
   workOrderId: 'WO-FIBERCO-FIBERCO-0000001',
   purpose: 'book',
   expiresAt: Math.floor(now.getTime() / 1000) + 3600,
+  issuedAt: now.getTime() - 60_000,
 };
 
 describe('signed self-service links', () => {
@@ -32,8 +33,9 @@ describe('signed self-service links', () => {
     const token = signLink([current], claims);
     const flipped = `${token.slice(0, -2)}${token.endsWith('AA') ? 'AB' : 'AA'}`;
     expect(verifyLink([current], flipped, now)).toEqual({ ok: false, error: 'badSignature' });
-    expect(verifyLink([current], 'v1.k2.abc', now)).toEqual({ ok: false, error: 'malformed' });
-    expect(verifyLink([current], `v2${token.slice(2)}`, now)).toEqual({ ok: false, error: 'malformed' });
+    expect(verifyLink([current], 'v2.k2.abc', now)).toEqual({ ok: false, error: 'malformed' });
+    // The first version's readable claims are no longer accepted at all.
+    expect(verifyLink([current], `v1${token.slice(2)}`, now)).toEqual({ ok: false, error: 'malformed' });
   });
 
   it('refuses every other spelling of the signature, even those that decode to the same bytes', () => {
@@ -77,8 +79,12 @@ describe('signed self-service links', () => {
       'reschedule',
       new Date(claims.expiresAt * 1000),
     );
-    expect(link).toMatch(/^https:\/\/fieldline\.example\/api\/s\/v1\.k2\.[\w-]+\.[\w-]+$/);
+    expect(link).toMatch(/^https:\/\/fieldline\.example\/api\/s\/v2\.k2\.[\w-]+\.[\w-]+$/);
     const token = link.split('/').at(-1) ?? '';
+    // The claims carry an opaque reference: neither the work-order id nor the utility's codes.
+    const readable = Buffer.from(token.split('.')[2] ?? '', 'base64url').toString('utf8');
+    for (const part of ['WO-', 'FIBERCO', '0000001']) expect(readable).not.toContain(part);
+    expect(Object.keys(JSON.parse(readable) as object).sort()).toEqual(['e', 'i', 'p', 'r']);
     expect(verifyLink([current], token, now)).toMatchObject({ ok: true, value: { purpose: 'reschedule' } });
   });
 });

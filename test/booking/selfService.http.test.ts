@@ -23,8 +23,10 @@ describe('self-service endpoints over HTTP', () => {
   let keys: z.infer<typeof LinkSigningKeys>;
   const clock = new ManualClock(now);
 
-  const link = (purpose: 'book' | 'survey', expiresAt = clock.now() / 1000 + 86_400) =>
-    `${rt.url}${selfServicePath(signLink(keys, { workOrderId, purpose, expiresAt: Math.floor(expiresAt) }))}`;
+  const link = (purpose: 'book' | 'cancel' | 'survey', expiresAt = clock.now() / 1000 + 86_400) =>
+    `${rt.url}${selfServicePath(
+      signLink(keys, { workOrderId, purpose, expiresAt: Math.floor(expiresAt), issuedAt: clock.now() }),
+    )}`;
 
   beforeAll(async () => {
     rt = await startTestRuntime({

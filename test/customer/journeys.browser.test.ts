@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '@fieldline/functions-local';
 import type { OutboxMessage } from '@fieldline/functions-local';
 import type { Language } from '../../shared/common/contact';
+import { LinkSigningKeys } from '../../shared/config/appConfig';
+import { verifyLinkSignature } from '../../shared/links/linkToken';
 import { queueName } from '../../shared/resources';
 import { workOrderIdFor } from '../../shared/workorders/workOrderId';
 import { pageStrings } from '../../web/customer/strings';
@@ -24,7 +26,8 @@ import {
 
 /*
  * A customer's whole story on a phone, per language, with and without JavaScript: book, move the
- * appointment, cancel it and book again, then decline the work. After every form Back and reload
+ * appointment, cancel it and book again, then decline the work with the confirmation's cancel link
+ * (the invitation's link cannot decline). After every form Back and reload
  * show a page, axe finds nothing serious, and the stores agree with what the page said.
  */
 const flows: readonly { language: Language; locale: string; js: boolean }[] = [
@@ -197,6 +200,20 @@ describe.skipIf(skipBrowser)('the customer pages in Chromium on a phone', () => 
       expect(scheduled().at(-1)?.body).toMatchObject({ rescheduled: false });
 
       await aMinuteLater();
+      // The invitation's link books but cannot decline the work; the confirmation's cancel link can.
+      expect(await page.getByRole('link', { name: strings.decline }).count()).toBe(0);
+      const keys = LinkSigningKeys.parse(JSON.parse(rt.settings['LinkSigningKeys'] ?? '[]'));
+      const purposeOf = (url: string) => {
+        const claims = verifyLinkSignature(keys, new URL(url).pathname.split('/').at(-1) ?? '');
+        return claims.ok ? claims.value.purpose : undefined;
+      };
+      const cancelLink = await eventually(async () =>
+        outbox()
+          .filter((m) => m.to.includes(email))
+          .flatMap((m) => m.links)
+          .findLast((url) => purposeOf(url) === 'cancel'),
+      );
+      await page.goto(`${cancelLink}?lang=${flow.language}`);
       // Decline the work: its own page, an optional reason, and the utility hears it.
       await page.getByRole('link', { name: strings.decline }).click();
       expect(await seriousViolations(page)).toEqual([]);
@@ -216,9 +233,9 @@ describe.skipIf(skipBrowser)('the customer pages in Chromium on a phone', () => 
       expect((await booking(workOrderId))?.status).toBe('closed');
       await eventually(async () => ((await workOrderState(workOrderId)) === 'Cancelled' ? true : undefined));
       await aMinuteLater();
-      // The old link now says what happened, in the customer's own words.
+      // Declining revoked every link sent before: the invitation's now says to use a newer one.
       await page.goto(link);
-      await expect(page.locator('main').textContent()).resolves.toContain(strings.declined);
+      await expect(page.locator('main').textContent()).resolves.toContain(strings.invalidLink);
       await context.close();
     }, 240_000);
   }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/outboundQueue';
 import { InflightWorld, siteIn } from './support/inflightWorld';
+import { signedInAs } from '../support/runtime';
 
 /*
  * The utility amends work orders its customers have already booked. Each scenario has its own
@@ -103,7 +104,7 @@ describe('amendments after booking reach the booking, the journey, the customer 
     // The customer lost the confirmation and the desk sends it again: now by SMS.
     const resent = await world.rt.fetch(`/api/ops/journeys/${order.workOrderId}/resend`, {
       method: 'POST',
-      headers: { 'x-functions-key': world.rt.runtime.keys.function, 'content-type': 'application/json' },
+      headers: { ...signedInAs({ userId: 'ops-tests', roles: ['ops'] }), 'content-type': 'application/json' },
       body: JSON.stringify({ by: 'desk-1' }),
     });
     expect(resent.status).toBe(202);

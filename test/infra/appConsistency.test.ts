@@ -29,6 +29,7 @@ const hostSettings = [
   'AZURE_CLIENT_ID',
   'APPLICATIONINSIGHTS_CONNECTION_STRING',
   'APPLICATIONINSIGHTS_AUTHENTICATION_STRING',
+  'FUNCTIONS_REQUEST_BODY_SIZE_LIMIT',
 ];
 
 describe('infrastructure and app settings agree', () => {

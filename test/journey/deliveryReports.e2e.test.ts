@@ -5,7 +5,7 @@ import { queueName } from '../../shared/resources';
 import { workOrderIdFor } from '../../shared/workorders/workOrderId';
 import { createMessage } from '../intake/support/messages';
 import { eventually } from '../support/outboundQueue';
-import { startTestRuntime, type TestRuntime } from '../support/runtime';
+import { signedInAs, startTestRuntime, type TestRuntime } from '../support/runtime';
 
 /*
  * A text the network could not deliver: ACS reports it through Event Grid, the communication log
@@ -21,7 +21,12 @@ describe('delivery reports end to end', () => {
     rt = await startTestRuntime({
       app: () => import('../../functions'),
       clock: new ManualClock(new Date('2026-11-23T09:00:00.000Z')),
-      settings: { AcsSmsFrom: '+3225550100', SmsEventsWebhookSecret: secret },
+      settings: {
+        AcsSmsFrom: '+3225550100',
+        SmsEventsWebhookSecret: secret,
+        AcsResourceId:
+          '/subscriptions/x/resourceGroups/y/providers/Microsoft.Communication/CommunicationServices/z',
+      },
     });
   }, 60_000);
 
@@ -75,6 +80,7 @@ describe('delivery reports end to end', () => {
     const report = await post([
       {
         id: 'dr-event-1',
+        topic: '/subscriptions/x/resourceGroups/y/providers/Microsoft.Communication/CommunicationServices/z',
         eventType: 'Microsoft.Communication.SMSDeliveryReportReceived',
         subject: `/phonenumber/+32470111222`,
         eventTime: '2026-11-23T09:00:05Z',
@@ -90,7 +96,7 @@ describe('delivery reports end to end', () => {
     const statuses = async () => {
       const log = (await (
         await rt.fetch(`/api/ops/journeys/${workOrderId}/communications`, {
-          headers: { 'x-functions-key': rt.runtime.keys.function },
+          headers: { ...signedInAs({ userId: 'ops-tests', roles: ['ops'] }) },
         })
       ).json()) as { notifications: { channel: string; status: string }[] };
       const found = log.notifications.map((n) => [n.channel, n.status]).sort();

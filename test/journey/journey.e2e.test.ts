@@ -183,13 +183,13 @@ describe('customer journey end to end', () => {
     // Ops find it among the journeys waiting for them.
     const waiting = (await (
       await rt.fetch('/api/ops/journeys?stage=onHold', {
-        headers: { 'x-functions-key': rt.runtime.keys.function },
+        headers: { ...signedInAs({ userId: 'ops-tests', roles: ['ops'] }) },
       })
     ).json()) as {
-      journeys: { workOrderId: string; status: { stage: string; next?: { action: string } } }[];
+      journeys: { workOrderId: string; stage: string; next?: { action: string } }[];
     };
     expect(waiting.journeys.map((j) => j.workOrderId)).toEqual([workOrderIdFor('ORES', externalId)]);
-    expect(waiting.journeys[0]?.status.next?.action).toBe('closeUnreachable');
+    expect(waiting.journeys[0]?.next?.action).toBe('closeUnreachable');
   }, 120_000);
 
   it('ops watch the journey and act on it: status, resend, reassign, cancel (which frees the slot)', async () => {
@@ -217,7 +217,10 @@ describe('customer journey end to end', () => {
     const ops = (path: string, body?: unknown) =>
       rt.fetch(`/api/ops/journeys/${workOrderId}${path}`, {
         method: body === undefined ? 'GET' : 'POST',
-        headers: { 'x-functions-key': rt.runtime.keys.function, 'content-type': 'application/json' },
+        headers: {
+          ...signedInAs({ userId: 'ops-tests', roles: ['ops'] }),
+          'content-type': 'application/json',
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     const view = (await (await ops('')).json()) as {

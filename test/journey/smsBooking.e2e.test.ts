@@ -25,7 +25,12 @@ describe('booking by SMS reply, end to end', () => {
     rt = await startTestRuntime({
       app: () => import('../../functions'),
       clock: new ManualClock(new Date('2026-11-23T09:00:00.000Z')),
-      settings: { AcsSmsFrom: ourNumber, SmsEventsWebhookSecret: secret },
+      settings: {
+        AcsSmsFrom: ourNumber,
+        SmsEventsWebhookSecret: secret,
+        AcsResourceId:
+          '/subscriptions/x/resourceGroups/y/providers/Microsoft.Communication/CommunicationServices/z',
+      },
     });
     await rt.cosmos!.container('technicians').items.create(
       technician('T-NAM-1', {

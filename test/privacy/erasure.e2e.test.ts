@@ -68,7 +68,12 @@ describe('personal data: export and erasure across every store', () => {
     rt = await startTestRuntime({
       app: () => import('../../functions'),
       clock: new ManualClock(new Date('2026-11-23T09:00:00.000Z')),
-      settings: { AcsSmsFrom: ourNumber, SmsEventsWebhookSecret: secret },
+      settings: {
+        AcsSmsFrom: ourNumber,
+        SmsEventsWebhookSecret: secret,
+        AcsResourceId:
+          '/subscriptions/x/resourceGroups/y/providers/Microsoft.Communication/CommunicationServices/z',
+      },
       log: (line) => logs.push(line),
     });
     await rt.cosmos!.container('technicians').items.create(

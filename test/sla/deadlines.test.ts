@@ -125,7 +125,15 @@ describe('the deadline index: the sweep reads exactly the due deadlines', () => 
     for (let n = 0; n < 500; n++)
       await index.schedule(
         { type: 'workOrder', id: `WO-${n}` },
-        [{ metric: 'timeToDispatch', level: 'warning', at: iso(10 + n * 2), priority: 'normal', targetMinutes: 1 }],
+        [
+          {
+            metric: 'timeToDispatch',
+            level: 'warning',
+            at: iso(10 + n * 2),
+            priority: 'normal',
+            targetMinutes: 1,
+          },
+        ],
         at(0),
       );
     await sweepDeadlines(index, async () => true, at(0));

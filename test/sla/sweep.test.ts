@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '@fieldline/functions-local';
 import { DurableEngine } from '@fieldline/functions-local';
+import { cosmosDeadlineIndex } from '../../shared/adapters/cosmos/deadlineIndex';
+import { resources } from '../../shared/resources';
+import { indexWorkOrderDeadlines } from '../../shared/sla/deadlineUpkeep';
+import { standardSlaPolicies } from '../../shared/sla/slaPolicy';
 import { aWorkOrder } from '../journey/support/fixtures';
 import { signedInAs, startTestRuntime, type TestRuntime } from '../support/runtime';
 
@@ -84,13 +88,23 @@ describe('SLA sweep on the local runtime (controllable clock)', () => {
 
   it('sweeps open work orders too: an emergency not dispatched in time warns, then breaches, once each', async () => {
     const receivedAt = new Date(clock.now()).toISOString();
-    await rt.cosmos!.container('workOrders').items.create(
-      aWorkOrder({
-        id: 'WO-SLA-1',
-        priority: 'emergency',
-        state: { status: 'AwaitingCustomer' },
-        receivedAt,
-      }),
+    const workOrder = aWorkOrder({
+      id: 'WO-SLA-1',
+      priority: 'emergency',
+      state: { status: 'AwaitingCustomer' },
+      receivedAt,
+    });
+    // Written as intake writes it: the work order, and its clocks in the deadline index.
+    await rt.cosmos!.container('workOrders').items.create(workOrder);
+    const database = rt.cosmos!;
+    const index = cosmosDeadlineIndex({
+      database,
+      container: (key) => database.container(resources.cosmos.containers[key].name),
+    });
+    await indexWorkOrderDeadlines(
+      { index, policies: standardSlaPolicies, now: () => new Date(clock.now()) },
+      workOrder,
+      [],
     );
     const events = async () => {
       const { resources } = await rt

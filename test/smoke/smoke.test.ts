@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '@fieldline/functions-local';
 import { runSmoke, type CheckResult, type SmokeOptions } from '../../scripts/smoke/smokeChecks';
-import { startTestRuntime, type TestRuntime } from '../support/runtime';
+import { signedInAs, startTestRuntime, type TestRuntime } from '../support/runtime';
 import { json, platformFront, standIn, type StandIn } from './support/standIn';
 
 const secret = 'w'.repeat(40);
@@ -32,7 +32,7 @@ describe('npm run smoke against the local runtime', () => {
     webhookSecret: secret,
     utilityCode: 'SMOKE',
     serviceBus: rt.serviceBusClient(),
-    functionKey: rt.runtime.keys.function,
+    staffHeaders: signedInAs({ userId: 'smoke-ops', roles: ['ops'] }),
     timeoutMs: 30_000,
     ...overrides,
   });
@@ -65,7 +65,7 @@ describe('npm run smoke against the local runtime', () => {
       ],
       [
         'one work order end to end',
-        'give --utility, --service-bus and --function-key to send one test work order',
+        'give --utility, --service-bus and --staff-token to send one test work order',
       ],
     ]);
     expect(results.filter((r) => r.outcome === 'fail')).toEqual([]);
@@ -80,7 +80,9 @@ describe('npm run smoke against the local runtime', () => {
   }, 60_000);
 
   it('fails the end-to-end check when the communication log cannot be read', async () => {
-    const results = await runSmoke(options({ functionKey: 'wrong-key' }));
+    const results = await runSmoke(
+      options({ staffHeaders: { 'x-functions-key': rt.runtime.keys.function } }),
+    );
     expect(results.find((r) => r.name === 'one work order end to end')).toMatchObject({
       outcome: 'fail',
       detail: 'communication log answered 401',

@@ -173,7 +173,12 @@ describe('SMS replies through the Event Grid endpoint (local runtime, embedded C
     rt = await startTestRuntime({
       app: () => import('./support/smsTestApp'),
       clock,
-      settings: { SmsEventsWebhookSecret: webhookSecret },
+      settings: {
+        SmsEventsWebhookSecret: webhookSecret,
+        AcsSmsFrom: ourNumber,
+        AcsResourceId:
+          '/subscriptions/x/resourceGroups/y/providers/Microsoft.Communication/CommunicationServices/z',
+      },
       log: (line) => logLines.push(line),
     });
     client = createCosmosClient(rt.settings);

@@ -12,6 +12,8 @@ export interface PageBase {
   readonly timeZone: string;
   /** The utility the work is for: its name heads every page, its number is there to call. */
   readonly contact: ShownContact;
+  /** Whether the link may decline the work (a cancel link); others do not offer it. */
+  readonly canDecline?: boolean;
 }
 
 export interface WorkSummary {

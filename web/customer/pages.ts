@@ -112,7 +112,11 @@ export function renderBookingPage(base: PageBase, view: BookingView): string {
           legend: strings.pickSlot,
         })}
       </section>
-      <p><a href="${base.path}/decline?lang=${base.language}">${strings.decline}</a></p>
+      ${
+        base.canDecline
+          ? html`<p><a href="${base.path}/decline?lang=${base.language}">${strings.decline}</a></p>`
+          : ''
+      }
       ${contactBlock(strings, base)} ${pageLinks(base, strings, 'manage')}`,
   );
 }
@@ -232,7 +236,11 @@ export function renderAppointmentPage(base: PageBase, view: AppointmentView): st
         ${change}
         <p class="actions">
           <a class="button danger" href="${base.path}/cancel?lang=${base.language}">${strings.cancel}</a>
-          <a href="${base.path}/decline?lang=${base.language}">${strings.decline}</a>
+          ${
+            base.canDecline
+              ? html`<a href="${base.path}/decline?lang=${base.language}">${strings.decline}</a>`
+              : ''
+          }
         </p>
       </section>
       <section>${detailsForm(base, strings, view.error)}</section>

@@ -9,8 +9,8 @@ import { blobContainerName, type BlobContainerKey } from '../../resources';
 /** Seconds an export's download link works: long enough to save the file, too short to forward. */
 export const exportLinkLifetimeSeconds = 15 * 60;
 
-/** The containers whose blobs are a work order's files, named `<workOrderId>/<name>`. */
-export const workOrderFileContainers: readonly BlobContainerKey[] = ['uploads', 'photos'];
+/** The containers whose blobs are a work order's files, named `<workOrderId>/<name>` (staged uploads too). */
+export const workOrderFileContainers: readonly BlobContainerKey[] = ['uploads', 'uploadsIncoming', 'photos'];
 
 export interface StoredFile {
   readonly container: BlobContainerKey;

@@ -1,9 +1,61 @@
+import type { Container } from '@azure/cosmos';
+import type { z } from 'zod';
 import { ContactIndex, contactIndexIdFor } from '../../customers/contactIndex';
+import { NameIndex, nameIndexIdFor } from '../../customers/nameIndex';
 import { CancelTombstone, cancelTombstoneId } from '../../intake/cancelTombstone';
 import type { IntakeStore } from '../../intake/intakePorts';
 import type { CosmosStore } from '../clients/cosmos';
 import { createItem, readItem, replaceItemAt } from './items';
+import { cosmosLinkRevocations, workOrderIdOfCustomer } from './linkRevocations';
 import { workOrderDocuments } from './workOrderDocuments';
+
+type PointerSchema = z.ZodType<{ readonly id: string; readonly customerIds: readonly string[] }>;
+
+/** Adds a customer to an index entry (contact point or name word), creating it; ETag-guarded. */
+async function addPointer(
+  container: Container,
+  id: string,
+  customerId: string,
+  at: string,
+  schema: PointerSchema,
+  fresh: (id: string) => { readonly id: string },
+): Promise<void> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const item = await readItem(container, id, id);
+    if (item === undefined) {
+      if ((await createItem(container, fresh(id))) === 'created') return;
+      continue;
+    }
+    const index = schema.parse(item.resource);
+    if (index.customerIds.includes(customerId)) return;
+    const next = { ...index, customerIds: [...index.customerIds, customerId], updatedAt: at };
+    if ((await replaceItemAt(container, next, id, item.etag)) === 'replaced') return;
+  }
+  throw new Error('index entry kept changing; the delivery will be retried');
+}
+
+/** Takes a customer off an index entry; nothing to do when they are not on it. */
+async function removePointer(
+  container: Container,
+  id: string,
+  customerId: string,
+  at: string,
+  schema: PointerSchema,
+): Promise<void> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const item = await readItem(container, id, id);
+    if (item === undefined) return;
+    const index = schema.parse(item.resource);
+    if (!index.customerIds.includes(customerId)) return;
+    const next = {
+      ...index,
+      customerIds: index.customerIds.filter((known) => known !== customerId),
+      updatedAt: at,
+    };
+    if ((await replaceItemAt(container, next, id, item.etag)) === 'replaced') return;
+  }
+  throw new Error('index entry kept changing; the delivery will be retried');
+}
 
 /**
  * Intake's records in Cosmos DB: point reads and writes only, uniqueness from deterministic ids
@@ -14,6 +66,7 @@ export function cosmosIntakeStore(store: CosmosStore): IntakeStore {
   const workOrders = store.container('workOrders');
   const customers = store.container('customers');
   const idempotency = store.container('idempotency');
+  const revocations = cosmosLinkRevocations(store);
 
   return {
     ...workOrderDocuments(store),
@@ -21,48 +74,28 @@ export function cosmosIntakeStore(store: CosmosStore): IntakeStore {
     async upsertCustomer(customer) {
       await customers.items.upsert(customer);
     },
-    async indexContact(channel, value, customerId, at) {
-      const id = contactIndexIdFor(channel, value);
-      for (let attempt = 0; attempt < 10; attempt++) {
-        const item = await readItem(customers, id, id);
-        if (item === undefined) {
-          const entry: ContactIndex = {
-            id,
-            docType: 'contactIndex',
-            channel,
-            customerIds: [customerId],
-            updatedAt: at,
-          };
-          if ((await createItem(customers, entry)) === 'created') return;
-          continue;
-        }
-        const index = ContactIndex.parse(item.resource);
-        if (index.customerIds.includes(customerId)) return;
-        const next: ContactIndex = {
-          ...index,
-          customerIds: [...index.customerIds, customerId],
-          updatedAt: at,
-        };
-        if ((await replaceItemAt(customers, next, id, item.etag)) === 'replaced') return;
-      }
-      throw new Error('contact index kept changing; the delivery will be retried');
-    },
+    indexContact: (channel, value, customerId, at) =>
+      addPointer(customers, contactIndexIdFor(channel, value), customerId, at, ContactIndex, (id) => ({
+        id,
+        docType: 'contactIndex',
+        channel,
+        customerIds: [customerId],
+        updatedAt: at,
+      })),
     async retireContact(channel, value, customerId, at) {
-      const id = contactIndexIdFor(channel, value);
-      for (let attempt = 0; attempt < 10; attempt++) {
-        const item = await readItem(customers, id, id);
-        if (item === undefined) return;
-        const index = ContactIndex.parse(item.resource);
-        if (!index.customerIds.includes(customerId)) return;
-        const next: ContactIndex = {
-          ...index,
-          customerIds: index.customerIds.filter((known) => known !== customerId),
-          updatedAt: at,
-        };
-        if ((await replaceItemAt(customers, next, id, item.etag)) === 'replaced') return;
-      }
-      throw new Error('contact index kept changing; the delivery will be retried');
+      // Links already sent went to the contact point being taken away: they stop working now.
+      await revocations.revoke(workOrderIdOfCustomer(customerId), Date.parse(at));
+      await removePointer(customers, contactIndexIdFor(channel, value), customerId, at, ContactIndex);
     },
+    indexNameToken: (token, customerId, at) =>
+      addPointer(customers, nameIndexIdFor(token, customerId), customerId, at, NameIndex, (id) => ({
+        id,
+        docType: 'nameIndex',
+        customerIds: [customerId],
+        updatedAt: at,
+      })),
+    retireNameToken: (token, customerId, at) =>
+      removePointer(customers, nameIndexIdFor(token, customerId), customerId, at, NameIndex),
     async getCancelTombstone(workOrderId) {
       const id = cancelTombstoneId(workOrderId);
       const item = await readItem(idempotency, id, id);

@@ -1,7 +1,8 @@
 import { KpiDay, KpiDayCounts, kpiDayId } from '../../kpis/kpiDay';
 import type { KpiDayStore } from '../../kpis/recordKpiFact';
+import { KpiMonthRollup, kpiMonthRollupId, type KpiRollupStore } from '../../kpis/kpiRollup';
 import type { CosmosStore } from '../clients/cosmos';
-import { createItem, readItem, replaceItemAt } from './items';
+import { cosmosStatusOf, createItem, readItem, replaceItemAt } from './items';
 
 /**
  * KPI day documents in the `kpis` container, partitioned by month: point reads and ETag-guarded
@@ -32,6 +33,25 @@ export function cosmosKpiDays(store: CosmosStore): KpiDayStore {
         })
         .fetchAll();
       return resources.map((resource) => KpiDayCounts.parse(resource));
+    },
+  };
+}
+
+/** Month roll-ups beside the day documents, in the month's partition: point reads and writes. */
+export function cosmosKpiRollups(store: CosmosStore): KpiRollupStore {
+  const kpis = store.container('kpis');
+  return {
+    async read(month) {
+      const item = await readItem(kpis, kpiMonthRollupId(month), month);
+      return item === undefined ? undefined : KpiMonthRollup.parse(item.resource);
+    },
+    write: async (rollup) => void (await kpis.items.upsert(rollup)),
+    async drop(month) {
+      try {
+        await kpis.item(kpiMonthRollupId(month), month).delete();
+      } catch (error) {
+        if (cosmosStatusOf(error) !== 404) throw error;
+      }
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Container } from '@azure/cosmos';
 import { ContactIndex, contactIndexIdFor } from '../../customers/contactIndex';
+import { nameIndexIdFor, nameTokens } from '../../customers/nameIndex';
 import { Customer } from '../../customers/customer';
 import type { PersonRecords as PersonRecordsOf } from '../../privacy/exportDocument';
 import type { PersonLookup } from '../../privacy/privacyRequest';
@@ -200,7 +201,7 @@ export function personalDataStore(store: CosmosStore) {
 
     /**
      * The customer record last: it is what finds everything else, so a crash before this point
-     * leaves the erasure findable and a retry completes it. Its contact-index entries go first.
+     * leaves the erasure findable and a retry completes it. Its contact- and name-index entries go first.
      */
     async eraseCustomer(customerId: string, erasedAt: string): Promise<ErasureCounts> {
       const item = await readItem(customers, customerId, customerId);
@@ -212,6 +213,9 @@ export function personalDataStore(store: CosmosStore) {
       const indexIds = [
         ...(typeof current['phone'] === 'string' ? [contactIndexIdFor('sms', current['phone'])] : []),
         ...(typeof current['email'] === 'string' ? [contactIndexIdFor('email', current['email'])] : []),
+        ...(typeof current['name'] === 'string'
+          ? nameTokens(current['name']).map((token) => nameIndexIdFor(token, customerId))
+          : []),
       ];
       for (const indexId of indexIds) {
         const index = await readItem(customers, indexId, indexId);

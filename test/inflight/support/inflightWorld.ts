@@ -181,7 +181,7 @@ export class InflightWorld {
 
   async journey(workOrderId: string): Promise<JourneyView | undefined> {
     const response = await this.rt.fetch(`/api/ops/journeys/${workOrderId}`, {
-      headers: { 'x-functions-key': this.rt.runtime.keys.function },
+      headers: { ...signedInAs({ userId: 'ops-tests', roles: ['ops'] }) },
     });
     if (response.status !== 200) return undefined;
     return ((await response.json()) as { status: JourneyView }).status;

@@ -31,6 +31,7 @@ export class MemoryIntake implements IntakeStore, JourneyGateway, UtilityOutbox 
   events = new Map<string, TimelineEvent>();
   tombstones = new Map<string, CancelTombstone>();
   contactIndex = new Map<string, Set<string>>();
+  nameIndex = new Map<string, Set<string>>();
   released: string[] = [];
   revalidated: string[] = [];
   /** What revalidating a booking answers; no booking by default. */
@@ -105,6 +106,12 @@ export class MemoryIntake implements IntakeStore, JourneyGateway, UtilityOutbox 
   }
   async retireContact(channel: string, value: string, customerId: string) {
     this.contactIndex.get(`${channel}:${value}`)?.delete(customerId);
+  }
+  async indexNameToken(token: string, customerId: string) {
+    this.nameIndex.set(token, new Set([...(this.nameIndex.get(token) ?? []), customerId]));
+  }
+  async retireNameToken(token: string, customerId: string) {
+    this.nameIndex.get(token)?.delete(customerId);
   }
   async addTimelineEvent(event: TimelineEvent) {
     this.#step('addTimelineEvent');

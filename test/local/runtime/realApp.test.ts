@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../shared/config';
-import { startTestRuntime, type TestRuntime } from '../../support/runtime';
+import { signedInAs, startTestRuntime, type TestRuntime } from '../../support/runtime';
 
 describe('local runtime with the Fieldline app', () => {
   let rt: TestRuntime;
@@ -26,10 +26,14 @@ describe('local runtime with the Fieldline app', () => {
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
-  it('keeps the ops API behind the function key and answers with the key', async () => {
+  it('keeps the ops API behind an ops sign-in, which the function key does not replace', async () => {
     expect((await rt.fetch('/api/ops/journeys')).status).toBe(401);
-    const response = await rt.fetch('/api/ops/journeys', {
+    const keyed = await rt.fetch('/api/ops/journeys', {
       headers: { 'x-functions-key': rt.runtime.keys.function },
+    });
+    expect(keyed.status).toBe(401);
+    const response = await rt.fetch('/api/ops/journeys', {
+      headers: signedInAs({ userId: 'ops-1', roles: ['ops'] }),
     });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ journeys: [] });

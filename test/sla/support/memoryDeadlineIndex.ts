@@ -21,7 +21,8 @@ export class MemoryDeadlineIndex implements DeadlineIndex {
   async schedule(...[subject, crossings, now, options = {}]: Parameters<DeadlineIndex['schedule']>) {
     const id = deadlineEntryId(subject);
     const pointer = this.pointers.get(id) ?? { version: 0 };
-    if (options.ifVersion !== undefined && options.ifVersion !== pointer.version) return 'superseded' as const;
+    if (options.ifVersion !== undefined && options.ifVersion !== pointer.version)
+      return 'superseded' as const;
     const old = pointer.bucket;
     if (crossings.length === 0) {
       if (old === undefined) return 'unchanged' as const;

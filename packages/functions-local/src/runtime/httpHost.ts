@@ -21,7 +21,26 @@ export interface HttpHostOptions {
   readonly auth?: EasyAuth;
   /** Mounted handlers by path prefix; checked before the function routes. */
   readonly mounts: ReadonlyMap<string, MountedHandler>;
+  /** The most bytes of a request body the host reads (`FUNCTIONS_REQUEST_BODY_SIZE_LIMIT`). */
+  readonly maxRequestBodyBytes?: number;
 }
+
+/**
+ * The host's own cap on a request body: the `FUNCTIONS_REQUEST_BODY_SIZE_LIMIT` app setting, 100 MB
+ * when unset (azure-functions-host, `HttpRequestBodySizeMiddleware` and
+ * `ScriptConstants.DefaultMaxRequestBodySize`), enforced as Kestrel's `MaxRequestBodySize` is: a
+ * declared Content-Length over it is answered 413 without reading the body, and a chunked body
+ * stops being read once it passes the cap.
+ */
+export const requestBodySizeLimitSetting = 'FUNCTIONS_REQUEST_BODY_SIZE_LIMIT';
+export const defaultMaxRequestBodyBytes = 104_857_600;
+
+export function maxRequestBodyBytesOf(settings: Readonly<Record<string, string | undefined>>): number {
+  const configured = Number(settings[requestBodySizeLimitSetting]);
+  return Number.isSafeInteger(configured) && configured > 0 ? configured : defaultMaxRequestBodyBytes;
+}
+
+class BodyTooLarge extends Error {}
 
 const plain = (status: number, text: string, headers: Record<string, string> = {}): OutgoingResponse => ({
   status,
@@ -29,11 +48,42 @@ const plain = (status: number, text: string, headers: Record<string, string> = {
   body: Buffer.from(text),
 });
 
-async function readBody(request: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+/**
+ * The body up to `limit` bytes. Past it nothing more is kept: the rest is read and thrown away,
+ * so memory stays at the cap while the client, still sending, gets its 413 instead of a reset.
+ */
+function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size <= limit) return void chunks.push(chunk);
+      request.off('data', onData);
+      chunks.length = 0;
+      request.resume();
+      reject(new BodyTooLarge());
+    };
+    request.on('data', onData);
+    request.once('end', () => resolve(Buffer.concat(chunks)));
+    request.once('error', reject);
+  });
 }
+
+/**
+ * The headers as App Service's front end forwards them: the address of the connection it accepted
+ * appended to `X-Forwarded-For` after whatever the client sent, so an app that reads the last hop
+ * reads the real peer here as there (https://learn.microsoft.com/azure/app-service/overview-access-restrictions#filter-by-http-header).
+ */
+function frontEndHeaders(request: IncomingMessage): IncomingMessage['headers'] {
+  const peer = request.socket.remoteAddress;
+  if (peer === undefined) return request.headers;
+  const sent = request.headers['x-forwarded-for'];
+  const given = Array.isArray(sent) ? sent.join(', ') : sent;
+  return { ...request.headers, 'x-forwarded-for': given ? `${given}, ${peer}` : peer };
+}
+
+const declaredLength = (request: IncomingMessage): number => Number(request.headers['content-length'] ?? NaN);
 
 function write(response: ServerResponse, outgoing: OutgoingResponse): void {
   response.statusCode = outgoing.status;
@@ -109,14 +159,32 @@ export function createHttpHost(options: HttpHostOptions) {
       return;
     }
 
+    const limit = options.maxRequestBodyBytes ?? defaultMaxRequestBodyBytes;
+    if (declaredLength(request) > limit) {
+      // Closing the connection is how a server refuses to read the rest (RFC 9110 §15.5.14).
+      write(response, plain(413, 'Payload Too Large', { connection: 'close' }));
+      options.log.info('http request refused', { functionName: route.fn.name, method, status: 413 });
+      return;
+    }
     let outgoing: OutgoingResponse;
     try {
-      const body = await readBody(request);
+      const body = await readBody(request, limit);
       const outcome = await options.invoke(route.fn.name, {
-        trigger: toHttpTrigger({ method, url: url.toString(), headers: request.headers, body, params }),
+        trigger: toHttpTrigger({
+          method,
+          url: url.toString(),
+          headers: frontEndHeaders(request),
+          body,
+          params,
+        }),
       });
       outgoing = fromHttpResult(outcome.returnValue);
     } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        write(response, plain(413, 'Payload Too Large'));
+        options.log.info('http request refused', { functionName: route.fn.name, method, status: 413 });
+        return;
+      }
       options.log.error('http function failed', {
         functionName: route.fn.name,
         error: error instanceof Error ? error : new Error(String(error)),

@@ -20,7 +20,7 @@ import { bindingProblems, createInvoker, type Invoker } from './bindingPipeline'
 import { BlobBindings } from './blobBindings';
 import { startEmbeddedParts, type EmbeddedPartName, type StartedPart } from './embeddedParts';
 import { readHostConfig, type HostConfig } from './hostConfig';
-import { createHttpHost, type MountedHandler } from './httpHost';
+import { createHttpHost, maxRequestBodyBytesOf, type MountedHandler } from './httpHost';
 import { buildRouteTable, type RouteTable } from './httpRoutes';
 import { groupByFunction, withoutFunctions, type FunctionInError } from './functionsInError';
 import type { LocalRuntimeOptions } from './options';
@@ -318,6 +318,7 @@ export function createLocalRuntime(options: LocalRuntimeOptions): LocalRuntime {
       invoke,
       log,
       mounts,
+      maxRequestBodyBytes: maxRequestBodyBytesOf(settings),
       ...(auth ? { auth } : {}),
     });
 

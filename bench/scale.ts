@@ -1,0 +1,176 @@
+import { countingIntakeStore } from '../shared/intake/countingStore';
+import { processInbound } from '../shared/intake/processInbound';
+import {
+  kpiDaysFor,
+  kpiReport,
+  recordKpiFact,
+  rollUpClosedMonths,
+  monthsOf,
+  type KpiFact,
+} from '../shared/kpis';
+import type { SlaSubject } from '../shared/sla/deadlineIndex';
+import type { SlaCrossing } from '../shared/sla/slaCrossings';
+import { sweepDeadlines } from '../shared/sla/deadlineSweep';
+import { indexWorkOrderDeadlines, withIntakeDeadlines } from '../shared/sla/deadlineUpkeep';
+import { standardSlaPolicies as policies } from '../shared/sla/slaPolicy';
+import { aWorkOrder } from '../test/journey/support/fixtures';
+import { memoryKpiStores } from '../test/kpis/support/memoryKpiStores';
+import { MemoryIntake } from '../test/intake/support/memoryIntake';
+import { createMessage, delivery } from '../test/intake/support/messages';
+import { MemoryDeadlineIndex } from '../test/sla/support/memoryDeadlineIndex';
+
+const open = 100_000;
+const due = 100;
+const minute = 60_000;
+const now = new Date('2026-03-02T09:00:05Z');
+/** Normal priority: time to dispatch 4,320 minutes, warning at 75 % (3,240 minutes). */
+const warningMinutes = 3240;
+
+const percentile = (values: number[], p: number): number =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(p * values.length))] ?? 0;
+
+/**
+ * Seeds the deadline index as intake writes it (each work order's clocks computed from its
+ * `receivedAt`), straight through the store: `due` warnings fall in the last five minutes, the
+ * rest spread over the next days.
+ */
+async function seededIndex(): Promise<MemoryDeadlineIndex> {
+  const index = new MemoryDeadlineIndex();
+  for (let n = 0; n < open; n++) {
+    const ageMinutes = n < due ? warningMinutes + 1 + (n % 4) : (n % (warningMinutes - 10)) + 5;
+    const workOrder = aWorkOrder({
+      id: `WO-SCALE-${n}`,
+      priority: 'normal',
+      receivedAt: new Date(now.getTime() - ageMinutes * minute).toISOString(),
+    });
+    await indexWorkOrderDeadlines(
+      { index, policies, now: () => new Date(now.getTime() - 5 * minute) },
+      workOrder,
+      [],
+    );
+  }
+  index.sweptBefore = new Date('2026-03-02T08:00:00Z');
+  return index;
+}
+
+async function intakeRun(messages: number, index: MemoryDeadlineIndex, whileSweeping: boolean) {
+  const memory = new MemoryIntake();
+  const { store, trips } = countingIntakeStore(memory);
+  const deps = {
+    ...memory.deps(now),
+    store: withIntakeDeadlines(store, { index, policies, now: () => now }),
+  };
+  // A sweep every 100 ms of real time, each five minutes of deadlines later (about 150 due each):
+  // the timer's cadence compressed 3,000 times, beside intake.
+  let sweepCount = 0;
+  const timer = whileSweeping
+    ? setInterval(() => {
+        sweepCount += 1;
+        void sweepDeadlines(index, async () => true, new Date(now.getTime() + sweepCount * 5 * minute));
+      }, 100)
+    : undefined;
+  const started = performance.now();
+  for (let i = 0; i < messages; i++) {
+    await processInbound(
+      delivery(JSON.stringify(createMessage({ externalId: `SCALE-${whileSweeping}-${i}` }))),
+      deps,
+    );
+    // Lets timers run between messages, as I/O waits would.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(timer);
+  const totalTrips = Object.values(trips).reduce((sum, n) => sum + n, 0);
+  return { rate: messages / seconds, tripsPerMessage: totalTrips / messages, trips, sweepCount };
+}
+
+async function kpiRatio() {
+  const stores = memoryKpiStores();
+  const reportNow = new Date('2026-01-15T10:00:00Z');
+  for (let day = 0; day < 365; day++)
+    for (let i = 0; i < 40; i++) {
+      const at = new Date(Date.UTC(2025, 0, 1) + day * 86_400_000 + i * 60_000).toISOString();
+      const fact: KpiFact = { kind: 'caseOpened', caseId: `CASE-${day}-${i}`, at };
+      await recordKpiFact(stores.days, fact, reportNow);
+    }
+  const year = { from: '2025-01-01', to: '2025-12-31' };
+  await rollUpClosedMonths(stores.days, stores.rollups, monthsOf(year), reportNow);
+  const time = async (range: { from: string; to: string }) => {
+    const times: number[] = [];
+    for (let r = 0; r < 50; r++) {
+      const started = performance.now();
+      kpiReport(range.from, range.to, await kpiDaysFor(stores.days, stores.rollups, range, '2026-01-15'));
+      times.push(performance.now() - started);
+    }
+    return percentile(times, 0.5);
+  };
+  stores.calls.monthQueries = 0;
+  stores.calls.rollupReads = 0;
+  await kpiDaysFor(stores.days, stores.rollups, year, '2026-01-15');
+  const yearCalls = { ...stores.calls };
+  const monthDocs = (await stores.days.listMonth('2025-06', '2025-06-01', '2025-06-30')).length;
+  const yearMs = await time(year);
+  const monthMs = await time({ from: '2025-06-01', to: '2025-06-30' });
+  return { yearMs, monthMs, yearCalls, monthDocs };
+}
+
+/**
+ * National scale on the domain code and stores, no Service Bus: the deadline index seeded with
+ * 100,000 open work orders, a sweep with 100 due, intake with and without sweeps running, KPI
+ * year against month, intake's storage round trips per message. The stores are in memory (with
+ * the Cosmos adapters' access pattern: a query per hour bucket, point reads), because the embedded
+ * Cosmos emulator evaluates a query over every document of a container; counts are what Azure would
+ * be asked, times are what Fieldline's own code costs.
+ */
+export async function run(): Promise<void> {
+  let started = performance.now();
+  const index = await seededIndex();
+  console.log(
+    `seeded ${open} open work orders' deadlines in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+
+  const recorded = new Set<string>();
+  const record = async (subject: SlaSubject, crossing: SlaCrossing) => {
+    const key = `${subject.id} ${crossing.metric} ${crossing.level}`;
+    if (recorded.has(key)) return false;
+    recorded.add(key);
+    return true;
+  };
+  const queriesBefore = index.queries;
+  started = performance.now();
+  const sweep = await sweepDeadlines(index, record, now);
+  const sweepMs = performance.now() - started;
+  console.log(
+    `SLA sweep, ${open} open: ${sweep.entriesRead} due read, ${sweep.crossingsWritten} crossings, ` +
+      `${index.queries - queriesBefore} bucket queries, ${sweepMs.toFixed(1)} ms (target ≤ 1 s, ≤ 10 queries)`,
+  );
+
+  const quiet = await intakeRun(1000, index, false);
+  const busy = await intakeRun(1000, index, true);
+  console.log(
+    `intake: ${quiet.rate.toFixed(0)} msg/s alone, ${busy.rate.toFixed(0)} msg/s while ${busy.sweepCount} sweeps ran: ` +
+      `ratio ${(busy.rate / quiet.rate).toFixed(2)} (target ≥ 0.9)`,
+  );
+  console.log(
+    `intake round trips per create: ${quiet.tripsPerMessage.toFixed(1)} store calls ` +
+      `(${Object.entries(quiet.trips)
+        .filter(([, n]) => n > 0)
+        .map(([name, n]) => `${name} ${(n / 1000).toFixed(1)}`)
+        .join(', ')}) plus the deadline index writes`,
+  );
+
+  const kpis = await kpiRatio();
+  console.log(
+    `KPI year report reads ${kpis.yearCalls.rollupReads} roll-up documents and ${kpis.yearCalls.monthQueries} day queries; ` +
+      `one month reads 1 query of ${kpis.monthDocs} day documents: documents read, year ÷ month ` +
+      `${(kpis.yearCalls.rollupReads / kpis.monthDocs).toFixed(2)}× (target ≤ 2×); ` +
+      `in-process compute p50 ${kpis.yearMs.toFixed(2)} ms vs ${kpis.monthMs.toFixed(2)} ms (365 vs 30 day entries summed)`,
+  );
+}
+
+if (require.main === module) {
+  run().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,2 @@
+export * from './clientAddress';
+export * from './fixedWindowLimiter';
