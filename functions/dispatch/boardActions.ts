@@ -51,7 +51,6 @@ async function move(request: HttpRequest, context: InvocationContext): Promise<H
   if (!checked.ok) return checked.error;
   const { identity, body } = checked.value;
   const { region, day, visitId, technicianId } = body;
-  const { timeZone } = dispatchDependencies();
   const technicians = await cosmosBookingStore(cosmos()).techniciansIn(region);
   const outcome = await changePlan<Result<BoardMoved, BoardRefusal>>(
     planStore(),
@@ -59,7 +58,7 @@ async function move(request: HttpRequest, context: InvocationContext): Promise<H
     day,
     async (current) => {
       if (current === undefined) return { keep: true, result: err('unknownVisit') };
-      const input = regionDayInput(region, day, current.timeZone ?? timeZone, technicians, current.visits);
+      const input = regionDayInput(region, day, current.timeZone, technicians, current.visits);
       const legs = await travelLegs()(day, dayLocations(input));
       const moved = moveVisit(current, input, visitId, technicianId, legs);
       return moved.ok
