@@ -1,1 +1,3 @@
 import './planning';
+import './boardScreen';
+import './boardActions';

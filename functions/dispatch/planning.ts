@@ -85,7 +85,7 @@ const live = new Set<string>([
   df.OrchestrationRuntimeStatus.ContinuedAsNew,
 ]);
 
-async function statusOf(client: df.DurableClient, instanceId: string) {
+export async function statusOf(client: df.DurableClient, instanceId: string) {
   try {
     const status = await client.getStatus(instanceId);
     return status?.instanceId ? status : undefined;
@@ -123,23 +123,32 @@ export async function planTomorrow(client: df.DurableClient, context: Invocation
   return instanceId;
 }
 
-async function requestPlan(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
-  const identity = authenticate(request, rolesOf(grants.dispatchPlanning));
-  if (!identity.ok) return identity.error;
-  const body = await bodyOf(request, PlanRequest);
-  if (!body.ok) return body.error;
-  const { region, date, budgetSeconds } = body.value;
+/** An on-demand run (the API's and the board's), named by what it plans and a random part. */
+export async function startPlanRun(
+  client: df.DurableClient,
+  { region, date, budgetSeconds }: PlanRequest,
+  requestedBy: string,
+): Promise<string> {
   const instanceId = dispatchInstanceId('onDemand', `${region ?? 'all'}~${date}~${randomUUID().slice(0, 8)}`);
-  await df.getClient(context).startNew(dispatchOrchestrationName, {
+  await client.startNew(dispatchOrchestrationName, {
     instanceId,
     input: {
       trigger: 'onDemand',
-      requestedBy: identity.value.userId,
+      requestedBy,
       requestedAt: appClock().now().toISOString(),
       ...(region === undefined ? { dates: [date] } : { regionDays: [{ region, date }] }),
       budgetSeconds,
     } satisfies DispatchRunInput,
   });
+  return instanceId;
+}
+
+async function requestPlan(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+  const identity = authenticate(request, rolesOf(grants.dispatchPlanning));
+  if (!identity.ok) return identity.error;
+  const body = await bodyOf(request, PlanRequest);
+  if (!body.ok) return body.error;
+  const instanceId = await startPlanRun(df.getClient(context), body.value, identity.value.userId);
   context.log(logLine('dispatch planning requested', { instanceId, userId: identity.value.userId }));
   const statusUrl = `/api/dispatch/runs/${instanceId}`;
   return { status: 202, headers: { Location: statusUrl }, jsonBody: { instanceId, statusUrl } };

@@ -10,6 +10,7 @@ import { StatusUpdate } from '../../shared/fieldwork/statusUpdate';
 import { KpiRange } from '../../shared/kpis/kpiRange';
 import { agentEndpoints } from '../agent/endpoints';
 import { consoleEndpoints } from '../console/endpoints';
+import { boardEndpoints } from '../dispatch/boardEndpoints';
 import { opsEndpoints } from '../ops/endpoints';
 import { CaseListQuery, CaseParams } from '../cases/schemas';
 import { CustomerParams } from '../customers/schemas';
@@ -206,6 +207,7 @@ export const endpoints: readonly Endpoint[] = [
     success: 200,
   },
   ...consoleEndpoints,
+  ...boardEndpoints,
   {
     method: 'post',
     path: '/dispatch/plans',
