@@ -45,19 +45,24 @@ async function scheduleHandler(request: HttpRequest): Promise<HttpResponseInit> 
   const date = query.value.date ?? appClock().now().toISOString().slice(0, 10);
   const store = cosmos();
   const intake = cosmosIntakeStore(store);
-  const planned = await plannedDay(technicianId, date);
+  const from = `${date}T00:00:00Z`;
+  const to = new Date(Date.parse(from) + 86_400_000).toISOString().replace('.000Z', 'Z');
+  const [planned, appointments] = await Promise.all([
+    plannedDay(technicianId, date),
+    appointmentsOf(store, technicianId, from, to),
+  ]);
   if (planned !== undefined) {
+    // The plan orders the day and times the arrivals; the appointment keeps the window the customer was told.
+    const booked = new Map(appointments.map((appointment) => [appointment.id, appointment]));
     const visits = await Promise.all(
       planned.map(async (visit) => ({
         ...visit,
+        appointment: booked.get(visit.appointmentId),
         workOrder: (await intake.getWorkOrder(visit.workOrderId))?.value,
       })),
     );
     return { jsonBody: { technicianId, date, planned: true, visits } };
   }
-  const from = `${date}T00:00:00Z`;
-  const to = new Date(Date.parse(from) + 86_400_000).toISOString().replace('.000Z', 'Z');
-  const appointments = await appointmentsOf(store, technicianId, from, to);
   const visits = await Promise.all(
     appointments.map(async (appointment) => {
       const workOrder = await intake.getWorkOrder(appointment.workOrderId);

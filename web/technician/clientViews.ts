@@ -65,7 +65,7 @@ export const viewsScript = String.raw`(function (root) {
         workOrderId: appointment.workOrderId,
         windowStart: appointment.windowStart,
         windowEnd: appointment.windowEnd,
-        planned: firstNumber([visit.plannedOrder, visit.position, plan.position, plan.sequence]),
+        planned: firstNumber([visit.sequence, visit.plannedOrder, visit.position, plan.position, plan.sequence]),
         eta: firstString([visit.eta, visit.plannedArrival, plan.eta, plan.arrival]),
         workOrder: visit.workOrder,
         index: index
