@@ -252,7 +252,15 @@ function* confirmBooking(
   const appointment = appointmentOf(slot);
   if (!(yield* schedule(journey, appointment, false))) return yield* awaitCancellation(journey);
   const confirmed = yield* confirm(journey, 'bookingConfirmation', appointment);
-  return 'stage' in confirmed ? confirmed : yield* remindAndVisit(journey, confirmed.appointment, round);
+  return 'stage' in confirmed
+    ? confirmed
+    : yield* remindAndVisit(journey, confirmed.appointment, round, confirmed.overtaken);
+}
+
+interface Confirmed {
+  readonly appointment: JourneyAppointment;
+  /** What ended the wait for quiet hours instead of the confirmation, to be handled next. */
+  readonly overtaken?: Happening;
 }
 
 /**
@@ -264,7 +272,7 @@ function* confirm(
   journey: JourneySteps,
   purpose: 'bookingConfirmation' | 'rescheduleConfirmation',
   booked: JourneyAppointment,
-): Step<Next | { readonly appointment: JourneyAppointment }> {
+): Step<Next | Confirmed> {
   let appointment = booked;
   for (let sendAt = journey.allowedSendTime(); sendAt > journey.now(); sendAt = journey.allowedSendTime()) {
     yield* journey.status('scheduled', { appointment, next: { action: 'sendConfirmation', at: sendAt } });
@@ -284,6 +292,13 @@ function* confirm(
         yield* journey.updateWorkOrder({ type: 'dispatch', technicianId: happening.payload.technicianId });
         appointment = { ...appointment, technicianId: happening.payload.technicianId };
         break;
+      case 'appointmentCancelled':
+      case 'technicianEnRoute':
+      case 'visitCompleted':
+      case 'visitIncomplete':
+        // The visit moved on before the customer's quiet hours ended: a confirmation would now be
+        // wrong or pointless, and what happened must still reach the utility, so it is handed on.
+        return { appointment, overtaken: happening };
       default:
         yield* ignore(journey, happening, 'scheduled');
     }
@@ -294,8 +309,14 @@ function* confirm(
 }
 
 /** Reminders before the visit, then the visit itself; a reschedule starts this over in a new generation. */
-function* remindAndVisit(journey: JourneySteps, booked: JourneyAppointment, round: number): Step<Next> {
+function* remindAndVisit(
+  journey: JourneySteps,
+  booked: JourneyAppointment,
+  round: number,
+  overtaken?: Happening,
+): Step<Next> {
   let appointment = booked;
+  let pending = overtaken;
   yield* journey.status('scheduled', { appointment, next: undefined });
   let reminders = reminderPlan(journey.cadence, new Date(appointment.windowStart), journey.now());
   let reminder = 0;
@@ -305,7 +326,8 @@ function* remindAndVisit(journey: JourneySteps, booked: JourneyAppointment, roun
       appointment,
       next: due === undefined ? undefined : { action: 'sendReminder', at: due.sendAt },
     });
-    const happening = yield* journey.next(due?.sendAt);
+    const happening = pending ?? (yield* journey.next(due?.sendAt));
+    pending = undefined;
     switch (happening.kind) {
       case 'timeout':
         if (due !== undefined) {
@@ -384,6 +406,9 @@ function* reschedule(
   if (!(yield* schedule(journey, appointment, true))) return yield* awaitCancellation(journey);
   const confirmed = yield* confirm(journey, 'rescheduleConfirmation', appointment);
   if ('stage' in confirmed) return confirmed;
+  // A happening carried past continue-as-new would be lost with the generation's unread events.
+  if (confirmed.overtaken !== undefined)
+    return yield* remindAndVisit(journey, confirmed.appointment, round, confirmed.overtaken);
   return {
     stage: 'continue',
     continuation: { phase: 'scheduled', round, appointment: confirmed.appointment },

@@ -220,3 +220,39 @@ function siteOf() {
     region: 'BE-OVL',
   };
 }
+
+describe('rule "the visit moving on ends the wait for quiet hours: nothing that happens is lost"', () => {
+  // Booked at 06:30 Brussels on Monday for the 08:00–12:00 window: the confirmation waits for 08:00.
+  const early = '2026-01-12T05:30:00.000Z';
+
+  it('a visit completed before quiet hours end still reaches the utility; no stale confirmation follows', async () => {
+    run = await JourneyRun.start(early, { customer: english, tuning: defaults });
+    run.world.records.reports.set('R-9', {
+      checklist: [{ item: 'Meter fitted', done: true }],
+      measurements: [],
+      photos: [],
+    });
+    await run.raise('appointmentBooked', monday('AP-Q1'));
+    await run.raise('technicianEnRoute', { technicianId: 'T-7', eta: '2026-01-12T06:00:00.000Z' });
+    await run.raise('visitCompleted', {
+      technicianId: 'T-7',
+      completedAt: '2026-01-12T06:45:00.000Z',
+      reportId: 'R-9',
+    });
+    await run.advanceTo('2026-01-12T09:00:00.000Z');
+    expect(run.utility()).toEqual(['scheduled', 'completed']);
+    expect((await run.status()).custom?.stage).toBe('completed');
+    expect(run.sentLocal(brussels).filter((sent) => sent.startsWith('bookingConfirmation'))).toEqual([]);
+  });
+
+  it('an appointment given up before quiet hours end sends the journey back to booking, unconfirmed', async () => {
+    run = await JourneyRun.start(early, { customer: english, tuning: defaults });
+    await run.raise('appointmentBooked', monday('AP-Q2'));
+    await run.raise('appointmentCancelled', { appointmentId: 'AP-Q2', by: 'customer' });
+    expect((await run.status()).custom?.stage).toBe('contacting');
+    const [workOrder] = [...run.world.records.workOrders.values()];
+    expect(workOrder?.value.state).toEqual({ status: 'AwaitingCustomer' });
+    await run.advanceTo('2026-01-12T09:00:00.000Z');
+    expect(run.sentLocal(brussels).some((sent) => sent.startsWith('bookingConfirmation'))).toBe(false);
+  });
+});
