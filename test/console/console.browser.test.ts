@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodePrincipal } from '../../shared/identity/principal';
 import { createMessage } from '../intake/support/messages';
@@ -9,20 +9,12 @@ import {
   staffContext,
   staffShot,
   staffViolations,
+  fitsWidth,
   tabTo,
 } from '../support/staffBrowser';
 import { silentCustomerOnHold, startConsoleWorld, type ConsoleWorld } from './support/consoleWorld';
 
 const ops = { userId: 'ops-olivia', roles: ['ops'] };
-
-/** Nothing wider than the window: no sideways scrolling at the width the person works at. */
-const fitsWidth = (page: Page) =>
-  page.evaluate(() => {
-    const root = (
-      globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }
-    ).document.documentElement;
-    return root.scrollWidth <= root.clientWidth;
-  });
 
 /*
  * The operations console as ops, dispatchers and technicians meet it in Chromium: signed in

@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InflightWorld } from '../inflight/support/inflightWorld';
 import {
@@ -8,20 +8,13 @@ import {
   staffContext,
   staffShot,
   staffViolations,
+  fitsWidth,
   tabTo,
 } from '../support/staffBrowser';
 import { boardDay, startBoardWorld } from './support/boardWorld';
 
 const region = 'BE-BRW';
 const dispatcher = { userId: 'dispatcher-2', roles: ['dispatcher'] };
-
-const fitsWidth = (page: Page) =>
-  page.evaluate(() => {
-    const root = (
-      globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }
-    ).document.documentElement;
-    return root.scrollWidth <= root.clientWidth;
-  });
 
 /*
  * The board as a dispatcher meets it in Chromium at a desk (1280 px), JS on: a visit moved to the

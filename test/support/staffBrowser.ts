@@ -102,3 +102,12 @@ export async function tabTo(page: Page, selector: string, limit = 60): Promise<v
   }
   throw new Error(`${selector} never received focus by keyboard`);
 }
+
+/** Nothing wider than the window: no sideways scrolling at the width the person works at. */
+export const fitsWidth = (page: Page) =>
+  page.evaluate(() => {
+    const root = (
+      globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }
+    ).document.documentElement;
+    return root.scrollWidth <= root.clientWidth;
+  });
