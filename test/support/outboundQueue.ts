@@ -50,8 +50,12 @@ export class UtilityInbox {
   }
 }
 
-/** Polls until `check` returns a value, for effects that land asynchronously. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+/**
+ * Polls until `check` returns a value, for effects that land asynchronously. The bound is only a
+ * safety net against a hang, so it is generous: CI shares two cores between parallel test files,
+ * and a follow-up journey's first invitation once took over 20 s of wall time there.
+ */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
