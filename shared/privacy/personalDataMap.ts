@@ -78,14 +78,14 @@ export const personalDataMap: {
     journeys: {
       holds:
         'the ops list: stage, region, utility reference and the contact-index digests of the phone and email (search keys, no values)',
-      foundBy:
-        'partition = work-order id; the next status change rewrites the search keys from the tombstoned customer',
+      foundBy: 'partition = work-order id; erasure drops the contact digests, the utility reference stays',
       erasure: 'tombstone',
     },
     plans: {
       holds: 'work-order ids, visit-site coordinates and windows of one region-day',
-      foundBy: 'not searched: a 90-day TTL removes a day’s plan, coordinates with it',
-      erasure: 'none',
+      foundBy:
+        'the booking record names region and window: three point reads; the visit stays at the tombstone’s coarse position (90-day TTL)',
+      erasure: 'tombstone',
     },
     privacy: {
       holds: 'export and erasure records with ids and counts only',

@@ -86,6 +86,45 @@ export function timelineErasure(document: Json, erasedAt: string): TimelineErasu
   return { kind: 'keep' };
 }
 
+/**
+ * The journeys list keeps finding the work order by the utility's reference (a contract fact);
+ * the keyed digests of the phone and email go, or a search for her number would still lead to it.
+ */
+export function erasedJourneyProjection(projection: Json, erasedAt: string): Json {
+  if (projection['erasedAt'] !== undefined) return projection;
+  const keys = Array.isArray(projection['searchKeys']) ? projection['searchKeys'] : [];
+  return {
+    ...projection,
+    searchKeys: keys.filter((key: unknown) => typeof key === 'string' && !key.startsWith('CI-')),
+    erasedAt,
+  };
+}
+
+/**
+ * A day's plan keeps the work order's visit (the routes, travel and the day's statistics stay
+ * true) at the same coarse position as the tombstoned site: the exact point of a home is personal
+ * data and the plan would otherwise keep it until its 90-day TTL.
+ */
+export function erasedPlanVisits(plan: Json, workOrderId: string): Json {
+  const visits = Array.isArray(plan['visits']) ? plan['visits'] : [];
+  let changed = false;
+  const rewritten = visits.map((visit: unknown) => {
+    if (!isObject(visit) || visit['workOrderId'] !== workOrderId || !isObject(visit['location']))
+      return visit;
+    const location = visit['location'];
+    const coarsened = {
+      ...location,
+      latitude: coarse(location['latitude']),
+      longitude: coarse(location['longitude']),
+    };
+    if (coarsened.latitude === location['latitude'] && coarsened.longitude === location['longitude'])
+      return visit;
+    changed = true;
+    return { ...visit, location: coarsened };
+  });
+  return changed ? { ...plan, visits: rewritten } : plan;
+}
+
 /** A contact-index entry without the erased people; undefined when nobody is left in it. */
 export function contactIndexWithout(index: Json, customerIds: readonly string[]): Json | undefined {
   const remaining = (Array.isArray(index['customerIds']) ? index['customerIds'] : []).filter(

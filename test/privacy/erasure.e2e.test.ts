@@ -1,6 +1,7 @@
 import { BlobServiceClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '@fieldline/functions-local';
+import { contactIndexIdFor } from '../../shared/customers/contactIndex';
 import { customerIdFor } from '../../shared/customers/customer';
 import type { Role } from '../../shared/identity';
 import { blobContainerName, queueName, resources } from '../../shared/resources';
@@ -22,6 +23,9 @@ const person = {
   phone: '+32470998877',
   email: 'sophie.vdb@example.org',
   street: 'Tiensestraat 214',
+  // Precise enough that only her site has them; a tombstone keeps two decimals (about a kilometre).
+  latitude: 50.46913,
+  longitude: 4.86657,
 };
 const externalId = 'GDPR-1';
 const workOrderId = workOrderIdFor('ORES', externalId);
@@ -90,7 +94,12 @@ describe('personal data: export and erasure across every store', () => {
       body: createMessage({
         externalId,
         dueDate: '2026-12-20',
-        site: { ...(createMessage()['site'] as object), street: person.street },
+        site: {
+          ...(createMessage()['site'] as object),
+          street: person.street,
+          latitude: person.latitude,
+          longitude: person.longitude,
+        },
         customer: {
           name: person.name,
           phone: person.phone,
@@ -269,7 +278,22 @@ describe('personal data: export and erasure across every store', () => {
     expect(kinds).toEqual(['accepted', 'scheduled', 'cancelled']);
 
     const stored = await everything();
-    for (const value of [person.name, person.phone, person.phone.slice(1), person.email, person.street]) {
+    // What is derived from her counts too: the keyed digests that find her by phone or email
+    // (the journeys list's search keys among them) and the exact position of her home (routes).
+    const derived = [
+      contactIndexIdFor('sms', person.phone),
+      contactIndexIdFor('email', person.email),
+      String(person.latitude),
+      String(person.longitude),
+    ];
+    for (const value of [
+      person.name,
+      person.phone,
+      person.phone.slice(1),
+      person.email,
+      person.street,
+      ...derived,
+    ]) {
       const at = stored.indexOf(value);
       expect(at < 0 ? '' : stored.slice(Math.max(0, at - 300), at + 50), value).toBe('');
     }

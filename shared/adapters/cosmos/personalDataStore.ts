@@ -8,11 +8,14 @@ import {
   contactIndexWithout,
   erasedCase,
   erasedCustomer,
+  erasedJourneyProjection,
+  erasedPlanVisits,
   erasedWorkOrder,
   timelineErasure,
 } from '../../privacy/tombstones';
+import { planIdFor } from '../../dispatch/storedPlan';
 import type { CosmosStore } from '../clients/cosmos';
-import { cosmosStatusOf, readItem } from './items';
+import { cosmosStatusOf, readItem, replaceItemAt } from './items';
 
 type Json = Record<string, unknown>;
 
@@ -63,6 +66,46 @@ export function personalDataStore(store: CosmosStore) {
   const workOrders = store.container('workOrders');
   const cases = store.container('cases');
   const timeline = store.container('timeline');
+  const journeys = store.container('journeys');
+  const plans = store.container('plans');
+
+  /**
+   * The day plans that can hold the work order's visit: its booking (or the one a cancel closed)
+   * names the region and window, and the plan's local date is the window's UTC date or a day either
+   * side of it, so three point reads find it without a scan. Earlier days' visits were removed
+   * from their plans when the appointment moved. If-Match, because planning may be writing the day.
+   */
+  const erasePlanVisits = async (workOrderId: string): Promise<ErasureCounts> => {
+    const record = await readItem(workOrders, bookingIdOf(workOrderId), bookingIdOf(workOrderId));
+    const booking = record?.resource as Json | undefined;
+    const appointment = (booking?.['status'] === 'closed' ? booking['last'] : booking) as Json | undefined;
+    const region = appointment?.['region'];
+    const windowStart = appointment?.['windowStart'];
+    if (typeof region !== 'string' || typeof windowStart !== 'string')
+      return { replaced: 0, deleted: 0, reads: 1 };
+    const day = Date.parse(windowStart.slice(0, 10));
+    const dates = [-1, 0, 1].map((offset) => new Date(day + offset * 86_400_000).toISOString().slice(0, 10));
+    let replaced = 0;
+    let reads = 1;
+    for (const date of dates) {
+      for (;;) {
+        const item = await readItem(plans, planIdFor(region, date), region);
+        reads += 1;
+        if (item === undefined) break;
+        const current = item.resource as Json;
+        const erased = erasedPlanVisits(current, workOrderId);
+        if (erased === current) break;
+        if (
+          (await replaceItemAt(plans, strip(erased as Json) as Json & { id: string }, region, item.etag)) ===
+          'replaced'
+        ) {
+          replaced += 1;
+          break;
+        }
+      }
+    }
+    return { replaced, deleted: 0, reads };
+  };
 
   async function readCustomer(customerId: string): Promise<Customer | undefined> {
     const item = await readItem(customers, customerId, customerId);
@@ -164,6 +207,16 @@ export function personalDataStore(store: CosmosStore) {
         }
       }
       if (await deleteItem(workOrders, smsOfferIdOf(workOrderId), smsOfferIdOf(workOrderId))) deleted += 1;
+      const projection = await readItem(journeys, workOrderId, workOrderId);
+      reads += 1;
+      if (projection !== undefined) {
+        const current = projection.resource as Json;
+        const erased = erasedJourneyProjection(current, erasedAt);
+        if (erased !== current) {
+          await journeys.item(workOrderId, workOrderId).replace(strip(erased as Json));
+          replaced += 1;
+        }
+      }
       const documents = await queryAll(timeline, 'SELECT * FROM c WHERE c.subjectId = @subjectId', {
         subjectId: workOrderId,
       });
@@ -186,7 +239,8 @@ export function personalDataStore(store: CosmosStore) {
           }
         }
       }
-      return { replaced, deleted, reads };
+      const planned = await erasePlanVisits(workOrderId);
+      return { replaced: replaced + planned.replaced, deleted, reads: reads + planned.reads };
     },
 
     async eraseCase(caseId: string, erasedAt: string): Promise<ErasureCounts> {
