@@ -10,6 +10,7 @@ import { slaPolicies } from '../sla/policies';
 import { deadlineUpkeep } from '../sla/deadlines';
 import { withCaseDeadlines } from '../../shared/sla/deadlineUpkeep';
 import { cosmos } from '../platform';
+import { cosmosCaseRequests } from '../../shared/adapters/cosmos/caseRequests';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -42,5 +43,6 @@ export function casePorts(env: Env = process.env): CaseServicePorts {
     slas: slaPolicies(env),
     now: () => appClock().now(),
     recordKpiFacts: kpiRecorder(store),
+    requests: cosmosCaseRequests(store),
   };
 }

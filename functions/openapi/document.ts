@@ -98,6 +98,9 @@ export function openApiDocument(
             ? {}
             : { content: { [endpoint.produces]: {} } }),
         },
+        ...(endpoint.alsoSucceeds === undefined
+          ? {}
+          : { [String(endpoint.alsoSucceeds.status)]: { description: endpoint.alsoSucceeds.description } }),
         ...(endpoint.produces === 'text/html'
           ? {
               '302': {

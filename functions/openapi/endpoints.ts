@@ -41,6 +41,8 @@ export interface Endpoint {
    */
   readonly produces?: 'application/json' | 'text/html' | 'text/csv';
   readonly success: number;
+  /** Another success and what it means, e.g. a request sent again answered with what it did the first time. */
+  readonly alsoSucceeds?: { readonly status: number; readonly description: string };
 }
 
 export const endpoints: readonly Endpoint[] = [
@@ -149,6 +151,7 @@ export const endpoints: readonly Endpoint[] = [
     params: WorkOrderParams,
     body: RaiseCase,
     success: 201,
+    alsoSucceeds: { status: 200, description: 'The same requestId again: the case it opened the first time' },
   },
   {
     method: 'get',

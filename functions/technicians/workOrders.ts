@@ -154,16 +154,22 @@ async function raiseCaseHandler(request: HttpRequest, context: InvocationContext
   if (!input.ok) return input.error;
   const found = await visibleWorkOrder(identity.value, params.value.workOrderId);
   if (!found.ok) return found.error;
+  const { requestId, ...raised } = input.value;
   const opened = await openCase(
     casePorts(),
-    { ...input.value, origin: 'Field', workOrderId: params.value.workOrderId },
+    { ...raised, origin: 'Field', workOrderId: params.value.workOrderId },
     { kind: 'technician', id: identity.value.userId },
+    requestId === undefined ? undefined : `${identity.value.userId}~${params.value.workOrderId}~${requestId}`,
   );
   if (!opened.ok) return serviceErrorResponse(opened.error);
+  const { replayed, ...record } = opened.value;
   context.log(
-    logLine('case raised from the field', { workOrderId: params.value.workOrderId, caseId: opened.value.id }),
+    logLine(replayed ? 'case raised from the field, sent again' : 'case raised from the field', {
+      workOrderId: params.value.workOrderId,
+      caseId: record.id,
+    }),
   );
-  return { status: 201, jsonBody: opened.value };
+  return { status: replayed ? 200 : 201, jsonBody: record };
 }
 
 app.http('technicianSchedule', {

@@ -17,7 +17,7 @@ import type { SlaPolicies } from '../sla/slaPolicy';
 import { resolveByOf } from './caseSlas';
 import { applyCaseUpdate, newCase, type CaseHappening, type CaseUpdate } from './caseChanges';
 import type { CaseRecord, NewCaseInput } from './caseRecord';
-import type { CaseRepository, CaseSequence } from './ports';
+import type { CaseRepository, CaseRequests, CaseSequence } from './ports';
 import { linkWorkOrder, syncWorkOrderStatus, type SyncSettings } from './workOrderLinks';
 
 export interface WorkOrderPort {
@@ -35,6 +35,7 @@ export interface CaseServicePorts {
   readonly slas: SlaPolicies;
   readonly now: () => Date;
   readonly recordKpiFacts?: (facts: readonly KpiFact[]) => Promise<void>;
+  readonly requests?: CaseRequests;
 }
 
 export type CaseServiceError =
@@ -129,34 +130,74 @@ const withCase = (caseId: string, now: string) => (workOrder: WorkOrder) =>
 /**
  * Opens a case under the next number. When it is about a work order, the two are linked both ways
  * (the case lists the work order, the work order lists the case).
+ *
+ * With a `requestKey` (the client's own id for this request) the open is idempotent: the number is
+ * reserved for the key before the case is written, so a request sent again — after a lost answer,
+ * or after a crash anywhere in between — finishes the same case and answers it, `replayed`.
  */
 export async function openCase(
   ports: CaseServicePorts,
   input: NewCaseInput,
   actor: TimelineActor,
-): Promise<Result<CaseRecord, CaseServiceError>> {
+  requestKey?: string,
+): Promise<Result<CaseRecord & { readonly replayed?: true }, CaseServiceError>> {
+  const requests = requestKey === undefined ? undefined : ports.requests;
+  if (requestKey !== undefined && requests === undefined) {
+    throw new Error('openCase was given a request key but no request store');
+  }
+  const reserved = requests === undefined ? undefined : await requests.find(requestKey!);
+  if (reserved !== undefined) return finishOpening(ports, reserved, input, actor, true);
+
   const workOrder =
     input.workOrderId === undefined ? undefined : await ports.workOrders.getWorkOrder(input.workOrderId);
   if (input.workOrderId !== undefined && workOrder === undefined) {
     return err({ kind: 'invalid', path: 'workOrderId', message: 'no such work order' });
   }
-  const id = caseNumberFor(await ports.sequence.next());
-  if (id === undefined) return err({ kind: 'conflict', message: 'case numbers are exhausted' });
-  const at = ports.now().toISOString();
-  let record = withResolveBy(
+  const taken = caseNumberFor(await ports.sequence.next());
+  if (taken === undefined) return err({ kind: 'conflict', message: 'case numbers are exhausted' });
+  const id = requests === undefined ? taken : await requests.reserve(requestKey!, taken);
+  return finishOpening(ports, id, input, actor, id !== taken);
+}
+
+/**
+ * Writes whatever of the case's opening is not written yet: the record, its happenings (their ids
+ * follow from the case's creation instant, so they land on the same items), the KPI fact and the
+ * work order's link. A first open runs it all; a replay finds the record and repeats the rest.
+ */
+async function finishOpening(
+  ports: CaseServicePorts,
+  id: string,
+  input: NewCaseInput,
+  actor: TimelineActor,
+  replayed: boolean,
+): Promise<Result<CaseRecord & { readonly replayed?: true }, CaseServiceError>> {
+  const existing = await ports.cases.get(id);
+  if (existing !== undefined && !replayed) {
+    return err({ kind: 'conflict', message: `case number ${id} is taken; the counter is behind` });
+  }
+  const workOrderId = existing?.value.workOrderId ?? input.workOrderId;
+  const workOrder = workOrderId === undefined ? undefined : await ports.workOrders.getWorkOrder(workOrderId);
+  if (workOrderId !== undefined && workOrder === undefined) {
+    return err({ kind: 'invalid', path: 'workOrderId', message: 'no such work order' });
+  }
+  // The opening as the request describes it, at the instant it first happened: the same record
+  // and the same happenings (same ids) on every replay; only the parts not yet stored are written.
+  const at = existing?.value.createdAt ?? ports.now().toISOString();
+  let opened = withResolveBy(
     newCase(id, { ...input, customerId: input.customerId ?? workOrder?.value.customerId }, at),
     ports.slas,
     at,
   );
   const happenings: CaseHappening[] = [
-    { type: 'case.opened', summary: `Case opened (${record.type}, ${record.priority})` },
+    { type: 'case.opened', summary: `Case opened (${opened.type}, ${opened.priority})` },
   ];
   if (workOrder !== undefined) {
-    const linked = linkWorkOrder(record, workOrder.value, at);
-    record = linked.record;
+    const linked = linkWorkOrder(opened, workOrder.value, at);
+    opened = linked.record;
     happenings.push(...linked.happenings);
   }
-  if ((await ports.cases.create(record)) === 'exists') {
+  const record = existing?.value ?? opened;
+  if (existing === undefined && (await ports.cases.create(record)) === 'exists') {
     return err({ kind: 'conflict', message: `case number ${id} is taken; the counter is behind` });
   }
   await recordCaseHappenings(ports, id, happenings, actor, at);
@@ -165,7 +206,7 @@ export async function openCase(
     const linked = await changeWorkOrder(ports, workOrder.value.id, withCase(id, at));
     if (!linked.ok) return linked;
   }
-  return ok(record);
+  return ok(replayed ? { ...record, replayed: true } : record);
 }
 
 export const updateCase = (

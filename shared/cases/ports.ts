@@ -22,3 +22,14 @@ export interface CaseRepository {
 export interface CaseSequence {
   next(): Promise<number>;
 }
+
+/**
+ * Remembers which case a client's request opened, so a request sent again (a phone replaying its
+ * offline queue after the answer was lost) finds its case instead of opening a second one.
+ */
+export interface CaseRequests {
+  /** The case reserved for the request, if any. */
+  find(requestKey: string): Promise<string | undefined>;
+  /** Reserves `caseId` for the request unless one is already reserved; answers the one that holds. */
+  reserve(requestKey: string, caseId: string): Promise<string>;
+}

@@ -253,6 +253,56 @@ describe('cases and technician API on the local runtime', () => {
     expect(listed.body.cases.map((c: { id: string }) => c.id)).toEqual([caseId]);
   });
 
+  it('opens one case for a case the phone sends twice, and finishes one whose first send was cut short', async () => {
+    await seed(dispatchedTo('WO-R', 'tech-1'));
+    const raised = { requestId: '6f1f9d2c-5c44-4c1e-9a77-3f4e2b8d0a11', title: 'Meter cabinet lock broken' };
+    const first = await call('POST', '/api/technician/work-orders/WO-R/cases', tech1, raised);
+    // The answer was lost in a tunnel: the offline queue sends exactly the same request again.
+    const again = await call('POST', '/api/technician/work-orders/WO-R/cases', tech1, raised);
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(first.body.id);
+    const linked = await call('GET', '/api/technician/work-orders/WO-R', tech1);
+    expect(linked.body.caseIds).toEqual([first.body.id]);
+    const listed = await call('GET', '/api/cases?workOrderId=WO-R', agent);
+    expect(listed.body.cases.map((c: { id: string }) => c.id)).toEqual([first.body.id]);
+    const { resources: opened } = await rt
+      .cosmos!.container('timeline')
+      .items.query({
+        query: 'SELECT * FROM c WHERE c.subjectId = @id AND c.type = "case.opened"',
+        parameters: [{ name: '@id', value: first.body.id }],
+      })
+      .fetchAll();
+    expect(opened).toHaveLength(1);
+    // Another technician's request with the same id is theirs, not a replay of this one.
+    expect((await call('POST', '/api/technician/work-orders/WO-R/cases', tech2, raised)).status).toBe(403);
+
+    // A host that stopped after reserving the number and before writing the case.
+    await seed(dispatchedTo('WO-S', 'tech-1'));
+    const cutShort = '0b8e1c57-2f3a-4d69-8c21-7e5d4a9b6f02';
+    await rt.cosmos!.container('idempotency').items.create({
+      id: `CR-tech-1~WO-S~${cutShort}`,
+      caseId: 'CASE-990001',
+    });
+    const resumed = await call('POST', '/api/technician/work-orders/WO-S/cases', tech1, {
+      requestId: cutShort,
+      title: 'Water in the meter pit',
+    });
+    expect(resumed.status).toBe(200);
+    expect(resumed.body).toMatchObject({ id: 'CASE-990001', origin: 'Field', workOrderId: 'WO-S' });
+    expect((await call('GET', '/api/technician/work-orders/WO-S', tech1)).body.caseIds).toEqual([
+      'CASE-990001',
+    ]);
+    expect(
+      (
+        await call('POST', '/api/technician/work-orders/WO-S/cases', tech1, {
+          requestId: 'not an id',
+          title: 'x',
+        })
+      ).status,
+    ).toBe(400);
+  });
+
   it('creates a linked follow-up for a partly done visit and keeps the case open', async () => {
     const opened = await call('POST', '/api/cases', agent, {
       title: 'Meter',

@@ -67,8 +67,24 @@ export const appScript = (checklists: Readonly<Record<string, WorkTypeChecklist>
 
   // ---- State ----
   var state = { day: undefined, fromCache: false, workOrders: {}, additions: {}, queue: [], drafts: {}, notice: '' };
+  /**
+   * Offline is what the phone's own requests say as much as what the browser claims: navigator.onLine
+   * stays true on a dead mobile network or a captive portal, so a request that gets no answer at all
+   * marks the app offline until one gets an answer again.
+   */
+  var answered = true;
+  function online() { return navigator.onLine && answered; }
+  function network(request) {
+    return request.then(function (res) {
+      if (!answered) { answered = true; refreshSyncLine(); }
+      return res;
+    }, function (error) {
+      if (answered) { answered = false; refreshSyncLine(); }
+      throw error;
+    });
+  }
   function sync() {
-    return { online: navigator.onLine, pending: state.queue.filter(function (i) { return i.state === 'pending'; }).length };
+    return { online: online(), pending: state.queue.filter(function (i) { return i.state === 'pending'; }).length };
   }
   function uuid() {
     if (self.crypto && crypto.randomUUID) return crypto.randomUUID();
@@ -76,17 +92,17 @@ export const appScript = (checklists: Readonly<Record<string, WorkTypeChecklist>
   }
 
   function getJson(url) {
-    return fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } }).then(function (res) {
+    return network(fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } })).then(function (res) {
       if (!res.ok) throw new Error(String(res.status));
       return res.json();
     });
   }
   function postJson(url, body) {
-    return fetch(url, {
+    return network(fetch(url, {
       method: 'POST', credentials: 'same-origin',
       headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
       body: JSON.stringify(body)
-    }).then(function (res) {
+    })).then(function (res) {
       return res.json().catch(function () { return undefined; }).then(function (json) { return { status: res.status, body: json }; });
     });
   }
@@ -176,7 +192,7 @@ export const appScript = (checklists: Readonly<Record<string, WorkTypeChecklist>
     var markup;
     if (id === undefined) {
       markup = state.day ? views.dayView({ day: state.day, queue: state.queue, sync: sync(), fromCache: state.fromCache })
-        : '<h1>Today’s route</h1><p>' + (navigator.onLine ? 'Loading your day…' : 'Offline, and this phone has no copy of your day yet.') + '</p>';
+        : '<h1>Today’s route</h1><p>' + (online() ? 'Loading your day…' : 'Offline, and this phone has no copy of your day yet.') + '</p>';
     } else {
       var stop = stopFor(id);
       markup = views.workOrderView({
@@ -331,7 +347,7 @@ export const appScript = (checklists: Readonly<Record<string, WorkTypeChecklist>
     }).then(loadQueue).then(function () {
       if (!changed) { refreshSyncLine(); return; }
       var id = currentWorkOrderId();
-      var refresh = navigator.onLine ? (id ? loadWorkOrder(id) : loadDay()) : Promise.resolve();
+      var refresh = online() ? (id ? loadWorkOrder(id) : loadDay()) : Promise.resolve();
       return refresh.then(softRender);
     }).catch(function () { return undefined; }).then(function () {
       replaying = false;
@@ -479,7 +495,7 @@ export const appScript = (checklists: Readonly<Record<string, WorkTypeChecklist>
         var title = form.querySelector('#case-title').value.trim();
         if (!title) { form.querySelector('#case-title').focus(); return; }
         var description = form.querySelector('#case-description').value.trim();
-        var body = { title: title };
+        var body = { requestId: uuid(), title: title };
         if (description) body.description = description;
         // A report being filled in below stays as it is: only this form is cleared.
         enqueue({ kind: 'case', workOrderId: id, body: body, photos: [], uploads: {} }).then(function () {
@@ -532,11 +548,11 @@ export const appScript = (checklists: Readonly<Record<string, WorkTypeChecklist>
   window.addEventListener('hashchange', function () {
     var id = currentWorkOrderId();
     render(true);
-    if (id && navigator.onLine) Promise.all([loadWorkOrder(id), loadAdditions(id)]).then(function () {
+    if (id && online()) Promise.all([loadWorkOrder(id), loadAdditions(id)]).then(function () {
       if (currentWorkOrderId() === id) softRender();
     });
   });
-  window.addEventListener('online', function () { refreshSyncLine(); replay(); });
+  window.addEventListener('online', function () { answered = true; refreshSyncLine(); replay(); });
   window.addEventListener('offline', refreshSyncLine);
   setInterval(function () { if (navigator.onLine) replay(); }, 15000);
 
