@@ -55,6 +55,8 @@ export const tuningSettingNames = [
   'TechnicianClockSkewMinutes',
   'PersonalDataRetentionDays',
   'FileRetentionDays',
+  // A phone typed in national form ("0470 …") by an agent or ops belongs to this country (ISO 3166).
+  'DefaultPhoneCountry',
 ] as const;
 
 /**

@@ -1,4 +1,5 @@
-import { EmailAddress, PhoneE164 } from '../common/contact';
+import { EmailAddress } from '../common/contact';
+import { phoneFromTyped } from '../common/phoneNumber';
 import { ExternalId, UtilityCode } from '../common/identifiers';
 import { nameTokens } from './nameIndex';
 
@@ -17,18 +18,12 @@ export type CustomerLookup =
 /** Our own ids: a customer, a work order, or a case number the caller reads out. */
 const ownId = /^(CU|WO)-[^/\\?#\s]+$|^CASE-\d{6}$/;
 
-/** Spaces, dots, dashes and brackets as people write numbers; 00 for the plus, as dialled. */
-const asPhone = (text: string): string | undefined => {
-  const compact = text.replace(/[\s().-]/g, '').replace(/^00/, '+');
-  return PhoneE164.safeParse(compact).success ? compact : undefined;
-};
-
-export function customerLookups(raw: string): CustomerLookup[] {
+export function customerLookups(raw: string, phoneCountry?: string): CustomerLookup[] {
   const text = raw.trim();
   if (text === '') return [];
   if (text.includes('@'))
     return EmailAddress.safeParse(text).success ? [{ kind: 'email', email: text.toLowerCase() }] : [];
-  const phone = asPhone(text);
+  const phone = phoneFromTyped(text, phoneCountry);
   if (phone !== undefined) return [{ kind: 'phone', phone }];
   if (ownId.test(text)) return [{ kind: 'id', id: text }];
   const lookups: CustomerLookup[] = [];

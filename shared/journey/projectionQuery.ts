@@ -4,6 +4,7 @@ import { EntityId, ExternalId, UtilityCode } from '../common/identifiers';
 import { IsoInstant } from '../common/time';
 import { contactIndexIdFor } from '../customers/contactIndex';
 import { externalSearchKey, JourneyListStage, JourneyProjection } from './projection';
+import { phoneFromTyped } from '../common/phoneNumber';
 
 /** The filters every list and count takes; each is an equality or a range an index serves. */
 const filterFields = {
@@ -129,9 +130,12 @@ const filterOf = (
   to: query.to,
 });
 
-/** The search key a query names, if any: phone and email become their contact-index ids. */
+/**
+ * The search key a query names, if any: phone and email become their contact-index ids. A phone
+ * is read as people give it (national form, 00 for +), since the index holds E.164.
+ */
 export function searchKeyOf(query: JourneyListQuery): string | undefined {
-  if (query.phone !== undefined) return contactIndexIdFor('sms', query.phone);
+  if (query.phone !== undefined) return contactIndexIdFor('sms', phoneFromTyped(query.phone) ?? query.phone);
   if (query.email !== undefined) return contactIndexIdFor('email', query.email);
   if (query.externalId !== undefined && query.utility !== undefined)
     return externalSearchKey(query.utility, query.externalId);

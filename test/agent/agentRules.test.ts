@@ -55,6 +55,16 @@ describe('reading the search box', () => {
     ]);
     expect(customerLookups('not@an@address')).toEqual([]);
   });
+
+  it('reads a number the caller gives without country code as one of the contract’s country', () => {
+    expect(customerLookups('0470 12 34 56')).toEqual([{ kind: 'phone', phone: '+32470123456' }]);
+    expect(customerLookups('081 22.33.44')).toEqual([{ kind: 'phone', phone: '+3281223344' }]);
+    // Another country's rules where configured: the Netherlands drops its 0 too, Italy keeps it.
+    expect(customerLookups('06 12345678', 'NL')).toEqual([{ kind: 'phone', phone: '+31612345678' }]);
+    expect(customerLookups('06 1234 5678', 'IT')).toEqual([{ kind: 'phone', phone: '+390612345678' }]);
+    // Too short to be anyone's number: not a phone, so it is looked up as a reference.
+    expect(customerLookups('0470')[0]?.kind).not.toBe('phone');
+  });
 });
 
 const at = '2026-01-05T08:00:00.000Z';

@@ -140,6 +140,9 @@ describe('journey projections in Cosmos DB (embedded, real SDK)', () => {
     const ids = async (raw: Record<string, string>) =>
       (await listJourneyPage(store, JourneyListQuery.parse(raw))).journeys.map((j) => j.workOrderId);
     expect(await ids({ phone: '+32 470 00 0007' })).toEqual(['WO-P-7']);
+    // As a caller reads it out: national form, or 00 for the plus.
+    expect(await ids({ phone: '0470 00 00 07' })).toEqual(['WO-P-7']);
+    expect(await ids({ phone: '0032 470 00 00 07' })).toEqual(['WO-P-7']);
     expect(await ids({ email: ' P8@Example.org' })).toEqual(['WO-P-8']);
     expect(await ids({ externalId: 'EXT-9', utility: 'FLUVIUS' })).toEqual(['WO-P-9']);
     expect(await ids({ workOrderId: 'WO-P-10' })).toEqual(['WO-P-10']);
