@@ -3,6 +3,7 @@ import { personFiles } from '../../shared/adapters/blob/personFiles';
 import { loadCustomer360Sources } from '../../shared/adapters/cosmos/customer360Reader';
 import { cosmosCustomerSearch } from '../../shared/adapters/cosmos/customerSearch';
 import { customer360 } from '../../shared/customer360/customer360';
+import { defaultPhoneCountry } from '../../shared/common/phoneNumber';
 import { customerLookups } from '../../shared/customers/customerQuery';
 import { parseUtilityContacts } from '../../shared/customers/utilityContact';
 import { grants } from '../../shared/identity/access';
@@ -15,25 +16,30 @@ import { recordAccess } from '../privacy/accessLog';
 import { utilityContactsSetting } from '../selfService/dependencies';
 import { staffScreen } from '../staff/staffGate';
 import { staffHtml } from '../staff/staffResponses';
-import { AgentCustomerParams, CustomerSearchQuery, FileParams } from './schemas';
+import { agentForm } from './agentGate';
+import { AgentCustomerParams, CustomerSearchForm, FileParams } from './schemas';
 
-/**
- * `GET /api/agent/customers?q=`: the customers a caller's phone, email, name or reference finds.
- * The utilities a bare reference is tried under are the configured ones (`UtilityContacts`).
- * Logged by count only: the query is what the caller said about themselves.
- */
-async function customerSearch(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+/** `GET /api/agent/customers`: the search box. */
+async function customerSearchForm(request: HttpRequest): Promise<HttpResponseInit> {
   const viewer = staffScreen(request, grants.caseWork);
   if (!viewer.ok) return viewer.error;
-  const query = validate(CustomerSearchQuery, Object.fromEntries(request.query.entries()));
-  if (!query.ok)
-    return staffHtml(
-      customerSearchPage(viewer.value, '', undefined, 'The search is at most 200 characters.'),
-      400,
-    );
-  const q = query.value.q?.trim() ?? '';
+  return staffHtml(customerSearchPage(viewer.value, '', undefined), 200, viewer.value.cookies);
+}
+
+/**
+ * `POST /api/agent/customers`: the customers a caller's phone, email, name or reference finds.
+ * The utilities a bare reference is tried under are the configured ones (`UtilityContacts`).
+ * Logged by count only (the query is what the caller said about themselves); the customers shown
+ * go to the access log, as a 360 does.
+ */
+async function customerSearch(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+  const action = await agentForm(request, grants.caseWork, CustomerSearchForm);
+  if (!action.ok) return action.error;
+  const viewer = staffScreen(request, grants.caseWork);
+  if (!viewer.ok) return viewer.error;
+  const q = action.value.body.q.trim();
   if (q === '') return staffHtml(customerSearchPage(viewer.value, '', undefined), 200, viewer.value.cookies);
-  const lookups = customerLookups(q);
+  const lookups = customerLookups(q, defaultPhoneCountry());
   if (lookups.length === 0)
     return staffHtml(
       customerSearchPage(
@@ -49,6 +55,12 @@ async function customerSearch(request: HttpRequest, context: InvocationContext):
     (contact) => contact.utilityCode,
   );
   const found = await cosmosCustomerSearch(cosmos(), utilities).find(lookups);
+  if (found.length > 0)
+    await recordAccess(
+      viewer.value.identity,
+      'customerSearch',
+      found.map((match) => match.customer.id),
+    );
   context.log(
     logLine('customer search', {
       userId: viewer.value.identity.userId,
@@ -112,9 +124,15 @@ async function fileLink(request: HttpRequest): Promise<HttpResponseInit> {
   };
 }
 
-app.http('agentCustomerSearch', {
+app.http('agentCustomerSearchForm', {
   route: 'agent/customers',
   methods: ['GET'],
+  authLevel: 'anonymous',
+  handler: customerSearchForm,
+});
+app.http('agentCustomerSearch', {
+  route: 'agent/customers',
+  methods: ['POST'],
   authLevel: 'anonymous',
   handler: customerSearch,
 });

@@ -5,7 +5,7 @@ import type { Endpoint } from '../openapi/endpoints';
 import {
   AgentCustomerParams,
   CloseForm,
-  CustomerSearchQuery,
+  CustomerSearchForm,
   FileParams,
   FollowUpForm,
   LinkForm,
@@ -130,10 +130,21 @@ export const agentEndpoints: readonly Endpoint[] = [
   {
     method: 'get',
     path: '/agent/customers',
-    operationId: 'agentCustomerSearch',
-    summary: 'Agent workspace: find customers by phone, email, name or reference',
+    operationId: 'agentCustomerSearchForm',
+    summary: 'Agent workspace: the customer search box',
     roles: grants.caseWork,
-    query: CustomerSearchQuery,
+    success: 200,
+    produces: 'text/html',
+  },
+  {
+    method: 'post',
+    path: '/agent/customers',
+    operationId: 'agentCustomerSearch',
+    summary:
+      'Agent workspace: find customers by phone, email, name or reference (posted: no personal data in URLs)',
+    roles: grants.caseWork,
+    body: CustomerSearchForm,
+    bodyKind: 'form',
     success: 200,
     produces: 'text/html',
   },

@@ -10,7 +10,11 @@ import { WorkType } from '../../shared/contracts/inbound/workType';
 const blankAsAbsent = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
-export const CustomerSearchQuery = z.object({ q: z.string().max(200).optional() });
+/**
+ * What the caller said about themselves, posted rather than put in the URL: a URL's query string
+ * lands in the host's request telemetry and in browser history, a form body does not.
+ */
+export const CustomerSearchForm = z.object({ q: z.string().max(200) });
 
 export const AgentCustomerParams = z.object({ customerId: EntityId });
 

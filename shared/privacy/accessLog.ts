@@ -7,7 +7,8 @@ import { IsoDate, IsoInstant } from '../common/time';
  * never holds the data itself, so it can be kept (two years) after the person is erased, as the
  * proof that access was logged.
  */
-export const AccessAction = z.enum(['customer360', 'caseRead', 'export', 'erasure']);
+/** `customerSearch` names the customers a search showed (names, and which is whose), not what was typed. */
+export const AccessAction = z.enum(['customer360', 'customerSearch', 'caseRead', 'export', 'erasure']);
 export type AccessAction = z.infer<typeof AccessAction>;
 
 export const AccessLogEntry = z.object({

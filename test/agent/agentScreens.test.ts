@@ -130,7 +130,7 @@ describe('agent workspace screens on the local runtime', () => {
 
   describe('customer search', () => {
     const found = async (q: string) => {
-      const { status, text } = await page(`/api/agent/customers?q=${encodeURIComponent(q)}`);
+      const { status, text } = await form('/api/agent/customers', { q });
       expect(status).toBe(200);
       return [...text.matchAll(/href="\/api\/agent\/customers\/(CU-[^"]+)"/g)].map((m) => m[1]);
     };
@@ -139,6 +139,23 @@ describe('agent workspace screens on the local runtime', () => {
       expect(await found('0032 470 00 00 01')).toEqual([customerIdFor(ores('A-1'))]);
       expect(await found('+32 (470) 00-00-02')).toEqual([customerIdFor(ores('A-2'))]);
       expect(await found('marie.dubois@example.ORG')).toEqual([customerIdFor(ores('A-1'))]);
+      expect(await found('0470 00 00 02')).toEqual([customerIdFor(ores('A-2'))]);
+    });
+
+    it('records who was shown which customers, never what was typed, and refuses a search without the form token', async () => {
+      await found('0470 00 00 03');
+      const { resources: accesses } = await rt
+        .cosmos!.container('accessLog')
+        .items.query('SELECT * FROM c WHERE c.action = "customerSearch"')
+        .fetchAll();
+      expect(accesses.some((a) => a.subjectIds.includes(customerIdFor(ores('A-3'))))).toBe(true);
+      expect(accesses.every((a) => a.userId === 'agent-1')).toBe(true);
+      expect(JSON.stringify(accesses)).not.toMatch(/470 ?00|example/);
+      const { 'x-csrf-token': _token, ...session } = agent;
+      expect(
+        (await form('/api/agent/customers', { q: 'peeters' }, { ...session, 'x-csrf-token': 'forged' }))
+          .status,
+      ).toBe(403);
     });
 
     it('finds by every word of a name, without accents or order, and checks entries that lag', async () => {
@@ -341,7 +358,7 @@ describe('agent workspace screens on the local runtime', () => {
     };
     expect(await holders('claire')).toEqual([]);
     expect(await holders('dubois')).toEqual([customerIdFor(ores('A-2'))]);
-    expect(await page('/api/agent/customers?q=claire').then(({ text }) => text)).toContain(
+    expect(await form('/api/agent/customers', { q: 'claire' }).then(({ text }) => text)).toContain(
       'No customer found',
     );
   }, 90_000);

@@ -27,7 +27,8 @@ export function customerSearchPage(
   return staffLayout(
     { title: 'Find a customer', area: 'customers', ...viewer, assets: agentAssets },
     html`<h1>Find a customer</h1>
-      <form class="filters" method="get" action="/api/agent/customers" role="search">
+      <form class="filters" method="post" action="/api/agent/customers" role="search">
+        ${csrfField(viewer.csrfToken)}
         <div>
           <label for="q">Phone, email, name or reference</label>
           <input
@@ -39,7 +40,9 @@ export function customerSearchPage(
             value="${query}"
             aria-describedby="q-hint"
           />
-          <span id="q-hint" class="muted">Phone in international form, e.g. +32 470 12 34 56</span>
+          <span id="q-hint" class="muted"
+            >A phone as the caller gives it, e.g. 0470 12 34 56 or +32 470 12 34 56</span
+          >
         </div>
         <div><button type="submit">Search</button></div>
       </form>
