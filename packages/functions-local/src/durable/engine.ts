@@ -93,6 +93,13 @@ export interface EngineStats {
   readonly orchestratorMs: number;
 }
 
+export interface EngineResidentState {
+  readonly instanceLocks: number;
+  readonly timers: number;
+  readonly readyInstances: number;
+  readonly readyEntities: number;
+}
+
 const day = 24 * 60 * 60 * 1000;
 const defaultLimits: TimerLimits = { maxShortTimerMs: 6 * day, longTimerIntervalMs: 3 * day };
 /**
@@ -111,8 +118,8 @@ const timerKey = (instanceId: string, executionId: string, taskId: number): stri
  * The local Durable Functions engine. It keeps instance state in a store, replays each orchestrator
  * through the real `durable-functions` code with the binding data the host would send, turns the
  * returned actions into history, activities, timers and child instances, and serves the Durable HTTP
- * API that `df.getClient(context)` calls. All state changes run one at a time under one lock;
- * activities run outside it, concurrently.
+ * API that `df.getClient(context)` calls. State changes run one at a time under one lock, except
+ * client starts (see `startNew`); activities run outside it, concurrently.
  */
 export class DurableEngine implements RuntimePlugin {
   readonly name = 'durable';
@@ -131,6 +138,8 @@ export class DurableEngine implements RuntimePlugin {
   #server: Server | undefined;
   #origin = '';
   #lock: Promise<unknown> = Promise.resolve();
+  /** The tail of each instance's queue of create/purge steps; an entry goes when its queue empties. */
+  readonly #instanceLocks = new Map<string, Promise<unknown>>();
   #busy = 0;
   #idleWaiters: (() => void)[] = [];
   #pumping = false;
@@ -268,17 +277,45 @@ export class DurableEngine implements RuntimePlugin {
 
   /**
    * Starts an orchestration (`input` is JSON text, as the HTTP API receives it); an id may be reused
-   * only once its previous instance finished.
+   * only once its previous instance finished. Accepted at once, as in Azure, where the client's start
+   * "writes a message through the Durable Functions storage provider and then returns", the message
+   * starting the orchestrator asynchronously
+   * (https://learn.microsoft.com/azure/azure-functions/durable/durable-functions-instance-management#start-instances);
+   * DTFx's AzureStorageOrchestrationService.CreateTaskOrchestrationAsync reads the instance's status
+   * against the dedupe statuses, writes it Pending and sends ExecutionStarted to a control queue,
+   * with no orchestrator running in between. So the start takes only its own instance's lock, never
+   * the engine lock that episodes hold: under the default NonRunningStates it writes an instance that
+   * is absent or finished, which no episode, event or timer writes (they change running instances
+   * only). Replacing a running instance (AnyState) ends that generation's timers and entity locks,
+   * engine state, so that start joins the engine lock.
    */
   startNew(
     name: string,
     options: { instanceId?: string; input?: string } = {},
   ): Promise<Result<string, ClientError>> {
-    return this.#exclusive(async () => {
-      const instanceId = options.instanceId ?? randomUUID().replace(/-/g, '');
-      const created = await this.#create(name, instanceId, options.input, undefined);
+    const instanceId = options.instanceId ?? randomUUID().replace(/-/g, '');
+    const replaceRunning = this.#replacesRunning();
+    const create = async (): Promise<Result<string, ClientError>> => {
+      const created = await this.#create(name, instanceId, options.input, undefined, replaceRunning);
       return created.ok ? ok(instanceId) : created;
-    });
+    };
+    if (replaceRunning) return this.#exclusive(create);
+    this.#enter();
+    return create().finally(() => this.#leave());
+  }
+
+  /**
+   * Per-instance state the engine itself holds (the store aside): ids with a create/purge step
+   * held or waiting, armed timers, instances and entities waiting for the pump. When idle, only
+   * timers of instances that still wait on one remain.
+   */
+  resident(): EngineResidentState {
+    return {
+      instanceLocks: this.#instanceLocks.size,
+      timers: this.#timers.size,
+      readyInstances: this.#ready.size,
+      readyEntities: this.#readyEntities.size,
+    };
   }
 
   /** Events for unknown instances are refused; for finished ones, dropped (410 Gone). */
@@ -355,26 +392,33 @@ export class DurableEngine implements RuntimePlugin {
 
   /** Only finished instances are purged: purging a live one would orphan its work. */
   purge(instanceId: string): Promise<Result<number, ClientError>> {
-    return this.#exclusive(async () => {
-      const record = await this.#store.get(instanceId);
-      if (!record) return err({ kind: 'notFound', message: `No instance with ID '${instanceId}' found.` });
-      if (!isTerminal(record.status)) {
-        return err({
-          kind: 'conflict',
-          message: `Instance '${instanceId}' is ${record.status}; only finished instances can be purged.`,
-        });
-      }
-      await this.#store.delete(instanceId);
-      return ok(1);
-    });
+    return this.#exclusive(() =>
+      this.#forInstance(instanceId, async () => {
+        const record = await this.#store.get(instanceId);
+        if (!record) return err({ kind: 'notFound', message: `No instance with ID '${instanceId}' found.` });
+        if (!isTerminal(record.status)) {
+          return err({
+            kind: 'conflict',
+            message: `Instance '${instanceId}' is ${record.status}; only finished instances can be purged.`,
+          });
+        }
+        await this.#store.delete(instanceId);
+        return ok(1);
+      }),
+    );
   }
 
   purgeBy(query: InstanceQuery): Promise<number> {
     return this.#exclusive(async () => {
       const records = await this.#store.query(query);
       let deleted = 0;
-      for (const record of records) {
-        if (isTerminal(record.status) && (await this.#store.delete(record.instanceId))) deleted++;
+      for (const { instanceId } of records) {
+        // Read again under the instance's lock: a start may have reused the id since the query.
+        const purged = await this.#forInstance(instanceId, async () => {
+          const record = await this.#store.get(instanceId);
+          return record !== undefined && isTerminal(record.status) && this.#store.delete(instanceId);
+        });
+        if (purged) deleted++;
       }
       return deleted;
     });
@@ -409,6 +453,25 @@ export class DurableEngine implements RuntimePlugin {
     return run.finally(() => this.#leave());
   }
 
+  /**
+   * Runs `work` after every earlier step of the same instance id; other ids do not wait. Nested
+   * only under the engine lock (one such chain at a time), never re-entered for the same id, and a
+   * holder outside the engine lock never asks for it, so no two steps wait on each other.
+   */
+  #forInstance<T>(instanceId: string, work: () => Promise<T>): Promise<T> {
+    const run = (this.#instanceLocks.get(instanceId) ?? Promise.resolve()).then(work);
+    const tail = run.catch(() => undefined);
+    this.#instanceLocks.set(instanceId, tail);
+    void tail.then(() => {
+      if (this.#instanceLocks.get(instanceId) === tail) this.#instanceLocks.delete(instanceId);
+    });
+    return run;
+  }
+
+  #replacesRunning(): boolean {
+    return (this.#options.overridableExistingInstanceStates ?? 'NonRunningStates') === 'AnyState';
+  }
+
   #whileRunning(
     instanceId: string,
     work: (record: InstanceRecord) => Promise<void>,
@@ -424,12 +487,16 @@ export class DurableEngine implements RuntimePlugin {
     });
   }
 
-  /** Creates an instance record; call under the lock. */
+  /**
+   * Creates an instance record under the instance's lock. `replaceRunning` (AnyState) may end a
+   * running generation, which touches engine state: only under the engine lock.
+   */
   async #create(
     name: string,
     instanceId: string,
     input: string | undefined,
     parent: ParentLink | undefined,
+    replaceRunning: boolean,
   ): Promise<Result<void, ClientError>> {
     const fn = this.#context?.app.get(name);
     if (!fn || fn.trigger.type !== 'orchestrationTrigger') {
@@ -438,41 +505,40 @@ export class DurableEngine implements RuntimePlugin {
         message: `The function '${name}' doesn't exist or is not an orchestrator function.`,
       });
     }
-    const existing = await this.#store.get(instanceId);
-    const running = existing !== undefined && !isTerminal(existing.status);
-    if (
-      running &&
-      (this.#options.overridableExistingInstanceStates ?? 'NonRunningStates') === 'NonRunningStates'
-    ) {
-      // DTFx refuses with OrchestrationAlreadyExistsException (dedupe statuses Running, Pending,
-      // ContinuedAsNew, Suspended: OverridableStates.cs ToDedupeStatuses).
-      return err({
-        kind: 'alreadyExists',
-        message: `An Orchestration instance with the ID ${instanceId} already exists.`,
+    return this.#forInstance(instanceId, async () => {
+      const existing = await this.#store.get(instanceId);
+      const running = existing !== undefined && !isTerminal(existing.status);
+      if (running && !replaceRunning) {
+        // DTFx refuses with OrchestrationAlreadyExistsException (dedupe statuses Running, Pending,
+        // ContinuedAsNew, Suspended: OverridableStates.cs ToDedupeStatuses).
+        return err({
+          kind: 'alreadyExists',
+          message: `An Orchestration instance with the ID ${instanceId} already exists.`,
+        });
+      }
+      // AnyState: the new execution replaces the running one; answers meant for the old execution
+      // carry its execution id and are dropped on arrival.
+      if (running) {
+        this.#cancelTimersOf(existing);
+        await this.#carryOut(existing, endOfGeneration(instanceId, existing.execution.criticalSection, []));
+      }
+      const record = lifecycle.createInstance({
+        instanceId,
+        executionId: randomUUID(),
+        name: fn.name,
+        input,
+        now: this.#clock().now(),
+        ...(parent ? { parent } : {}),
       });
-    }
-    // AnyState: the new execution replaces the running one; answers meant for the old execution
-    // carry its execution id and are dropped on arrival.
-    if (running) {
-      this.#cancelTimersOf(existing);
-      await this.#carryOut(existing, endOfGeneration(instanceId, existing.execution.criticalSection, []));
-    }
-    const record = lifecycle.createInstance({
-      instanceId,
-      executionId: randomUUID(),
-      name: fn.name,
-      input,
-      now: this.#clock().now(),
-      ...(parent ? { parent } : {}),
+      await this.#store.put(record);
+      this.#log('info', 'orchestration scheduled', {
+        instanceId,
+        functionName: fn.name,
+        reused: existing !== undefined,
+      });
+      this.#kick(instanceId);
+      return ok(undefined);
     });
-    await this.#store.put(record);
-    this.#log('info', 'orchestration scheduled', {
-      instanceId,
-      functionName: fn.name,
-      reused: existing !== undefined,
-    });
-    this.#kick(instanceId);
-    return ok(undefined);
   }
 
   #kick(instanceId: string): void {
@@ -638,7 +704,13 @@ export class DurableEngine implements RuntimePlugin {
       taskScheduledId: command.taskId,
     };
     const input = command.input === undefined ? undefined : JSON.stringify(command.input);
-    const created = await this.#create(command.name, command.instanceId, input, link);
+    const created = await this.#create(
+      command.name,
+      command.instanceId,
+      input,
+      link,
+      this.#replacesRunning(),
+    );
     if (created.ok) return;
     const failure = {
       ErrorType: 'SubOrchestrationStartFailed',

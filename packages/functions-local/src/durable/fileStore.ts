@@ -3,15 +3,22 @@ import { RecordFile } from './recordFile';
 import { matchesQuery, type InstanceQuery, type InstanceStore } from './store';
 
 /**
- * Instances and their histories in a JSON-lines file (see RecordFile). Reads are served from
- * memory, as with `MemoryInstanceStore`; the engine re-arms timers and pending work from the
- * records on start.
+ * Instances and their histories in a JSON-lines file (see RecordFile); the engine re-arms timers
+ * and pending work from the records on start. Only the `cached` most recently used records stay
+ * parsed in memory (256 by default): in Azure the task hub's histories live in Storage, not in the
+ * host, and a local runtime that kept every history it ever wrote grew without bound (issue 17:
+ * 185 MB to 780 MB over 5,000 work orders).
  */
 export class FileInstanceStore implements InstanceStore {
   readonly #file: RecordFile<InstanceRecord>;
 
-  constructor(file: string) {
-    this.#file = new RecordFile(file, (record) => record.instanceId);
+  constructor(file: string, options: { readonly cached?: number } = {}) {
+    this.#file = new RecordFile(file, (record) => record.instanceId, { cached: options.cached ?? 256 });
+  }
+
+  /** Instances on file and records parsed in memory. */
+  get size(): { readonly records: number; readonly cached: number } {
+    return this.#file.size;
   }
 
   async get(instanceId: string): Promise<InstanceRecord | undefined> {

@@ -1,5 +1,11 @@
 export { DurableEngine } from './engine';
-export type { ClientError, ClientErrorKind, DurableEngineOptions, EngineStats } from './engine';
+export type {
+  ClientError,
+  ClientErrorKind,
+  DurableEngineOptions,
+  EngineResidentState,
+  EngineStats,
+} from './engine';
 export { EventType, eventTypeName } from './historyEvent';
 export type { FailureDetailsPayload, HistoryEvent } from './historyEvent';
 export { isTerminal, runtimeStatuses } from './instance';

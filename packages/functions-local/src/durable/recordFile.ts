@@ -1,21 +1,52 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  writeSync,
+} from 'node:fs';
 
 type Line<T> = { readonly put: T } | { readonly delete: string };
+
+/** Where a record's latest line sits in the file. */
+interface Extent {
+  readonly position: number;
+  readonly length: number;
+}
+
+export interface RecordFileOptions {
+  /**
+   * How many records stay parsed in memory, most recently used first; the rest are read back from
+   * the file by offset. Unbounded by default (small, hot record sets such as entities).
+   */
+  readonly cached?: number;
+}
 
 /**
  * Whole records by key in a JSON-lines file: every write is appended and fsync'd (so what a client
  * was told — "started", "event raised", "signal accepted" — survives the machine too), read back
- * into memory at open and rewritten compactly. Reads are served from memory.
+ * at open and rewritten compactly. Only each key's file offset is always in memory; parsed records
+ * are kept up to `cached`, as a store in Azure (Storage, Cosmos) keeps its data outside the host.
  */
 export class RecordFile<T> {
-  readonly #records = new Map<string, T>();
+  readonly #extents = new Map<string, Extent>();
+  readonly #cache = new Map<string, T>();
+  readonly #cached: number;
   readonly #fd: number;
+  readonly #readFd: number;
+  #size = 0;
   #closed = false;
 
   constructor(
     file: string,
     private readonly keyOf: (record: T) => string,
+    options: RecordFileOptions = {},
   ) {
+    this.#cached = options.cached ?? Number.POSITIVE_INFINITY;
+    const latest = new Map<string, string>();
     if (existsSync(file)) {
       for (const text of readFileSync(file, 'utf8').split('\n')) {
         if (text === '') continue;
@@ -25,47 +56,91 @@ export class RecordFile<T> {
         } catch {
           continue; // a torn last line from a crash mid-write
         }
-        if ('put' in line) this.#records.set(keyOf(line.put), line.put);
-        else this.#records.delete(line.delete);
+        if ('put' in line) latest.set(keyOf(line.put), text);
+        else latest.delete(line.delete);
       }
     }
     const compacted = `${file}.compact`;
     const out = openSync(compacted, 'w');
-    for (const record of this.#records.values()) writeSync(out, `${JSON.stringify({ put: record })}\n`);
+    for (const [key, text] of latest) this.#extents.set(key, this.#write(out, text));
     fsyncSync(out);
     closeSync(out);
     renameSync(compacted, file);
     this.#fd = openSync(file, 'a');
+    this.#readFd = openSync(file, 'r');
   }
 
-  #append(line: Line<T>): void {
-    if (this.#closed) return;
-    writeSync(this.#fd, `${JSON.stringify(line)}\n`);
+  #write(fd: number, text: string): Extent {
+    const bytes = Buffer.from(`${text}\n`, 'utf8');
+    writeSync(fd, bytes);
+    const extent = { position: this.#size, length: bytes.length - 1 };
+    this.#size += bytes.length;
+    return extent;
+  }
+
+  #append(line: Line<T>): Extent | undefined {
+    if (this.#closed) return undefined;
+    const extent = this.#write(this.#fd, JSON.stringify(line));
     fsyncSync(this.#fd);
+    return extent;
+  }
+
+  #remember(key: string, record: T): void {
+    this.#cache.delete(key);
+    this.#cache.set(key, record);
+    if (this.#cache.size > this.#cached) {
+      const [oldest] = this.#cache.keys();
+      if (oldest !== undefined) this.#cache.delete(oldest);
+    }
+  }
+
+  #read(extent: Extent): T {
+    const bytes = Buffer.alloc(extent.length);
+    readSync(this.#readFd, bytes, 0, extent.length, extent.position);
+    return (JSON.parse(bytes.toString('utf8')) as { put: T }).put;
   }
 
   get(key: string): T | undefined {
-    return this.#records.get(key);
+    const hit = this.#cache.get(key);
+    if (hit !== undefined) {
+      this.#remember(key, hit);
+      return hit;
+    }
+    const extent = this.#extents.get(key);
+    if (extent === undefined) return undefined;
+    const record = this.#read(extent);
+    this.#remember(key, record);
+    return record;
   }
 
   put(record: T): void {
-    this.#records.set(this.keyOf(record), record);
-    this.#append({ put: record });
+    const key = this.keyOf(record);
+    const extent = this.#append({ put: record });
+    if (extent) this.#extents.set(key, extent);
+    this.#remember(key, record);
   }
 
   delete(key: string): boolean {
-    const existed = this.#records.delete(key);
+    const existed = this.#extents.delete(key);
+    this.#cache.delete(key);
     if (existed) this.#append({ delete: key });
     return existed;
   }
 
   values(): readonly T[] {
-    return [...this.#records.values()];
+    // Read through, not into, the cache: a listing must not evict the records episodes are using.
+    return [...this.#extents].map(([key, extent]) => this.#cache.get(key) ?? this.#read(extent));
+  }
+
+  /** Keys on file and records parsed in memory. */
+  get size(): { readonly records: number; readonly cached: number } {
+    return { records: this.#extents.size, cached: this.#cache.size };
   }
 
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     closeSync(this.#fd);
+    closeSync(this.#readFd);
   }
 }

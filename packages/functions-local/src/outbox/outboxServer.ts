@@ -16,6 +16,7 @@ import type { OutboxMessage } from './outboxMessage';
 import { renderOutboxPage } from './outboxPage';
 import { openOutboxJournal } from './outboxJournal';
 import { OutboxRecorder, type OutboxListener } from './outboxRecorder';
+import { BoundedMap } from './boundedMap';
 
 export interface OutboxOptions {
   /** 0 (default) picks a free port. */
@@ -28,6 +29,12 @@ export interface OutboxOptions {
   readonly logger?: Logger;
   /** Keeps recorded messages in this JSON-lines file across restarts; in memory when absent. */
   readonly journalFile?: string;
+  /**
+   * How many of the most recent messages `messages()`, the page and the JSON list keep (1,000 by
+   * default); older ones stay only in the journal file. Email operation statuses and SMS
+   * repeatability results are kept for the 10× as many most recent sends.
+   */
+  readonly keep?: number;
 }
 
 export interface Outbox {
@@ -36,7 +43,7 @@ export interface Outbox {
   readonly accessKey: string;
   /** The `AcsConnection` app setting. */
   readonly connectionString: string;
-  /** Accepted messages, oldest first. */
+  /** The most recent accepted messages (see `OutboxOptions.keep`), oldest first. */
   messages(): readonly OutboxMessage[];
   /** Forgets recorded messages and planned failures (a test's `beforeEach`). */
   clear(): void;
@@ -114,7 +121,8 @@ export async function startOutbox(options: OutboxOptions = {}): Promise<Outbox> 
       { write: (line) => process.stderr.write(`${line}\n`), minLevel: 'warn' },
       { component: 'outbox' },
     );
-  const recorder = new OutboxRecorder((error) => logger.error('outbox listener failed', { error }));
+  const keep = options.keep ?? 1000;
+  const recorder = new OutboxRecorder(keep, (error) => logger.error('outbox listener failed', { error }));
   const journal = options.journalFile ? openOutboxJournal(options.journalFile) : undefined;
   for (const message of journal?.restored ?? []) recorder.record(message);
   const failures = new FailurePlan();
@@ -136,8 +144,8 @@ export async function startOutbox(options: OutboxOptions = {}): Promise<Outbox> 
         linkCount: message.links.length,
       });
     },
-    emailOperations: new Map(),
-    smsResults: new Map(),
+    emailOperations: new BoundedMap(10 * keep),
+    smsResults: new BoundedMap(10 * keep),
   };
 
   const handleAcs = (route: AcsRoute, request: IncomingMessage, url: URL, body: Buffer): JsonReply => {

@@ -1,0 +1,176 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ServiceBusClient } from '@azure/service-bus';
+import {
+  DurableEngine,
+  FileEntityStore,
+  FileInstanceStore,
+  queuesFromManifest,
+  startEmbeddedCosmos,
+  startOutbox,
+  startServiceBusBroker,
+  topicsFromManifest,
+} from '@fieldline/functions-local';
+import { planSimulation, sendSimulation } from '../../scripts/utility/simulation';
+import { connectionSettings } from '../../shared/config/settingNames';
+import { queueName, resources } from '../../shared/resources';
+import { UtilityInbox } from '../../test/support/outboundQueue';
+import { startTestRuntime } from '../../test/support/runtime';
+
+/**
+ * Resident memory of the local Functions host per work order processed, end to end: the utility's
+ * SDK sender → Service Bus → intake → Cosmos → journey start → first invitation to the outbox.
+ *
+ * What is measured is the host process only. In Azure, Cosmos DB, Service Bus and Communication
+ * Services are not in the function host's memory, so here the embedded Cosmos, the broker and the
+ * outbox run in this (parent) process and the host runs in a child with `--expose-gc`, started as
+ * `npm start` starts it: Durable state in the state directory's files (FileInstanceStore), as the
+ * extension keeps it in Storage. Data those stores hold is not the host's; anything the host keeps
+ * per work order is a leak. Before each reading the child forces a full GC.
+ *
+ * Steps of `BENCH_MEMORY_STEP` work orders (10,000 by default, as issue 17 asks), `BENCH_MEMORY_STEPS`
+ * of them after a warm-up step (3 by default); the rate is printed so a smaller step can be chosen.
+ */
+const stepSize = Number(process.env['BENCH_MEMORY_STEP'] ?? 10_000);
+const steps = Number(process.env['BENCH_MEMORY_STEPS'] ?? 3);
+
+interface Reading {
+  readonly rss: number;
+  readonly heapUsed: number;
+  readonly durable: { readonly records: number; readonly cached: number };
+  readonly resident: Readonly<Record<string, number>>;
+}
+
+type FromHost = { readonly kind: 'ready' } | { readonly kind: 'reading'; readonly reading: Reading };
+
+const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** The child: the app's host on the parent's stores, answering "measure" with a post-GC reading. */
+async function host(): Promise<void> {
+  const state = mkdtempSync(join(tmpdir(), 'fieldline-memory-'));
+  const store = new FileInstanceStore(join(state, 'durable.jsonl'));
+  const entities = new FileEntityStore(join(state, 'entities.jsonl'));
+  const engine = new DurableEngine({ store, entityStore: entities });
+  const settings = JSON.parse(process.env['BENCH_MEMORY_SETTINGS'] ?? '{}') as Record<string, string>;
+  const rt = await startTestRuntime({
+    app: () => import('../../functions'),
+    plugins: [engine],
+    settings,
+    embedded: { cosmos: false, serviceBus: false, outbox: false },
+  });
+  const gc = (globalThis as { gc?: () => void }).gc;
+  process.on('message', (message: { kind: string }) => {
+    if (message.kind === 'measure') {
+      void (async () => {
+        await engine.waitForIdle();
+        await rt.runtime.idle();
+        gc?.();
+        gc?.();
+        const usage = process.memoryUsage();
+        const reading: Reading = {
+          rss: usage.rss,
+          heapUsed: usage.heapUsed,
+          durable: store.size,
+          resident: { ...engine.resident() },
+        };
+        process.send?.({ kind: 'reading', reading } satisfies FromHost);
+      })();
+    }
+    if (message.kind === 'stop') {
+      void rt.stop().then(() => {
+        store.close();
+        entities.close();
+        rmSync(state, { recursive: true, force: true });
+        process.exit(0);
+      });
+    }
+  });
+  process.send?.({ kind: 'ready' } satisfies FromHost);
+}
+
+function next(child: ChildProcess): Promise<FromHost> {
+  return new Promise((resolve, reject) => {
+    child.once('message', (message) => resolve(message as FromHost));
+    child.once('exit', (code) => reject(new Error(`the host exited (${String(code)})`)));
+  });
+}
+
+export async function memoryPerWorkOrder(): Promise<void> {
+  const broker = await startServiceBusBroker({
+    port: 0,
+    queues: queuesFromManifest(resources),
+    topics: topicsFromManifest(resources),
+  });
+  const cosmos = await startEmbeddedCosmos({
+    ...(resources.cosmos ? { databaseName: resources.cosmos.databaseName } : {}),
+    containers: Object.values(resources.cosmos?.containers ?? {}),
+  });
+  const outbox = await startOutbox({});
+  let sent = 0;
+  const unsubscribe = outbox.onMessage(() => sent++);
+  const settings = {
+    [connectionSettings.serviceBus.connectionString]: broker.connectionString,
+    [connectionSettings.cosmos.connectionString]: cosmos.connectionString,
+    CosmosDbCaCertificatePath: cosmos.caCertificatePath,
+    [connectionSettings.communication.connectionString]: outbox.connectionString,
+  };
+  const child = fork(__filename, ['host'], {
+    execArgv: ['--expose-gc', '--import', 'tsx'],
+    env: { ...process.env, BENCH_MEMORY_SETTINGS: JSON.stringify(settings) },
+  });
+  const client = new ServiceBusClient(broker.connectionString);
+  const inbox = new UtilityInbox(client);
+  const sender = client.createSender(queueName('workOrdersInbound'));
+  try {
+    if ((await next(child)).kind !== 'ready') throw new Error('the host did not start');
+    let previous: Reading | undefined;
+    for (let step = 0; step <= steps; step++) {
+      const plan = planSimulation({ count: stepSize, seed: 17 + step, utilityCode: `MEM${step}` });
+      const sentBefore = sent;
+      const started = performance.now();
+      await sendSimulation(sender, plan);
+      await inbox.waitFor((step + 1) * stepSize, 60 * 60_000);
+      child.send({ kind: 'measure' });
+      const answer = await next(child);
+      if (answer.kind !== 'reading') throw new Error('the host did not measure');
+      const seconds = (performance.now() - started) / 1000;
+      const { reading } = answer;
+      const ratio =
+        previous === undefined
+          ? ''
+          : `, ×${(reading.rss / previous.rss).toFixed(3)} RSS, ×${(reading.heapUsed / previous.heapUsed).toFixed(3)} heap vs the step before (target within 10 %)`;
+      console.log(
+        `${step === 0 ? 'warm-up' : `step ${step}`}: ${(step + 1) * stepSize} work orders processed ` +
+          `(${(stepSize / seconds).toFixed(0)}/s, ${sent - sentBefore} messages to the outbox): host RSS ${mb(reading.rss)}, ` +
+          `heap ${mb(reading.heapUsed)}; Durable records on file ${reading.durable.records}, parsed in memory ` +
+          `${reading.durable.cached}; engine ${JSON.stringify(reading.resident)}${ratio}`,
+      );
+      previous = reading;
+    }
+  } finally {
+    child.send({ kind: 'stop' });
+    await new Promise((resolve) => child.once('exit', resolve));
+    unsubscribe();
+    await sender.close();
+    await inbox.close();
+    await client.close();
+    await outbox.stop();
+    await cosmos.stop();
+    await broker.close();
+  }
+}
+
+if (process.argv[2] === 'host') {
+  host().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else if (require.main === module) {
+  memoryPerWorkOrder().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
