@@ -1,5 +1,3 @@
-import { countingIntakeStore } from '../shared/intake/countingStore';
-import { processInbound } from '../shared/intake/processInbound';
 import {
   kpiDaysFor,
   kpiReport,
@@ -11,13 +9,12 @@ import {
 import type { SlaSubject } from '../shared/sla/deadlineIndex';
 import type { SlaCrossing } from '../shared/sla/slaCrossings';
 import { sweepDeadlines } from '../shared/sla/deadlineSweep';
-import { indexWorkOrderDeadlines, withIntakeDeadlines } from '../shared/sla/deadlineUpkeep';
+import { indexWorkOrderDeadlines } from '../shared/sla/deadlineUpkeep';
 import { standardSlaPolicies as policies } from '../shared/sla/slaPolicy';
 import { aWorkOrder } from '../test/journey/support/fixtures';
 import { memoryKpiStores } from '../test/kpis/support/memoryKpiStores';
-import { MemoryIntake } from '../test/intake/support/memoryIntake';
-import { createMessage, delivery } from '../test/intake/support/messages';
 import { MemoryDeadlineIndex } from '../test/sla/support/memoryDeadlineIndex';
+import { intakeAtScale } from './scale/intake';
 import { memoryPerWorkOrder } from './scale/memory';
 
 const open = 100_000;
@@ -52,37 +49,6 @@ async function seededIndex(): Promise<MemoryDeadlineIndex> {
   }
   index.sweptBefore = new Date('2026-03-02T08:00:00Z');
   return index;
-}
-
-async function intakeRun(messages: number, index: MemoryDeadlineIndex, whileSweeping: boolean) {
-  const memory = new MemoryIntake();
-  const { store, trips } = countingIntakeStore(memory);
-  const deps = {
-    ...memory.deps(now),
-    store: withIntakeDeadlines(store, { index, policies, now: () => now }),
-  };
-  // A sweep every 100 ms of real time, each five minutes of deadlines later (about 150 due each):
-  // the timer's cadence compressed 3,000 times, beside intake.
-  let sweepCount = 0;
-  const timer = whileSweeping
-    ? setInterval(() => {
-        sweepCount += 1;
-        void sweepDeadlines(index, async () => true, new Date(now.getTime() + sweepCount * 5 * minute));
-      }, 100)
-    : undefined;
-  const started = performance.now();
-  for (let i = 0; i < messages; i++) {
-    await processInbound(
-      delivery(JSON.stringify(createMessage({ externalId: `SCALE-${whileSweeping}-${i}` }))),
-      deps,
-    );
-    // Lets timers run between messages, as I/O waits would.
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  const seconds = (performance.now() - started) / 1000;
-  clearInterval(timer);
-  const totalTrips = Object.values(trips).reduce((sum, n) => sum + n, 0);
-  return { rate: messages / seconds, tripsPerMessage: totalTrips / messages, trips, sweepCount };
 }
 
 async function kpiRatio() {
@@ -146,19 +112,7 @@ export async function run(): Promise<void> {
       `${index.queries - queriesBefore} bucket queries, ${sweepMs.toFixed(1)} ms (target ≤ 1 s, ≤ 10 queries)`,
   );
 
-  const quiet = await intakeRun(1000, index, false);
-  const busy = await intakeRun(1000, index, true);
-  console.log(
-    `intake: ${quiet.rate.toFixed(0)} msg/s alone, ${busy.rate.toFixed(0)} msg/s while ${busy.sweepCount} sweeps ran: ` +
-      `ratio ${(busy.rate / quiet.rate).toFixed(2)} (target ≥ 0.9)`,
-  );
-  console.log(
-    `intake round trips per create: ${quiet.tripsPerMessage.toFixed(1)} store calls ` +
-      `(${Object.entries(quiet.trips)
-        .filter(([, n]) => n > 0)
-        .map(([name, n]) => `${name} ${(n / 1000).toFixed(1)}`)
-        .join(', ')}) plus the deadline index writes`,
-  );
+  await intakeAtScale(index);
 
   const kpis = await kpiRatio();
   console.log(

@@ -247,6 +247,24 @@ function cancel(
   };
 }
 
+/** An older or equal revision from another message: answered stale, nothing else read or written. */
+const isStale = (message: InboundMessage, current: WorkOrder, messageId: string): boolean =>
+  current.revisionMessageId !== messageId && message.revision <= current.revision;
+
+/**
+ * What the decision needs read beside an existing work order, so intake reads nothing more: the
+ * customer for a create or amend (its contact points and name words are what an amend retires),
+ * the follow-up visits for a cancel (it ends them too), neither for a stale message.
+ */
+export function readsFor(
+  message: InboundMessage,
+  current: WorkOrder,
+  messageId: string,
+): { readonly customer: boolean; readonly followUps: boolean } {
+  if (isStale(message, current, messageId)) return { customer: false, followUps: false };
+  return { customer: message.kind !== 'cancel', followUps: message.kind === 'cancel' };
+}
+
 /**
  * The import rules, pure. Ordering comes from revisions, not sessions: an amendment is the whole
  * work order, so one that overtakes its create is imported as it stands and the late create is
@@ -262,7 +280,7 @@ export function decideIntake(
   if (current === undefined) return beforeCreate(message, snapshot, ctx);
 
   const own = current.value.revisionMessageId === ctx.delivery.messageId;
-  if (!own && message.revision <= current.value.revision) {
+  if (isStale(message, current.value, ctx.delivery.messageId)) {
     return {
       kind: 'answer',
       why: 'stale',

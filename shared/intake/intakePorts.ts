@@ -17,9 +17,16 @@ export interface IntakeStore {
   upsertCustomer(customer: Customer): Promise<void>;
   /**
    * Makes the customer findable by a contact point: by phone for SMS replies (they carry nothing
-   * else), by both for the agents' customer 360. Repeatable.
+   * else), by both for the agents' customer 360. Repeatable. `newToCustomer` (the customer did not
+   * have it before) only says which round trip is likely to do: creating the entry before reading it.
    */
-  indexContact(channel: Channel, value: string, customerId: string, at: string): Promise<void>;
+  indexContact(
+    channel: Channel,
+    value: string,
+    customerId: string,
+    at: string,
+    options?: { readonly newToCustomer?: boolean },
+  ): Promise<void>;
   /** Takes the customer off a contact point's index entry (an amend changed it). Repeatable. */
   retireContact(channel: Channel, value: string, customerId: string, at: string): Promise<void>;
   /** Makes the customer findable by one word of their name (`nameTokens`), for agents. Repeatable. */

@@ -1,4 +1,5 @@
 import type { Versioned } from '../common/versioned';
+import type { InboundMessage } from '../contracts/inbound/messages';
 import { parseInboundMessage } from '../contracts/inbound/parseInboundMessage';
 import { followUpIdFor } from '../fieldwork/followUp';
 import { outboundServiceBusMessage } from '../contracts/outbound/serviceBusMessage';
@@ -9,7 +10,7 @@ import { nameTokens, retiredNameTokens } from '../customers/nameIndex';
 import type { WorkOrder } from '../workorders/workOrder';
 import { workOrderIdFor } from '../workorders/workOrderId';
 import { rejected, type IntakeAnswer } from './answers';
-import { decideIntake, type IntakePlan, type IntakeSnapshot } from './decideIntake';
+import { decideIntake, readsFor, type IntakePlan, type IntakeSnapshot } from './decideIntake';
 import { readInboundBody, type InboundDelivery } from './inboundDelivery';
 import type { AppointmentReleaser, IntakeStore, JourneyGateway } from './intakePorts';
 
@@ -44,16 +45,31 @@ const inTheField = (workOrder: WorkOrder): boolean =>
 /** Follow-up visits hang off the original by id (`followUpIdFor`); a short chain, read in order. */
 const maxFollowUps = 10;
 
-async function load(store: IntakeStore, workOrderId: string): Promise<IntakeSnapshot> {
-  const workOrder = await store.getWorkOrder(workOrderId);
-  if (workOrder === undefined) return { tombstone: await store.getCancelTombstone(workOrderId) };
+async function followUpsOf(store: IntakeStore, workOrderId: string): Promise<Versioned<WorkOrder>[]> {
   const followUps: Versioned<WorkOrder>[] = [];
   for (let id = followUpIdFor(workOrderId); followUps.length < maxFollowUps; id = followUpIdFor(id)) {
     const followUp = await store.getWorkOrder(id);
     if (followUp === undefined) break;
     followUps.push(followUp);
   }
-  return { workOrder, customer: await store.getCustomer(workOrder.value.customerId), followUps };
+  return followUps;
+}
+
+/** Reads what deciding this message needs (`readsFor`), each a point read, and nothing more. */
+async function load(
+  store: IntakeStore,
+  message: InboundMessage,
+  workOrderId: string,
+  messageId: string,
+): Promise<IntakeSnapshot> {
+  const workOrder = await store.getWorkOrder(workOrderId);
+  if (workOrder === undefined) return { tombstone: await store.getCancelTombstone(workOrderId) };
+  const reads = readsFor(message, workOrder.value, messageId);
+  return {
+    workOrder,
+    ...(reads.customer ? { customer: await store.getCustomer(workOrder.value.customerId) } : {}),
+    ...(reads.followUps ? { followUps: await followUpsOf(store, workOrderId) } : {}),
+  };
 }
 
 async function publish(outbox: UtilityOutbox, answer: IntakeAnswer): Promise<string> {
@@ -75,26 +91,41 @@ async function execute(
   switch (plan.kind) {
     case 'import':
     case 'amend': {
+      // What the amend takes away is retired before the customer loses it: a redelivery after a
+      // crash in between reads the customer as it was and retires it again, and links sent to a
+      // contact point being taken away stop working before the customer document says so.
       const writeCustomer = async () => {
-        await store.upsertCustomer(plan.customer);
         const { phone, email, id, updatedAt } = plan.customer;
-        if (phone !== undefined) await store.indexContact('sms', phone, id, updatedAt);
-        if (email !== undefined) await store.indexContact('email', email, id, updatedAt);
-        // After the customer no longer has them: a crash before this leaves entries readers ignore.
-        for (const old of retiredContacts(before, plan.customer))
-          await store.retireContact(old.channel, old.value, id, updatedAt);
+        await Promise.all([
+          ...retiredContacts(before, plan.customer).map((old) =>
+            store.retireContact(old.channel, old.value, id, updatedAt),
+          ),
+          ...retiredNameTokens(before, plan.customer).map((token) =>
+            store.retireNameToken(token, id, updatedAt),
+          ),
+        ]);
+        await store.upsertCustomer(plan.customer);
+        // Independent entries, written side by side; one the customer did not have before is most
+        // likely new to the index too (a contact point is one household's).
+        await Promise.all([
+          ...(phone === undefined
+            ? []
+            : [store.indexContact('sms', phone, id, updatedAt, { newToCustomer: before?.phone !== phone })]),
+          ...(email === undefined
+            ? []
+            : [
+                store.indexContact('email', email, id, updatedAt, { newToCustomer: before?.email !== email }),
+              ]),
+        ]);
       };
       // For agents' search only, so after the work order: a create racing a duplicate is decided
       // as before, and a crash in between is made good by the redelivery's resume. The words are
       // independent entries, written side by side.
       const indexName = async () => {
         const { id, updatedAt } = plan.customer;
-        await Promise.all([
-          ...nameTokens(plan.customer.name).map((token) => store.indexNameToken(token, id, updatedAt)),
-          ...retiredNameTokens(before, plan.customer).map((token) =>
-            store.retireNameToken(token, id, updatedAt),
-          ),
-        ]);
+        await Promise.all(
+          nameTokens(plan.customer.name).map((token) => store.indexNameToken(token, id, updatedAt)),
+        );
       };
       if (plan.write.mode === 'create') {
         await writeCustomer();
@@ -179,7 +210,7 @@ export async function processInbound(
   const message = parsed.value;
   const workOrderId = workOrderIdFor(message.utilityCode, message.externalId);
   for (let attempt = 0; attempt < maxConflicts; attempt++) {
-    const snapshot = await load(deps.store, workOrderId);
+    const snapshot = await load(deps.store, message, workOrderId, delivery.messageId);
     const plan = decideIntake(message, snapshot, {
       workOrderId,
       delivery,

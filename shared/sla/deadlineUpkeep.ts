@@ -84,18 +84,29 @@ export function withWorkOrderDeadlines(
 
 /**
  * Intake's store, starting a new work order's clocks in the index (they run from `receivedAt`)
- * and taking a withdrawn one's out: a utility cancel cancels both clocks.
+ * and taking a withdrawn one's out: a utility cancel cancels both clocks. The clocks start when
+ * the work order is created; a redelivery that finds it already created (the first delivery
+ * crashed before its clocks were written) starts them at its `workOrder.received` event, which
+ * every delivery of a create writes, from the stored work order.
  */
 export function withIntakeDeadlines(store: IntakeStore, upkeep: DeadlineUpkeep): IntakeStore {
+  const started = new Set<string>();
   return {
     ...store,
     async createWorkOrder(workOrder) {
       const created = await store.createWorkOrder(workOrder);
-      if (created === 'created') await indexWorkOrderDeadlines(upkeep, workOrder, []);
+      if (created === 'created') {
+        await indexWorkOrderDeadlines(upkeep, workOrder, []);
+        started.add(workOrder.id);
+      }
       return created;
     },
     async addTimelineEvent(event) {
       await store.addTimelineEvent(event);
+      if (event.type === 'workOrder.received' && !started.delete(event.subjectId)) {
+        const workOrder = await store.getWorkOrder(event.subjectId);
+        if (workOrder !== undefined) await indexWorkOrderDeadlines(upkeep, workOrder.value, []);
+      }
       if (event.type === 'workOrder.cancelled')
         await upkeep.index.schedule({ type: 'workOrder', id: event.subjectId }, [], upkeep.now());
     },

@@ -11,7 +11,11 @@ import { workOrderDocuments } from './workOrderDocuments';
 
 type PointerSchema = z.ZodType<{ readonly id: string; readonly customerIds: readonly string[] }>;
 
-/** Adds a customer to an index entry (contact point or name word), creating it; ETag-guarded. */
+/**
+ * Adds a customer to an index entry (contact point or name word), creating it; ETag-guarded.
+ * `createFirst` when the entry most likely does not exist yet: one create instead of a read and
+ * a create, and on 409 (it does exist) the read and replace as otherwise.
+ */
 async function addPointer(
   container: Container,
   id: string,
@@ -19,7 +23,9 @@ async function addPointer(
   at: string,
   schema: PointerSchema,
   fresh: (id: string) => { readonly id: string },
+  createFirst = false,
 ): Promise<void> {
+  if (createFirst && (await createItem(container, fresh(id))) === 'created') return;
   for (let attempt = 0; attempt < 10; attempt++) {
     const item = await readItem(container, id, id);
     if (item === undefined) {
@@ -59,8 +65,10 @@ async function removePointer(
 
 /**
  * Intake's records in Cosmos DB: point reads and writes only, uniqueness from deterministic ids
- * (create → 409), concurrency from ETags. Nothing here relies on batches, stored procedures or the
- * change feed, which the embedded emulator lacks.
+ * (create → 409), concurrency from ETags. No transactional batch: a batch holds documents of one
+ * logical partition only, and no two documents intake writes share one (every container it
+ * writes is partitioned by `/id`, except the timeline by `/subjectId` where it writes one event per
+ * work order, and the deadlines by bucket, where entry and pointer sit in different buckets).
  */
 export function cosmosIntakeStore(store: CosmosStore): IntakeStore {
   const workOrders = store.container('workOrders');
@@ -74,14 +82,16 @@ export function cosmosIntakeStore(store: CosmosStore): IntakeStore {
     async upsertCustomer(customer) {
       await customers.items.upsert(customer);
     },
-    indexContact: (channel, value, customerId, at) =>
-      addPointer(customers, contactIndexIdFor(channel, value), customerId, at, ContactIndex, (id) => ({
-        id,
-        docType: 'contactIndex',
-        channel,
-        customerIds: [customerId],
-        updatedAt: at,
-      })),
+    indexContact: (channel, value, customerId, at, options) =>
+      addPointer(
+        customers,
+        contactIndexIdFor(channel, value),
+        customerId,
+        at,
+        ContactIndex,
+        (id) => ({ id, docType: 'contactIndex', channel, customerIds: [customerId], updatedAt: at }),
+        options?.newToCustomer ?? false,
+      ),
     async retireContact(channel, value, customerId, at) {
       // Links already sent went to the contact point being taken away: they stop working now.
       await revocations.revoke(workOrderIdOfCustomer(customerId), Date.parse(at));

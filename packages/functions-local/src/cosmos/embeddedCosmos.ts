@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ContainerDefinition } from '../resources';
 import { generateLoopbackCertificate } from './loopbackCertificate';
+import { emulateTransactionalBatch } from './transactionalBatch';
 import { journalWrites } from './writeJournal';
 import { provisionDatabase } from './provision';
 
@@ -53,6 +54,8 @@ export async function startEmbeddedCosmos(options: EmbeddedCosmosOptions = {}): 
     // The SDK keeps connections open; without this the server answers `connection: close` to each.
     keepAlive: true,
   });
+  // Before the journal, which then records and replays a batch as the client saw it.
+  emulateTransactionalBatch(server);
   let closeJournal: (() => void) | undefined;
   const cleanUp = async (): Promise<void> => {
     await closeServer(server);
