@@ -81,8 +81,9 @@ const RESTART_PER_JOB = 100;
  * absent less often) or a step of Nagata & Bräysy's route minimisation (`fleetStep`: place one job
  * from the pool, ejecting up to three easier ones if need be, then perturb). Once everything is
  * placed, or the fleet share of the budget is spent, it anneals on cost from the best solution so
- * far: unassigned weight × a penalty larger than any detour, then travel, then the balance of
- * working time.
+ * far: unassigned weight × a soft, adaptive penalty, then travel, then the balance of working time;
+ * while jobs are out some iterations are ejection steps, and a long stall restarts from the best. The
+ * answer is the best by unassigned weight first, then cost without the penalty.
  */
 export function searchRoutes(problem: RoutingProblem, options: SearchOptions): SearchResult {
   const rng = seededRandom(options.seed);
