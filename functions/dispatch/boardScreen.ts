@@ -12,6 +12,9 @@ import { bookingRules } from '../booking';
 import { cosmos } from '../platform';
 import { staffScreen } from '../staff/staffGate';
 import { staffHtml } from '../staff/staffResponses';
+import type { Versioned } from '../../shared/common/versioned';
+import type { StoredPlan } from '../../shared/dispatch/storedPlan';
+import { boardTag } from './boardTag';
 import { planStore } from './dependencies';
 import { statusOf } from './planning';
 import { BoardQuery } from './schemas';
@@ -19,13 +22,15 @@ import { BoardQuery } from './schemas';
 type BoardExtras = Pick<BoardData, 'run' | 'notice' | 'refusal' | 'errors'>;
 
 /**
- * What the board draws for a region-day: the stored plan (one point read), the region's technicians
- * as the planner sees them on that day, and the regions to choose from.
+ * What the board draws for a region-day: the stored plan (one point read, unless the caller has
+ * just read it), the region's technicians as the planner sees them on that day, the regions to
+ * choose from, and the version its live panels poll with.
  */
 export async function loadBoard(
   region: string | undefined,
   day: string | undefined,
   extras: BoardExtras = {},
+  read?: Versioned<StoredPlan> | undefined,
 ) {
   const { timeZone } = bookingRules();
   const regions = await technicianRegions(cosmos());
@@ -33,7 +38,7 @@ export async function loadBoard(
   const date = day ?? localDateOf(appClock().now(), timeZone);
   const [technicians, stored] = await Promise.all([
     chosen === '' ? Promise.resolve([]) : cosmosBookingStore(cosmos()).techniciansIn(chosen),
-    chosen === '' ? Promise.resolve(undefined) : planStore().get(chosen, date),
+    chosen === '' || read !== undefined ? Promise.resolve(read) : planStore().get(chosen, date),
   ]);
   const input = regionDayInput(chosen, date, timeZone, technicians, stored?.value.visits ?? []);
   const data: BoardData = {
@@ -43,6 +48,7 @@ export async function loadBoard(
     technicians: input.technicians,
     names: Object.fromEntries(technicians.map((t) => [t.id, t.displayName])),
     plan: stored?.value,
+    liveTag: boardTag(chosen, date, stored?.etag, extras.run),
     ...extras,
   };
   return data;

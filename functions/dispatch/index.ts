@@ -1,3 +1,4 @@
 import './planning';
 import './boardScreen';
 import './boardActions';
+import './boardLive';
