@@ -26,11 +26,10 @@ export const refusalWords: Readonly<Record<BoardRefusal, string>> = {
     'The move was refused: the visit does not fit in that technician’s day (skills, window, shift or the other visits). Nothing was changed.',
 };
 
-const noticeWords: Readonly<Record<BoardNotice, string>> = {
+const noticeWords: Readonly<Record<Exclude<BoardNotice, 'replanning'>, string>> = {
   moved: 'The visit was moved and pinned to its new technician; the booking follows it.',
   pinned: 'The visit is pinned: re-planning keeps it with its technician and in its place.',
   unpinned: 'The pin is off: the next re-plan may move the visit.',
-  replanning: 'Re-planning started.',
 };
 
 /**
@@ -43,8 +42,8 @@ export function boardPage(page: BoardViewer, data: BoardData): string {
   const panels = boardPanels(page, data);
   const live = boardLiveUrl(data.region, data.day, data.run?.instanceId);
   const panel = (part: keyof typeof panels) => livePanel(live, part, panels[part], data.liveTag);
-  // "Re-planning started" is old news once the run's own status says it finished.
-  const notice = data.notice === 'replanning' && data.run?.status === 'Completed' ? undefined : data.notice;
+  // "Re-planning started" is the live summary's: it goes when the run's own status says it finished.
+  const notice = data.notice === 'replanning' ? undefined : data.notice;
   return staffLayout(
     {
       title: `Dispatch board ${data.region} ${data.day}`,

@@ -160,6 +160,11 @@ function summaryPanel(data: BoardData): SafeHtml {
       ${visits.length} visits, ${Math.round(data.plan?.plan.travelMinutes ?? 0)} minutes driving in all.
     </p>
     ${
+      data.notice === 'replanning' && data.run?.status !== 'Completed'
+        ? html`<div role="status" class="notice">Re-planning started.</div>`
+        : ''
+    }
+    ${
       data.run === undefined
         ? ''
         : html`<p id="run-status">
