@@ -26,6 +26,7 @@ import { staffAction } from '../staff/staffGate';
 import { staffHtml, staffSeeOther } from '../staff/staffResponses';
 import { planStore, travelLegs } from './dependencies';
 import { loadBoard } from './boardScreen';
+import { withTileHost } from './mapTiles';
 import { dispatchDependencies, startPlanRun } from './planning';
 import { BoardDayForm, BoardMoveForm, BoardVisitForm } from './schemas';
 
@@ -63,7 +64,10 @@ async function refused(
   refusal: BoardRefusal,
 ): Promise<HttpResponseInit> {
   const data = await loadBoard(region, day, { refusal });
-  return staffHtml(boardPage({ identity, csrfToken: csrfTokenFor(request).token }, data), 409);
+  return withTileHost(
+    staffHtml(boardPage({ identity, csrfToken: csrfTokenFor(request).token }, data), 409),
+    data.tiles,
+  );
 }
 
 /**

@@ -26,6 +26,15 @@ export const boardEndpoints: readonly Endpoint[] = [
     success: 200,
   },
   {
+    method: 'get',
+    path: '/console/dispatch/maps-token',
+    operationId: 'consoleDispatchMapsToken',
+    summary:
+      'A short-lived Entra token for Azure Maps (the app identity, Azure Maps Data Reader) for the board’s map tiles; 404 where no account is configured',
+    roles: grants.dispatchPlanning,
+    success: 200,
+  },
+  {
     method: 'post',
     path: '/console/dispatch/move',
     operationId: 'consoleDispatchMove',

@@ -16,6 +16,7 @@ import type { Versioned } from '../../shared/common/versioned';
 import type { StoredPlan } from '../../shared/dispatch/storedPlan';
 import { boardTag } from './boardTag';
 import { planStore } from './dependencies';
+import { mapTilesFrom, withTileHost } from './mapTiles';
 import { statusOf } from './planning';
 import { BoardQuery } from './schemas';
 
@@ -49,6 +50,7 @@ export async function loadBoard(
     names: Object.fromEntries(technicians.map((t) => [t.id, t.displayName])),
     plan: stored?.value,
     liveTag: boardTag(chosen, date, stored?.etag, extras.run),
+    tiles: mapTilesFrom(),
     ...extras,
   };
   return data;
@@ -64,7 +66,7 @@ async function boardScreen(request: HttpRequest, context: InvocationContext): Pr
     const data = await loadBoard(undefined, undefined, {
       errors: query.error.map((issue) => `${issue.path}: ${issue.message}`),
     });
-    return staffHtml(boardPage({ identity, csrfToken }, data), 400, cookies);
+    return withTileHost(staffHtml(boardPage({ identity, csrfToken }, data), 400, cookies), data.tiles);
   }
   const { region, day, run, done } = query.value;
   const status = run === undefined ? undefined : await statusOf(df.getClient(context), run);
@@ -72,7 +74,7 @@ async function boardScreen(request: HttpRequest, context: InvocationContext): Pr
     notice: done,
     run: run === undefined ? undefined : { instanceId: run, status: status?.runtimeStatus },
   });
-  return staffHtml(boardPage({ identity, csrfToken }, data), 200, cookies);
+  return withTileHost(staffHtml(boardPage({ identity, csrfToken }, data), 200, cookies), data.tiles);
 }
 
 app.http('consoleDispatch', {

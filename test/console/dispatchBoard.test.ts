@@ -77,6 +77,11 @@ describe('console: the dispatch board', () => {
     expect(body).toContain('Map of the day’s visits and routes');
     expect(body).toContain('data-confirm="Re-plan');
     expect(body).toMatch(/<svg\s+class="board-timeline"/);
+    // No Azure Maps account here: the plain SVG map, no tile script, nothing but 'self' to connect to.
+    expect(body).not.toContain('data-tile=');
+    expect(body).not.toContain('/api/console/dispatch/assets/map-tiles');
+    expect(response.headers.get('content-security-policy')).toContain("connect-src 'self';");
+    expect((await page('/api/console/dispatch/maps-token')).status).toBe(404);
   });
 
   it('records the place each booking took in the routes on its work order timeline, by the system', async () => {

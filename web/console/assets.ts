@@ -43,7 +43,8 @@ details.data summary{cursor:pointer;color:#0b57d0}
  * or a form there they have started (a technician chosen, not yet sent). Its version is asked for
  * again until it can be shown. A source that gave an ETag is asked with If-None-Match (a 304 is
  * handed to the script as it is, since the request carries its own validator: Fetch standard,
- * HTTP-network-or-cache fetch). A change is said once through the page's announcer, if it has one.
+ * HTTP-network-or-cache fetch). A change is said once through the page's announcer, if it has one,
+ * and told to the page's other scripts (fieldline:live-swapped), such as the board's map tiles.
  */
 const js = `(function () {
   'use strict';
@@ -104,6 +105,7 @@ const js = `(function () {
     else if (etag) etags[source] = etag;
     if (held) say((body.announce ? body.announce + ' ' : '') + 'The part you are working in updates when you leave it.');
     else if (changed) say(body.announce, true);
+    if (changed) document.dispatchEvent(new CustomEvent('fieldline:live-swapped'));
     stamp();
   }
   function refresh(source) {

@@ -2,6 +2,7 @@ import type { BoardRefusal } from '../../../shared/dispatch/boardChanges';
 import type { PlanTechnician } from '../../../shared/dispatch/dayInput';
 import type { StoredPlan } from '../../../shared/dispatch/storedPlan';
 import type { Identity } from '../../../shared/identity/principal';
+import type { MapTiles } from './routeMap';
 
 export const boardPath = '/api/console/dispatch';
 /** The board's live panels, polled by the console script. */
@@ -31,6 +32,8 @@ export interface BoardData {
   readonly plan: StoredPlan | undefined;
   /** The live version this board was drawn from (the ETag its live panels poll with). */
   readonly liveTag?: string | undefined;
+  /** Azure Maps tiles under the map, where configured; the plain SVG map otherwise. */
+  readonly tiles?: MapTiles | undefined;
   readonly run?: BoardRun | undefined;
   readonly notice?: BoardNotice | undefined;
   readonly refusal?: BoardRefusal | undefined;

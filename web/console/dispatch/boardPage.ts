@@ -11,6 +11,7 @@ import {
   type BoardNotice,
   type BoardViewer,
 } from './boardData';
+import { boardTileScript } from './boardAssets';
 import { boardPanels } from './boardPanels';
 
 export { boardPath, boardUrl, type BoardData, type BoardNotice, type BoardRun } from './boardData';
@@ -50,7 +51,7 @@ export function boardPage(page: BoardViewer, data: BoardData): string {
       area: 'dispatch',
       identity: page.identity,
       csrfToken: page.csrfToken,
-      assets: consoleAssets,
+      assets: data.tiles === undefined ? consoleAssets : [...consoleAssets, boardTileScript],
     },
     html`<h1>Dispatch board</h1>
       <form method="get" action="${boardPath}" class="filters" aria-label="Region and day">

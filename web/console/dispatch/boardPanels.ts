@@ -225,6 +225,7 @@ function mapPanel(data: BoardData, byId: ReadonlyMap<string, StoredVisit>): Safe
       workOrderId: visit.workOrderId,
       location: visit.location,
     })),
+    data.tiles,
   );
 }
 
