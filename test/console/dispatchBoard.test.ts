@@ -221,6 +221,34 @@ describe('console: the dispatch board', () => {
     expect(routeOf(after, movedVisit.id)?.technicianId).toBe(movedVisit.pin?.technicianId);
   }, 120_000);
 
+  it('a technician on the way pins the visit in the plan, and an open board sees it at its next poll', async () => {
+    const before = await storedPlan();
+    const tag = (await live()).headers.get('etag')!;
+    const visit = before.visits.find((v) => v.workOrderId === booked[1])!;
+    const technicianId = routeOf(before, visit.id)!.technicianId;
+    const now = world.clock.now();
+    const said = await world.technicianSays(technicianId, visit.workOrderId, {
+      updateId: 'board-enroute-1',
+      clientTimestamp: new Date(now).toISOString(),
+      status: 'enRoute',
+      eta: new Date(now + 30 * 60_000).toISOString(),
+    });
+    expect(said.body).toMatchObject({ outcome: 'applied', status: 'EnRoute' });
+    const after = await storedPlan();
+    expect(after.visits.find((v) => v.id === visit.id)?.pin).toMatchObject({
+      technicianId,
+      status: 'enRoute',
+    });
+    const polled = await live(tag);
+    expect(polled.status).toBe(200);
+    const { panels } = (await polled.json()) as { panels: Record<string, string> };
+    const row = panels
+      .routes!.split('<tr')
+      .find((part) => part.includes(`/api/console/journeys/${visit.workOrderId}`))!;
+    expect(row).toContain('En route');
+    expect(row).not.toContain(`Pin ${visit.workOrderId}`);
+  });
+
   it('gives a technician the 403 page, for the board and its actions', async () => {
     const technician = signedInAs({ userId: 'T-BE-BRD-A', roles: ['technician'] });
     const refused = await page(`/api/console/dispatch?region=${region}&day=${day}`, technician);
