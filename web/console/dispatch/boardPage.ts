@@ -14,8 +14,7 @@ import {
 import { boardTileScript } from './boardAssets';
 import { boardPanels } from './boardPanels';
 
-export { boardPath, boardUrl, type BoardData, type BoardNotice, type BoardRun } from './boardData';
-export { reasonWords } from './boardPanels';
+export { boardUrl, type BoardData } from './boardData';
 
 export const refusalWords: Readonly<Record<BoardRefusal, string>> = {
   unknownVisit: 'That visit is no longer in the day’s plan.',
