@@ -1,8 +1,9 @@
 targetScope = 'subscription'
 
 // Fieldline on Azure: a Flex Consumption Function App with a user-assigned identity and
-// identity-based connections to Service Bus, Cosmos DB, Storage, Communication Services and Key
-// Vault; an Event Grid system topic on Communication Services for SMS replies and delivery reports.
+// identity-based connections to Service Bus, Cosmos DB, Storage, Communication Services, Key
+// Vault and Azure Maps; an Event Grid system topic on Communication Services for SMS replies and
+// delivery reports.
 // Resources come from Azure Verified Modules (br/public:avm/...) wrapped one concern per file in
 // app/. Queue, container and blob names come from resources.json, the file the app reads too.
 
@@ -38,8 +39,8 @@ param contactIndexKey string
 @description('Client id of the Entra ID app registration technicians, agents, dispatchers and ops sign in with (app roles technician, agent, dispatcher, ops). Empty keeps the staff APIs closed.')
 param staffAuthClientId string = ''
 
-@description('Client id (uniqueId) of an Azure Maps account for road travel times in route planning; empty prices travel great-circle.')
-param azureMapsClientId string = ''
+@description('Deploy an Azure Maps account (Entra ID only) for road travel times in route planning and the dispatch board\'s map tiles; false prices travel great-circle and draws the board map from coordinates alone.')
+param azureMaps bool = true
 
 @description('SMS sender for the country served: an E.164 number bought in Communication Services (two-way), an alphanumeric sender ID (one-way) or "none" (email only). Empty starts the app with SMS off and /api/health reporting it.')
 param smsSender string = ''
@@ -181,6 +182,16 @@ module keyVault 'app/keyvault.bicep' = {
   }
 }
 
+module maps 'app/maps.bicep' = if (azureMaps) {
+  name: 'maps'
+  scope: rg
+  params: {
+    tags: tags
+    resourceToken: resourceToken
+    appPrincipalId: identity.outputs.principalId
+  }
+}
+
 // Every output it takes comes from a module that also assigns the identity its role there, so
 // ARM creates the app only after all its role assignments, Key Vault Secrets User included.
 module api 'app/api.bicep' = {
@@ -208,7 +219,7 @@ module api 'app/api.bicep' = {
     webhookSecretUri: keyVault.outputs.webhookSecretUri
     contactIndexKeySecretUri: keyVault.outputs.contactIndexKeySecretUri
     staffAuthClientId: staffAuthClientId
-    azureMapsClientId: azureMapsClientId
+    azureMapsClientId: azureMaps ? maps!.outputs.clientId : ''
   }
 }
 

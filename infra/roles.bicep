@@ -16,6 +16,8 @@ var roles = {
   // email; ACS does not evaluate custom roles. Narrower than Contributor (nothing outside
   // Microsoft.Communication), though it still includes ListKeys: see docs/DEPLOY.md.
   'Communication and Email Service Owner': '09976791-48a7-449e-bb21-39d1a415f350'
+  // Read-only Azure Maps data plane (Route Matrix, Render tiles); no account management.
+  'Azure Maps Data Reader': '423170ca-a8f6-4b0f-8487-9e4eb8f49bfa'
 }
 
 // Cosmos DB data-plane role (a Cosmos SQL role definition, not Azure RBAC):

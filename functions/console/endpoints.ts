@@ -2,7 +2,13 @@ import { grants } from '../../shared/identity/access';
 import { KpiRange } from '../../shared/kpis/kpiRange';
 import { ActionForm, JourneyAction, actionLabels } from '../../web/console/journeyActions';
 import type { Endpoint } from '../openapi/endpoints';
-import { ConfirmQuery, ConsoleJourneysQuery, JourneyParams, KpiPageQuery } from './schemas';
+import {
+  ConfirmQuery,
+  ConsoleJourneysQuery,
+  ConsoleSearchForm,
+  JourneyParams,
+  KpiPageQuery,
+} from './schemas';
 
 /** The operations console's pages and the small JSON and CSV routes behind them. */
 export const consoleEndpoints: readonly Endpoint[] = [
@@ -11,11 +17,23 @@ export const consoleEndpoints: readonly Endpoint[] = [
     path: '/console/journeys',
     operationId: 'consoleJourneys',
     summary:
-      'The journeys list: counts per stage, filters (stage, region, utility, Brussels days), one search box (phone, email, work-order or external id), a page of rows with a next-page link (continuation token)',
+      'The journeys list: counts per stage, filters (stage, region, utility, Brussels days), a search (phone, email, work-order or external id) posted to …/search and shown with search=1, a page of rows with a next-page link (continuation token)',
     roles: grants.journeyView,
     query: ConsoleJourneysQuery,
     produces: 'text/html',
     success: 200,
+  },
+  {
+    method: 'post',
+    path: '/console/journeys/search',
+    operationId: 'consoleJourneysSearch',
+    summary:
+      'The list’s search form (CSRF-checked): 303 to the list with the filters and search=1, the term kept in an HttpOnly session cookie so no phone or email is ever in a URL',
+    roles: grants.journeyView,
+    body: ConsoleSearchForm,
+    bodyKind: 'form',
+    produces: 'text/html',
+    success: 303,
   },
   {
     method: 'get',

@@ -2,6 +2,7 @@ import '../lifecycle';
 import { consoleAssets } from '../../web/console/assets';
 import { serveAssets } from '../assets';
 import './journeysScreen';
+import './journeySearch';
 import './journeyScreen';
 import './journeyActions';
 import './kpisScreen';

@@ -3,7 +3,7 @@ import { JourneyCountQuery, JourneyListQuery } from '../../shared/journey/projec
 import { err, ok, type Result } from '../../shared/result';
 import { validate, type ValidationIssue } from '../../shared/validation';
 import { consoleTimeZone } from '../../web/console/format';
-import type { ConsoleJourneysQuery } from './schemas';
+import type { JourneysListForm } from './schemas';
 
 export const consolePageSize = 25;
 
@@ -32,7 +32,7 @@ function searchOf(
  * and the counts (the same filters, stage aside). Days become instants, `to` taking its whole day.
  */
 export function listQueriesOf(
-  form: ConsoleJourneysQuery,
+  form: JourneysListForm,
 ): Result<
   { readonly list: JourneyListQuery; readonly counts: JourneyCountQuery },
   readonly ValidationIssue[]

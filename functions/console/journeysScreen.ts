@@ -16,6 +16,7 @@ import { journeyProjections } from '../journey/dependencies';
 import { staffScreen } from '../staff/staffGate';
 import { staffHtml, staffSecurityHeaders } from '../staff/staffResponses';
 import { listQueriesOf } from './journeyListQuery';
+import { searchTermOf } from './journeySearch';
 import { ConsoleJourneysQuery } from './schemas';
 
 /**
@@ -27,8 +28,14 @@ async function loadJourneys(request: HttpRequest): Promise<JourneysPageData> {
   const form = validate(ConsoleJourneysQuery, Object.fromEntries(request.query.entries()));
   if (!form.ok)
     return { filters: {}, journeys: [], errors: form.error.map((i) => `${i.path}: ${i.message}`), now };
-  const { continuation, ...filters } = form.value;
-  const queries = listQueriesOf(form.value);
+  // The term the search form posted, from the session; a list that asks for it after the browser
+  // session ended says so rather than silently listing every journey.
+  const { continuation, search, ...rest } = form.value;
+  const q = search === undefined ? undefined : searchTermOf(request);
+  if (search !== undefined && q === undefined)
+    return { filters: rest, journeys: [], errors: ['search: the search has ended; search again'], now };
+  const filters = { ...rest, q };
+  const queries = listQueriesOf({ ...filters, continuation });
   if (!queries.ok)
     return { filters, journeys: [], errors: queries.error.map((i) => `${i.path}: ${i.message}`), now };
   const store = journeyProjections();

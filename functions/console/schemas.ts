@@ -18,17 +18,38 @@ export const ConfirmQuery = z.object({
 const blankAsAbsent = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
-/**
- * The journeys list's form, as a browser sends it (an empty field is no filter). Dates are
- * Brussels days; `q` is one search box for an external id, a work-order id, a phone or an email.
- */
-export const ConsoleJourneysQuery = z.object({
+const filterFields = {
   stage: z.preprocess(blankAsAbsent, JourneyListStage.optional()),
   region: z.preprocess(blankAsAbsent, RegionCode.optional()),
   utility: z.preprocess(blankAsAbsent, UtilityCode.optional()),
   from: z.preprocess(blankAsAbsent, IsoDate.optional()),
   to: z.preprocess(blankAsAbsent, IsoDate.optional()),
-  q: z.preprocess(blankAsAbsent, z.string().trim().max(254).optional()),
+};
+
+/**
+ * The journeys list's address, as a browser sends it (an empty field is no filter). Dates are
+ * Brussels days. A search term is never in it: a phone or an email in a URL ends up in App
+ * Service's HTTP logs and in telemetry. `search=1` says the list is filtered by the term the
+ * search form posted, which the browser holds in a session cookie (`journeySearch.ts`).
+ */
+export const ConsoleJourneysQuery = z.object({
+  ...filterFields,
+  search: z
+    .preprocess(blankAsAbsent, z.literal('1').optional())
+    .meta({ description: 'Filter by the term POST /console/journeys/search left in the session' }),
   continuation: z.preprocess(blankAsAbsent, z.string().max(8192).optional()),
 });
 export type ConsoleJourneysQuery = z.infer<typeof ConsoleJourneysQuery>;
+
+/** One search box: an external id, a work-order id, a phone or an email. */
+export const SearchTerm = z.string().trim().max(254);
+
+/** The search form, posted (CSRF-checked) so the term stays out of every URL; the filters with it. */
+export const ConsoleSearchForm = z.object({
+  ...filterFields,
+  q: z.preprocess(blankAsAbsent, SearchTerm.optional()),
+});
+export type ConsoleSearchForm = z.infer<typeof ConsoleSearchForm>;
+
+/** What the list is read with: the address's filters and the term, wherever it came from. */
+export type JourneysListForm = Omit<ConsoleJourneysQuery, 'search'> & { readonly q?: string | undefined };

@@ -1,9 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { z } from 'zod';
 import { cosmosBookingStore } from '../../shared/adapters/cosmos/bookingStore';
 import { appClock } from '../../shared/clock';
 import { moveVisit, pinVisit, type BoardMoved, type BoardRefusal } from '../../shared/dispatch/boardChanges';
+import {
+  dayChanges,
+  pinChange,
+  type RouteChange,
+  type RouteChangeTrigger,
+} from '../../shared/dispatch/dayChanges';
+import { routeChangeEvent } from '../../shared/dispatch/routeChangeEvent';
 import { dayLocations } from '../../shared/dispatch/planDay';
 import { changePlan } from '../../shared/dispatch/planStore';
 import { regionDayInput } from '../../shared/dispatch/regionDayInput';
@@ -18,6 +26,7 @@ import { staffAction } from '../staff/staffGate';
 import { staffHtml, staffSeeOther } from '../staff/staffResponses';
 import { planStore, travelLegs } from './dependencies';
 import { loadBoard } from './boardScreen';
+import { withTileHost } from './mapTiles';
 import { dispatchDependencies, startPlanRun } from './planning';
 import { BoardDayForm, BoardMoveForm, BoardVisitForm } from './schemas';
 
@@ -29,6 +38,23 @@ const boardBudgetSeconds = 20;
 const form = <S extends z.ZodType>(request: HttpRequest, schema: S) =>
   staffAction(request, grants.dispatchPlanning, schema, { kind: 'form', maxBytes: maxFormBytes });
 
+/**
+ * Each route the board's change touched goes on the work order's timeline as the planning run's
+ * changes do (`dispatch.*`, the reason, from and to), with the dispatcher as the actor. Named by
+ * this one change, so the entries of two moves never share an id.
+ */
+async function noteChanges(
+  changes: readonly RouteChange[],
+  trigger: RouteChangeTrigger,
+  identity: Identity,
+  at: string,
+): Promise<void> {
+  const version = `board:${randomUUID()}`;
+  const actor = { kind: 'ops' as const, id: identity.userId };
+  for (const change of changes)
+    await dispatchDependencies().recordEvent(routeChangeEvent(change, version, trigger, at, actor));
+}
+
 /** The board again with why nothing changed: 409, the stored plan untouched. */
 async function refused(
   request: HttpRequest,
@@ -38,7 +64,10 @@ async function refused(
   refusal: BoardRefusal,
 ): Promise<HttpResponseInit> {
   const data = await loadBoard(region, day, { refusal });
-  return staffHtml(boardPage({ identity, csrfToken: csrfTokenFor(request).token }, data), 409);
+  return withTileHost(
+    staffHtml(boardPage({ identity, csrfToken: csrfTokenFor(request).token }, data), 409),
+    data.tiles,
+  );
 }
 
 /**
@@ -52,7 +81,8 @@ async function move(request: HttpRequest, context: InvocationContext): Promise<H
   const { identity, body } = checked.value;
   const { region, day, visitId, technicianId } = body;
   const technicians = await cosmosBookingStore(cosmos()).techniciansIn(region);
-  const outcome = await changePlan<Result<BoardMoved, BoardRefusal>>(
+  const at = appClock().now().toISOString();
+  const outcome = await changePlan<Result<BoardMoved & { changes: RouteChange[] }, BoardRefusal>>(
     planStore(),
     region,
     day,
@@ -61,14 +91,16 @@ async function move(request: HttpRequest, context: InvocationContext): Promise<H
       const input = regionDayInput(region, day, current.timeZone, technicians, current.visits);
       const legs = await travelLegs()(day, dayLocations(input));
       const moved = moveVisit(current, input, visitId, technicianId, legs);
-      return moved.ok
-        ? { write: { ...moved.value.plan, updatedAt: appClock().now().toISOString() }, result: moved }
-        : { keep: true, result: moved };
+      if (!moved.ok) return { keep: true, result: moved };
+      const { plan } = moved.value;
+      const changes = dayChanges(current.plan, plan.plan, plan.visits);
+      return { write: { ...plan, updatedAt: at }, result: ok({ ...moved.value, changes }) };
     },
   );
   if (!outcome.ok) return refused(request, identity, region, day, outcome.error);
-  const { visit, from } = outcome.value;
+  const { visit, from, changes } = outcome.value;
   await dispatchDependencies().reassign(visit.workOrderId, visit.id, technicianId);
+  await noteChanges(changes, 'dispatcherMove', identity, at);
   context.log(
     logLine('visit moved on the dispatch board', {
       workOrderId: visit.workOrderId,
@@ -88,20 +120,26 @@ function pinHandler(pinned: boolean) {
     if (!checked.ok) return checked.error;
     const { identity, body } = checked.value;
     const { region, day, visitId } = body;
-    const outcome = await changePlan<Result<string, BoardRefusal>>(planStore(), region, day, (current) => {
-      if (current === undefined) return { keep: true, result: err('unknownVisit') };
-      const changed = pinVisit(current, visitId, pinned);
-      return changed.ok
-        ? {
-            write: { ...changed.value, updatedAt: appClock().now().toISOString() },
-            result: ok(changed.value.visits.find((v) => v.id === visitId)?.workOrderId ?? ''),
-          }
-        : { keep: true, result: changed };
-    });
+    const at = appClock().now().toISOString();
+    const outcome = await changePlan<Result<RouteChange, BoardRefusal>>(
+      planStore(),
+      region,
+      day,
+      (current) => {
+        if (current === undefined) return { keep: true, result: err('unknownVisit') };
+        const changed = pinVisit(current, visitId, pinned);
+        if (!changed.ok) return { keep: true, result: changed };
+        const visit = changed.value.visits.find((v) => v.id === visitId);
+        const change = visit === undefined ? undefined : pinChange(changed.value.plan, visit, pinned);
+        if (change === undefined) return { keep: true, result: err('notRouted') };
+        return { write: { ...changed.value, updatedAt: at }, result: ok(change) };
+      },
+    );
     if (!outcome.ok) return refused(request, identity, region, day, outcome.error);
+    await noteChanges([outcome.value], pinned ? 'dispatcherPin' : 'dispatcherUnpin', identity, at);
     context.log(
       logLine(pinned ? 'visit pinned on the dispatch board' : 'visit unpinned on the dispatch board', {
-        workOrderId: outcome.value,
+        workOrderId: outcome.value.visit.workOrderId,
         userId: identity.userId,
       }),
     );

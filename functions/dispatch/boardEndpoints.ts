@@ -1,6 +1,6 @@
 import { grants } from '../../shared/identity/access';
 import type { Endpoint } from '../openapi/endpoints';
-import { BoardDayForm, BoardMoveForm, BoardQuery, BoardVisitForm } from './schemas';
+import { BoardDayForm, BoardLiveQuery, BoardMoveForm, BoardQuery, BoardVisitForm } from './schemas';
 
 /** The dispatch board's page and its forms (post/redirect/get: 303 back to the board). */
 export const boardEndpoints: readonly Endpoint[] = [
@@ -13,6 +13,25 @@ export const boardEndpoints: readonly Endpoint[] = [
     roles: grants.dispatchPlanning,
     query: BoardQuery,
     produces: 'text/html',
+    success: 200,
+  },
+  {
+    method: 'get',
+    path: '/console/dispatch/live',
+    operationId: 'consoleDispatchLive',
+    summary:
+      'The board’s live panels (summary, routes, unassigned, map) as HTML fragments in JSON with an announcement, for the page to poll; ETag from the stored plan, If-None-Match answers 304 when the day is unchanged',
+    roles: grants.dispatchPlanning,
+    query: BoardLiveQuery,
+    success: 200,
+  },
+  {
+    method: 'get',
+    path: '/console/dispatch/maps-token',
+    operationId: 'consoleDispatchMapsToken',
+    summary:
+      'A short-lived Entra token for Azure Maps (the app identity, Azure Maps Data Reader) for the board’s map tiles; 404 where no account is configured',
+    roles: grants.dispatchPlanning,
     success: 200,
   },
   {

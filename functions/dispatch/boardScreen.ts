@@ -12,20 +12,26 @@ import { bookingRules } from '../booking';
 import { cosmos } from '../platform';
 import { staffScreen } from '../staff/staffGate';
 import { staffHtml } from '../staff/staffResponses';
+import type { Versioned } from '../../shared/common/versioned';
+import type { StoredPlan } from '../../shared/dispatch/storedPlan';
+import { boardTag } from './boardTag';
 import { planStore } from './dependencies';
+import { mapTilesFrom, withTileHost } from './mapTiles';
 import { statusOf } from './planning';
 import { BoardQuery } from './schemas';
 
 type BoardExtras = Pick<BoardData, 'run' | 'notice' | 'refusal' | 'errors'>;
 
 /**
- * What the board draws for a region-day: the stored plan (one point read), the region's technicians
- * as the planner sees them on that day, and the regions to choose from.
+ * What the board draws for a region-day: the stored plan (one point read, unless the caller has
+ * just read it), the region's technicians as the planner sees them on that day, the regions to
+ * choose from, and the version its live panels poll with.
  */
 export async function loadBoard(
   region: string | undefined,
   day: string | undefined,
   extras: BoardExtras = {},
+  read?: Versioned<StoredPlan> | undefined,
 ) {
   const { timeZone } = bookingRules();
   const regions = await technicianRegions(cosmos());
@@ -33,7 +39,7 @@ export async function loadBoard(
   const date = day ?? localDateOf(appClock().now(), timeZone);
   const [technicians, stored] = await Promise.all([
     chosen === '' ? Promise.resolve([]) : cosmosBookingStore(cosmos()).techniciansIn(chosen),
-    chosen === '' ? Promise.resolve(undefined) : planStore().get(chosen, date),
+    chosen === '' || read !== undefined ? Promise.resolve(read) : planStore().get(chosen, date),
   ]);
   const input = regionDayInput(chosen, date, timeZone, technicians, stored?.value.visits ?? []);
   const data: BoardData = {
@@ -43,6 +49,8 @@ export async function loadBoard(
     technicians: input.technicians,
     names: Object.fromEntries(technicians.map((t) => [t.id, t.displayName])),
     plan: stored?.value,
+    liveTag: boardTag(chosen, date, stored?.etag, extras.run),
+    tiles: mapTilesFrom(),
     ...extras,
   };
   return data;
@@ -58,7 +66,7 @@ async function boardScreen(request: HttpRequest, context: InvocationContext): Pr
     const data = await loadBoard(undefined, undefined, {
       errors: query.error.map((issue) => `${issue.path}: ${issue.message}`),
     });
-    return staffHtml(boardPage({ identity, csrfToken }, data), 400, cookies);
+    return withTileHost(staffHtml(boardPage({ identity, csrfToken }, data), 400, cookies), data.tiles);
   }
   const { region, day, run, done } = query.value;
   const status = run === undefined ? undefined : await statusOf(df.getClient(context), run);
@@ -66,7 +74,7 @@ async function boardScreen(request: HttpRequest, context: InvocationContext): Pr
     notice: done,
     run: run === undefined ? undefined : { instanceId: run, status: status?.runtimeStatus },
   });
-  return staffHtml(boardPage({ identity, csrfToken }, data), 200, cookies);
+  return withTileHost(staffHtml(boardPage({ identity, csrfToken }, data), 200, cookies), data.tiles);
 }
 
 app.http('consoleDispatch', {

@@ -1,5 +1,6 @@
 import { azureCredential } from '../../shared/adapters/clients/credential';
 import { cosmosBookingStore } from '../../shared/adapters/cosmos/bookingStore';
+import { cosmosIntakeStore } from '../../shared/adapters/cosmos/intakeStore';
 import { cosmosPlanStore } from '../../shared/adapters/cosmos/planStore';
 import { azureMapsTravel } from '../../shared/adapters/maps/routeMatrix';
 import type { BookingRoutes } from '../../shared/booking/bookingPorts';
@@ -29,7 +30,7 @@ export const travelLegs = (settings: Settings = process.env): LegSource => legSo
 
 export const planStore = (settings: Settings = process.env): PlanStore => cosmosPlanStore(cosmos(settings));
 
-/** The day's routes booking consults and updates (travel-aware booking). */
+/** The day's routes booking consults and updates (travel-aware booking), each change on the timelines. */
 export function routesForBooking(timeZone: string, settings: Settings = process.env): BookingRoutes {
   const bookings = cosmosBookingStore(cosmos(settings));
   return bookingRoutes({
@@ -38,5 +39,6 @@ export function routesForBooking(timeZone: string, settings: Settings = process.
     legs: travelLegs(settings),
     timeZone,
     now: () => appClock().now(),
+    recordEvent: (event) => cosmosIntakeStore(cosmos(settings)).addTimelineEvent(event),
   });
 }

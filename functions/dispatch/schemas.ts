@@ -30,3 +30,10 @@ export type BoardQuery = z.infer<typeof BoardQuery>;
 export const BoardDayForm = z.object({ region: RegionCode, day: IsoDate });
 export const BoardVisitForm = BoardDayForm.extend({ visitId: EntityId });
 export const BoardMoveForm = BoardVisitForm.extend({ technicianId: EntityId });
+
+/** The board's live panels: the region-day it shows, and the run it follows if any. */
+export const BoardLiveQuery = z.object({
+  region: RegionCode,
+  day: IsoDate,
+  run: BoardQuery.shape.run,
+});

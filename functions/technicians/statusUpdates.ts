@@ -36,6 +36,7 @@ import { casePorts } from '../cases/dependencies';
 import { bodyOf, partsOf } from '../cases/request';
 import { WorkOrderParams } from './schemas';
 import { etaFromPlan } from '../dispatch/plannedEta';
+import { followTechnicianProgress } from '../dispatch/technicianProgress';
 
 const maxConflicts = 5;
 
@@ -220,6 +221,8 @@ async function statusUpdateHandler(
           identity.value,
           context,
         );
+        if (update.status === 'enRoute' || update.status === 'onSite')
+          await followTechnicianProgress(workOrderId, update.status, context);
         context.log(logLine('status update applied', { ...log, status: decision.workOrder.state.status }));
         return {
           jsonBody: {

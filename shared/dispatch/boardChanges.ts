@@ -110,3 +110,28 @@ export function pinVisit(
   });
   return ok(renumbered({ ...stored, visits, plan: withStopPinned(stored.plan, visitId, pinned) }));
 }
+
+/**
+ * The technician has set out for or reached a visit: from now on it is theirs, pinned where it is
+ * in their route, as planning would pin it from the work order. Undefined when the plan already
+ * says so or the visit is in no route (planning pins it when it next runs).
+ */
+export function progressPinned(
+  stored: StoredPlan,
+  visitId: string,
+  status: 'enRoute' | 'onSite',
+): StoredPlan | undefined {
+  const visit = stored.visits.find((v) => v.id === visitId);
+  const route = stored.plan.routes.find((r) => r.stops.some((stop) => stop.visitId === visitId));
+  if (visit === undefined || route === undefined || visit.pin?.status === status) return undefined;
+  const pin: VisitPin = {
+    technicianId: route.technicianId,
+    status,
+    sequence: route.stops.findIndex((stop) => stop.visitId === visitId),
+  };
+  return {
+    ...stored,
+    visits: stored.visits.map((v) => (v.id === visitId ? { ...v, pin } : v)),
+    plan: withStopPinned(stored.plan, visitId, true),
+  };
+}

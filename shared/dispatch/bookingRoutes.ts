@@ -2,12 +2,15 @@ import type { BookingRoutes, RouteAnswer } from '../booking/bookingPorts';
 import type { GeoPoint } from '../common/geo';
 import { parseSlotId, type Slot } from '../scheduling/slot';
 import type { Technician } from '../technicians/technician';
+import type { TimelineEvent } from '../timeline/timelineEvent';
 import type { WorkOrder } from '../workorders/workOrder';
+import { dayChanges, type RouteChange, type RouteChangeTrigger } from './dayChanges';
 import type { DayInput } from './dayInput';
 import type { LegSource } from './legMinutes';
 import { dayLocations } from './planDay';
 import { changePlan, type PlanStore } from './planStore';
 import { planVisitOf, regionDayInput, storedVisitOf } from './regionDayInput';
+import { routeChangeEvent } from './routeChangeEvent';
 import { insertVisit, removeVisit } from './routeInsertion';
 import { slotFit } from './slotInsertion';
 import { emptyPlan, type StoredPlan, type StoredVisit } from './storedPlan';
@@ -19,6 +22,8 @@ export interface BookingRouteDependencies {
   /** The zone slot windows are in (the booking rules' zone). */
   readonly timeZone: string;
   readonly now: () => Date;
+  /** Writes a timeline entry once (create-or-409); without it route changes go unrecorded (unit tests). */
+  readonly recordEvent?: (event: TimelineEvent) => Promise<void>;
 }
 
 const visitFor = (workOrder: WorkOrder, slot: Slot, appointmentId: string, timeZone: string): StoredVisit =>
@@ -40,6 +45,20 @@ export function bookingRoutes(deps: BookingRouteDependencies): BookingRoutes {
   const dayOf = (plan: StoredPlan, technicians: readonly Technician[], visits = plan.visits): DayInput =>
     regionDayInput(plan.region, plan.date, plan.timeZone, technicians, visits);
   const stamp = () => deps.now().toISOString();
+  /*
+   * What a booking's insert or removal did to the day's routes goes on the work orders' timelines,
+   * named by the appointment (a retried booking writes the same entries). Notes come after the plan
+   * is written and never undo it: a failed note must not fail a booking whose place is taken, just
+   * as a planning run that crashes after its write loses its notes, not its plan.
+   */
+  const note = async (changes: readonly RouteChange[], version: string, trigger: RouteChangeTrigger) => {
+    const record = deps.recordEvent;
+    if (record === undefined || changes.length === 0) return;
+    const at = stamp();
+    await Promise.allSettled(
+      changes.map((change) => record(routeChangeEvent(change, version, trigger, at, { kind: 'system' }))),
+    );
+  };
 
   return {
     async fits(workOrder, slots) {
@@ -79,46 +98,63 @@ export function bookingRoutes(deps: BookingRouteDependencies): BookingRoutes {
 
     async take(workOrder, slot, appointmentId, technicianIds) {
       const technicians = await deps.techniciansIn(slot.region);
-      return changePlan<RouteAnswer>(deps.plans, slot.region, slot.localDate, async (current) => {
-        const plan = current ?? emptyPlan(slot.region, slot.localDate, deps.timeZone, stamp());
-        const placed = plan.plan.routes.find((route) =>
-          route.stops.some((stop) => stop.visitId === appointmentId),
-        );
-        if (placed !== undefined && technicianIds.includes(placed.technicianId))
-          return { keep: true, result: { kind: 'fits', technicianId: placed.technicianId } };
-        const visit = visitFor(workOrder, slot, appointmentId, deps.timeZone);
-        const visits = [...plan.visits.filter((v) => v.id !== appointmentId), visit];
-        const day = dayOf(plan, technicians, visits);
-        if (day.technicians.length === 0) return { keep: true, result: { kind: 'noData' } };
-        const legs = await deps.legs(slot.localDate, dayLocations(day));
-        const inserted = insertVisit(day, plan.plan, planVisitOf(visit), legs, technicianIds);
-        if (!inserted.fits) return { keep: true, result: { kind: 'noFit' } };
-        return {
-          write: { ...plan, visits, plan: inserted.plan, updatedAt: stamp() },
-          result: { kind: 'fits', technicianId: inserted.technicianId },
-        };
-      });
+      const taken = await changePlan<{ answer: RouteAnswer; changes: RouteChange[] }>(
+        deps.plans,
+        slot.region,
+        slot.localDate,
+        async (current) => {
+          const plan = current ?? emptyPlan(slot.region, slot.localDate, deps.timeZone, stamp());
+          const placed = plan.plan.routes.find((route) =>
+            route.stops.some((stop) => stop.visitId === appointmentId),
+          );
+          if (placed !== undefined && technicianIds.includes(placed.technicianId))
+            return {
+              keep: true,
+              result: { answer: { kind: 'fits', technicianId: placed.technicianId }, changes: [] },
+            };
+          const visit = visitFor(workOrder, slot, appointmentId, deps.timeZone);
+          const visits = [...plan.visits.filter((v) => v.id !== appointmentId), visit];
+          const day = dayOf(plan, technicians, visits);
+          if (day.technicians.length === 0)
+            return { keep: true, result: { answer: { kind: 'noData' }, changes: [] } };
+          const legs = await deps.legs(slot.localDate, dayLocations(day));
+          const inserted = insertVisit(day, plan.plan, planVisitOf(visit), legs, technicianIds);
+          if (!inserted.fits) return { keep: true, result: { answer: { kind: 'noFit' }, changes: [] } };
+          return {
+            write: { ...plan, visits, plan: inserted.plan, updatedAt: stamp() },
+            result: {
+              answer: { kind: 'fits', technicianId: inserted.technicianId },
+              changes: dayChanges(plan.plan, inserted.plan, visits),
+            },
+          };
+        },
+      );
+      await note(taken.changes, `booking:${appointmentId}`, 'booking');
+      return taken.answer;
     },
 
     async release(slotId, appointmentId) {
       const parsed = parseSlotId(slotId);
       if (parsed === undefined) return;
       const technicians = await deps.techniciansIn(parsed.region);
-      await changePlan(deps.plans, parsed.region, parsed.localDate, async (current) => {
-        if (current === undefined || !current.visits.some((visit) => visit.id === appointmentId))
-          return { keep: true, result: undefined };
-        const day = dayOf(current, technicians);
-        const legs = await deps.legs(current.date, dayLocations(day));
-        return {
-          write: {
-            ...current,
-            visits: current.visits.filter((visit) => visit.id !== appointmentId),
-            plan: removeVisit(day, current.plan, appointmentId, legs),
-            updatedAt: stamp(),
-          },
-          result: undefined,
-        };
-      });
+      const changes = await changePlan<RouteChange[]>(
+        deps.plans,
+        parsed.region,
+        parsed.localDate,
+        async (current) => {
+          if (current === undefined || !current.visits.some((visit) => visit.id === appointmentId))
+            return { keep: true, result: [] };
+          const day = dayOf(current, technicians);
+          const legs = await deps.legs(current.date, dayLocations(day));
+          const visits = current.visits.filter((visit) => visit.id !== appointmentId);
+          const plan = removeVisit(day, current.plan, appointmentId, legs);
+          return {
+            write: { ...current, visits, plan, updatedAt: stamp() },
+            result: dayChanges(current.plan, plan, visits),
+          };
+        },
+      );
+      await note(changes, `release:${appointmentId}`, 'bookingReleased');
     },
   };
 }

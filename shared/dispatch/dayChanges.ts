@@ -6,7 +6,19 @@ import { clockMinutes } from './clockMinutes';
 export const PlanTrigger = ['nightly', 'onDemand', 'dispatcherMove', 'booking'] as const;
 export type PlanTrigger = (typeof PlanTrigger)[number];
 
-interface Place {
+/**
+ * Every reason a route changes: a planning run's, and the single changes made between runs (the
+ * board's move, pin and unpin, a booking taking a place, a booking giving its place back).
+ */
+export const RouteChangeTrigger = [
+  ...PlanTrigger,
+  'dispatcherPin',
+  'dispatcherUnpin',
+  'bookingReleased',
+] as const;
+export type RouteChangeTrigger = (typeof RouteChangeTrigger)[number];
+
+export interface Place {
   readonly technicianId: string;
   readonly position: number;
   readonly arrival: string;
@@ -24,12 +36,19 @@ export type RouteChange =
       readonly visit: StoredVisit;
       readonly before?: Place | undefined;
       readonly reason: UnplacedReason;
+    }
+  | {
+      /** The board's pin put on or taken off: the visit stays where it is, re-planning keeps it there or not. */
+      readonly kind: 'pinned' | 'unpinned';
+      readonly visit: StoredVisit;
+      readonly before?: Place | undefined;
+      readonly after: Place;
     };
 
 /** A planned arrival that moves by less than this is the same visit to the customer and the technician. */
 const noticeableMinutes = 15;
 
-function placesOf(plan: DayPlan | undefined): Map<string, Place> {
+export function placesOf(plan: DayPlan | undefined): Map<string, Place> {
   const places = new Map<string, Place>();
   for (const route of plan?.routes ?? [])
     route.stops.forEach((stop, position) =>
@@ -69,4 +88,10 @@ export function dayChanges(
       changes.push({ kind: 'retimed', visit, before: previous, after: next });
   }
   return changes;
+}
+
+/** The board's pin on a routed visit, as a change at the place it keeps; undefined when it is in no route. */
+export function pinChange(plan: DayPlan, visit: StoredVisit, pinned: boolean): RouteChange | undefined {
+  const place = placesOf(plan).get(visit.id);
+  return place === undefined ? undefined : { kind: pinned ? 'pinned' : 'unpinned', visit, after: place };
 }

@@ -1,15 +1,18 @@
 import { createHash } from 'node:crypto';
 import type { TimelineActor, TimelineEvent } from '../timeline/timelineEvent';
-import type { PlanTrigger, RouteChange } from './dayChanges';
+import type { RouteChange, RouteChangeTrigger } from './dayChanges';
 
-const because: Record<PlanTrigger, string> = {
+const because: Record<RouteChangeTrigger, string> = {
   nightly: 'nightly route planning',
   onDemand: 'a re-plan requested by dispatch',
-  dispatcherMove: 'a dispatcher moving the visit',
+  dispatcherMove: 'a dispatcher moving a visit',
   booking: 'a booking on the same day',
+  dispatcherPin: 'a dispatcher pinning the visit',
+  dispatcherUnpin: 'a dispatcher unpinning the visit',
+  bookingReleased: 'a booking on the same day rescheduled or cancelled',
 };
 
-function summaryOf(change: RouteChange, trigger: PlanTrigger): string {
+function summaryOf(change: RouteChange, trigger: RouteChangeTrigger): string {
   switch (change.kind) {
     case 'routed':
       return `Planned with ${change.after.technicianId}, arrival ${change.after.arrival} (${because[trigger]})`;
@@ -19,6 +22,10 @@ function summaryOf(change: RouteChange, trigger: PlanTrigger): string {
       return `Planned arrival moved from ${change.before?.arrival} to ${change.after.arrival} (${because[trigger]})`;
     case 'unplaced':
       return `No technician can take the visit: ${change.reason} (${because[trigger]})`;
+    case 'pinned':
+      return `Pinned to ${change.after.technicianId} as stop ${change.after.position + 1}, arrival ${change.after.arrival}: re-planning keeps it there (${because[trigger]})`;
+    case 'unpinned':
+      return `Pin taken off: stays with ${change.after.technicianId} until the next re-plan may move it (${because[trigger]})`;
     default: {
       const unhandled: never = change;
       throw new Error(`unknown route change ${JSON.stringify(unhandled)}`);
@@ -27,13 +34,14 @@ function summaryOf(change: RouteChange, trigger: PlanTrigger): string {
 }
 
 /**
- * The timeline entry of one route change, with the reason. Its id is fixed by the plan version that
- * made it, so an activity retried after a crash writes the same entry again (a 409), not a second one.
+ * The timeline entry of one route change, with the reason and who made it (the actor). Its id is
+ * fixed by the plan version that made it, so an activity retried after a crash writes the same
+ * entry again (a 409), not a second one.
  */
 export function routeChangeEvent(
   change: RouteChange,
   planVersion: string,
-  trigger: PlanTrigger,
+  trigger: RouteChangeTrigger,
   at: string,
   actor: TimelineActor,
 ): TimelineEvent {
@@ -56,6 +64,7 @@ export function routeChangeEvent(
       technicianId: after?.technicianId ?? null,
       previousTechnicianId: change.before?.technicianId ?? null,
       plannedArrival: after?.arrival ?? null,
+      previousArrival: change.before?.arrival ?? null,
       sequence: after === undefined ? null : after.position + 1,
       reason: change.kind === 'unplaced' ? change.reason : null,
     },

@@ -51,7 +51,10 @@ describe.skipIf(skipBrowser)('the operations console in Chromium', () => {
       // By keyboard: to the search box, the customer's number, Enter; then to the one row found.
       await tabTo(page, '#q');
       await page.keyboard.type(phone);
-      await Promise.all([page.waitForURL(/q=/), page.keyboard.press('Enter')]);
+      await Promise.all([page.waitForURL(/search=1/), page.keyboard.press('Enter')]);
+      // Posted, not in the address: the number appears in no URL the browser went to.
+      expect(page.url()).not.toContain(phone.slice(3));
+      expect(page.url()).not.toContain('q=');
       const found = page.locator('tbody tr');
       expect(await found.count()).toBe(1);
       expect(await found.first().textContent()).toContain('On hold');

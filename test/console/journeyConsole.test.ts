@@ -140,23 +140,63 @@ describe('console: a journey and the actions on it', () => {
     expect((await page(`/api/console/journeys/${workOrderId}/live`)).status).toBe(401);
   });
 
-  it('finds the journey by the customer’s phone, in any notation', async () => {
-    const response = await page(
-      `/api/console/journeys?q=${encodeURIComponent('+32 470 11 12 22')}`,
-      signedInAs(ops),
-    );
-    expect(response.status).toBe(200);
-    const body = await response.text();
+  /** The search form as a browser posts it, then the list it is sent to, with the cookie it was given. */
+  const search = async (q: string) => {
+    const headers = signedInAs(ops);
+    const posted = await post('/api/console/journeys/search', headers, { q, stage: '' });
+    expect(posted.status).toBe(303);
+    const location = posted.headers.get('location')!;
+    const cookie = posted.headers.get('set-cookie')!;
+    const term = /fieldline-journey-search=[^;]*/.exec(cookie)![0];
+    return {
+      location,
+      cookie,
+      shown: await page(location, { ...headers, cookie: `${headers.cookie}; ${term}` }),
+    };
+  };
+
+  it('finds the journey by the customer’s phone, in any notation, the number never in a URL', async () => {
+    const { location, cookie, shown } = await search('+32 470 11 12 22');
+    expect(location).toBe('/api/console/journeys?search=1');
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    expect(cookie).toMatch(/Path=\/api\/console\/journeys/i);
+    expect(shown.status).toBe(200);
+    const body = await shown.text();
     expect(body).toContain(`href="/api/console/journeys/${workOrderId}"`);
     expect(body.match(/<tbody>[\s\S]*<\/tbody>/)?.[0].match(/<tr>/g)).toHaveLength(1);
-    const nobody = await (await page('/api/console/journeys?q=%2B32499000000', signedInAs(ops))).text();
+    // Every link and the live source on the page name the search, not the number.
+    for (const url of body.match(/(?:href|action|data-live)="[^"]*"/g) ?? []) {
+      expect(url).not.toContain('470');
+      expect(url).not.toMatch(/[?&]q=/);
+    }
+    expect(body).toContain('data-live="/api/console/journeys/live?search=1"');
+    const nobody = await (await search('+32499000000')).shown.text();
     expect(nobody).toContain('No journeys match');
   });
 
+  it('takes the search only as a CSRF-checked post, and asks again when the session has no term', async () => {
+    const headers = signedInAs(ops);
+    const forged = await world.rt.fetch('/api/console/journeys/search', {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: headers['cookie'] ?? '', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ q: '+32470111222' }),
+    });
+    expect(forged.status).toBe(403);
+    const ended = await page('/api/console/journeys?search=1', headers);
+    expect(ended.status).toBe(400);
+    expect(await ended.text()).toContain('the search has ended; search again');
+    // A term in the address is not a parameter the list knows: it is not searched for, nor shown.
+    const inUrl = await (await page('/api/console/journeys?q=%2B32470111222', headers)).text();
+    expect(inUrl).toContain('<input id="q" name="q" value=""');
+    expect(inUrl).not.toContain('32470111222');
+  });
+
   it('says what is wrong with a search it cannot run', async () => {
-    const response = await page('/api/console/journeys?q=OR-123', signedInAs(ops));
-    expect(response.status).toBe(400);
-    expect(await response.text()).toContain('name the utility too');
+    const { shown } = await search('OR-123');
+    expect(shown.status).toBe(400);
+    expect(await shown.text()).toContain('name the utility too');
   });
 
   it('pages through the list with the continuation token, filters by region and utility kept', async () => {

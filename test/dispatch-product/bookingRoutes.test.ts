@@ -4,6 +4,7 @@ import { legSource } from '../../shared/dispatch/legMinutes';
 import { buildSlot } from '../../shared/scheduling/buildSlot';
 import { aWorkOrder } from '../journey/support/fixtures';
 import { technician } from '../scheduling/support';
+import type { TimelineEvent } from '../../shared/timeline/timelineEvent';
 import { memoryPlanStore } from './memoryPlanStore';
 
 const zone = 'Europe/Brussels';
@@ -73,6 +74,50 @@ describe('travel-aware booking over the stored day plan', () => {
     expect((await routes.take(order(3, 3, 120), morning, 'AP-3', ['T-1'])).kind).toBe('fits');
     const after = (await plans.get('BE-VOV', '2026-12-02'))!.value;
     expect(after.visits.map((v) => v.id).sort()).toEqual(['AP-2', 'AP-3']);
+  });
+
+  it('notes each route a booking changes on its work order, and a failed note never fails the booking', async () => {
+    const plans = memoryPlanStore();
+    const events: TimelineEvent[] = [];
+    let failing = false;
+    const routes = bookingRoutes({
+      plans,
+      techniciansIn: async () => [tech],
+      legs: legSource(undefined),
+      timeZone: zone,
+      now: () => new Date('2026-11-30T10:00:00Z'),
+      recordEvent: async (event) => {
+        if (failing) throw new Error('timeline unavailable');
+        events.push(event);
+      },
+    });
+    await routes.take(order(1, 3, 120), morning, 'AP-1', ['T-1']);
+    expect(events.map((e) => [e.subjectId, e.type, e.data?.trigger, e.actor.kind])).toEqual([
+      ['WO-R-1', 'dispatch.routed', 'booking', 'system'],
+    ]);
+    // The second two-hour visit goes before or after the first; whichever waits moves ≥ 15 min.
+    await routes.take(order(2, 3, 120), morning, 'AP-2', ['T-1']);
+    expect(
+      events
+        .slice(1)
+        .map((e) => e.type)
+        .sort(),
+    ).toEqual(['dispatch.retimed', 'dispatch.routed']);
+    const later = events.find((e) => e.type === 'dispatch.retimed')!;
+    expect(later.summary).toMatch(
+      /^Planned arrival moved from \d\d:\d\d to \d\d:\d\d \(a booking on the same day\)$/,
+    );
+    // Releasing the one that goes first brings the other forward, noted with that reason.
+    const first = (await plans.get('BE-VOV', '2026-12-02'))!.value.plan.routes[0]!.stops[0]!.visitId;
+    await routes.release(morning.id, first);
+    expect(events.at(-1)).toMatchObject({
+      type: 'dispatch.retimed',
+      subjectId: first === 'AP-1' ? 'WO-R-2' : 'WO-R-1',
+      data: { trigger: 'bookingReleased' },
+    });
+    failing = true;
+    expect((await routes.take(order(3, 3, 60), morning, 'AP-3', ['T-1'])).kind).toBe('fits');
+    expect((await plans.get('BE-VOV', '2026-12-02'))!.value.visits.map((v) => v.id)).toContain('AP-3');
   });
 
   it('a region without technicians is "no data", where booking falls back to capacity alone', async () => {

@@ -116,6 +116,17 @@ describe('planning one region-day', () => {
     expect(events.filter((e) => e.subjectId === 'WO-D-1')).toHaveLength(1);
   });
 
+  it('a re-plan a dispatcher asked for notes its changes with that dispatcher and the reason', async () => {
+    const { deps, events } = world([booked(1, 1), booked(2, 39)]);
+    await planRegionDay({ ...input('run-1'), trigger: 'onDemand', requestedBy: 'dispatcher-7' }, deps);
+    expect(events).toHaveLength(2);
+    for (const event of events) {
+      expect(event.actor).toEqual({ kind: 'ops', id: 'dispatcher-7' });
+      expect(event.data).toMatchObject({ trigger: 'onDemand' });
+      expect(event.summary).toContain('(a re-plan requested by dispatch)');
+    }
+  });
+
   it('an empty day and a region without technicians answer with counts, never a crash', async () => {
     const empty = world([]);
     expect(await planRegionDay(input('run-1'), empty.deps)).toMatchObject({

@@ -3,7 +3,8 @@
  * https://learn.microsoft.com/azure/role-based-access-control/built-in-roles (the "Storage",
  * "Integration", "Security", "Monitor", "Web and Mobile" category pages). Cross-checked with the
  * `builtInRoleNames` maps of the Azure Verified Modules at the versions in avmModules.json
- * (storage-account, key-vault/vault, service-bus/namespace, communication-service, event-grid).
+ * (storage-account, key-vault/vault, service-bus/namespace, communication-service, event-grid,
+ * maps/account).
  * Only roles Fieldline assigns are listed; add a role here, with its documented id, before using it.
  */
 export const builtInRoles: Readonly<Record<string, string>> = {
@@ -16,6 +17,7 @@ export const builtInRoles: Readonly<Record<string, string>> = {
   'Key Vault Secrets Officer': 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7',
   'Monitoring Metrics Publisher': '3913510d-42f4-4e42-8a64-420c390055eb',
   'Communication and Email Service Owner': '09976791-48a7-449e-bb21-39d1a415f350',
+  'Azure Maps Data Reader': '423170ca-a8f6-4b0f-8487-9e4eb8f49bfa',
   Contributor: 'b24988ac-6180-42a0-ab88-20f7382dd24c',
 };
 

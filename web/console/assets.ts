@@ -39,7 +39,12 @@ details.data summary{cursor:pointer;color:#0b57d0}
 /*
  * What the console adds to the shared staff script, both only enhancements: a confirmed form says
  * so to the server (which otherwise sends the browser to a confirmation page), and live panels refresh
- * by polling their JSON fragment, never while the person is focused inside one.
+ * by polling their JSON fragment. A panel is never swapped while the person is in it: focus inside,
+ * or a form there they have started (a technician chosen, not yet sent). Its version is asked for
+ * again until it can be shown. A source that gave an ETag is asked with If-None-Match (a 304 is
+ * handed to the script as it is, since the request carries its own validator: Fetch standard,
+ * HTTP-network-or-cache fetch). A change is said once through the page's announcer, if it has one,
+ * and told to the page's other scripts (fieldline:live-swapped), such as the board's map tiles.
  */
 const js = `(function () {
   'use strict';
@@ -57,26 +62,63 @@ const js = `(function () {
   if (panels.length === 0) return;
   var every = 4000;
   var sources = {};
+  var etags = {};
   panels.forEach(function (panel) {
     var source = panel.getAttribute('data-live');
     (sources[source] = sources[source] || []).push(panel);
+    if (panel.hasAttribute('data-live-etag')) etags[source] = panel.getAttribute('data-live-etag');
   });
   var state = document.querySelector('[data-live-state]');
+  var announcer = document.querySelector('[data-live-announce]');
+  var said = '';
+  // Each change is said once; while a panel is held, its notice is not repeated every poll.
+  function say(words, again) {
+    if (!announcer || !words || (words === said && !again)) return;
+    said = words;
+    announcer.textContent = words;
+  }
+  document.addEventListener('change', function (event) {
+    var form = event.target && event.target.form;
+    if (form && form.closest('[data-live]')) form.setAttribute('data-live-started', '');
+  });
+  function busy(panel) {
+    return panel.contains(document.activeElement) || panel.querySelector('form[data-live-started]') !== null;
+  }
+  function stamp() {
+    if (state) state.textContent = 'Updated ' + new Date().toLocaleTimeString('en-GB');
+  }
+  function swap(source, body, etag) {
+    var changed = false;
+    var held = false;
+    sources[source].forEach(function (panel) {
+      var fresh = body.panels[panel.getAttribute('data-live-part')];
+      if (typeof fresh !== 'string' || fresh === panel.getAttribute('data-live-html')) return;
+      if (busy(panel)) {
+        held = true;
+        return;
+      }
+      panel.innerHTML = fresh;
+      panel.setAttribute('data-live-html', fresh);
+      changed = true;
+    });
+    if (held) delete etags[source];
+    else if (etag) etags[source] = etag;
+    if (held) say((body.announce ? body.announce + ' ' : '') + 'The part you are working in updates when you leave it.');
+    else if (changed) say(body.announce, true);
+    if (changed) document.dispatchEvent(new CustomEvent('fieldline:live-swapped'));
+    stamp();
+  }
   function refresh(source) {
     if (document.hidden) return;
-    fetch(source, { credentials: 'same-origin', headers: { accept: 'application/json' } })
-      .then(function (response) { return response.ok ? response.json() : null; })
-      .then(function (body) {
-        if (!body || !body.panels) return;
-        sources[source].forEach(function (panel) {
-          var fresh = body.panels[panel.getAttribute('data-live-part')];
-          if (typeof fresh !== 'string' || panel.contains(document.activeElement)) return;
-          if (fresh !== panel.getAttribute('data-live-html')) {
-            panel.innerHTML = fresh;
-            panel.setAttribute('data-live-html', fresh);
-          }
+    var headers = { accept: 'application/json' };
+    if (etags[source]) headers['if-none-match'] = etags[source];
+    fetch(source, { credentials: 'same-origin', cache: 'no-store', headers: headers })
+      .then(function (response) {
+        if (response.status === 304) return stamp();
+        if (!response.ok) return undefined;
+        return response.json().then(function (body) {
+          if (body && body.panels) swap(source, body, response.headers.get('etag'));
         });
-        if (state) state.textContent = 'Updated ' + new Date().toLocaleTimeString('en-GB');
       })
       .catch(function () { return undefined; });
   }

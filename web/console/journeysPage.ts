@@ -2,7 +2,7 @@ import type { Identity } from '../../shared/identity/principal';
 import type { JourneyListStage } from '../../shared/journey/projection';
 import type { JourneyCounts, JourneyListItem } from '../../shared/journey/projectionQuery';
 import { html, type SafeHtml } from '../html';
-import { staffLayout } from '../staff/staffLayout';
+import { csrfField, staffLayout } from '../staff/staffLayout';
 import { consoleAssets } from './assets';
 import { formatInstant, nextActionLabels, stageBadge, stageLabels } from './format';
 import { journeyPath } from './journeyPage';
@@ -42,11 +42,17 @@ const listStages = Object.keys(listStageLabels) as JourneyListStage[];
 
 export const journeysPath = '/api/console/journeys';
 export const journeysLivePath = '/api/console/journeys/live';
+export const journeysSearchPath = '/api/console/journeys/search';
 
-/** The filters as a query string (empty ones left out), with any extra parameters after them. */
+/**
+ * The filters as a query string (empty ones left out), with any extra parameters after them. A
+ * search term is never written into it, only `search=1`: the term itself is in the session's
+ * search cookie (a phone or an email in a URL would end up in HTTP logs and telemetry).
+ */
 export function queryOf(filters: JourneysFilters, extra: Readonly<Record<string, string>> = {}): string {
   const params = new URLSearchParams();
-  for (const [name, value] of Object.entries({ ...filters, ...extra }))
+  const { q, ...rest } = filters;
+  for (const [name, value] of Object.entries({ ...rest, ...(q ? { search: '1' } : {}), ...extra }))
     if (typeof value === 'string' && value !== '') params.set(name, value);
   const text = params.toString();
   return text === '' ? '' : `?${text}`;
@@ -175,7 +181,14 @@ export function journeysPage(
       assets: consoleAssets,
     },
     html`<h1>Journeys</h1>
-      <form method="get" action="${journeysPath}" class="filters" role="search" aria-label="Find journeys">
+      <form
+        method="post"
+        action="${journeysSearchPath}"
+        class="filters"
+        role="search"
+        aria-label="Find journeys"
+      >
+        ${csrfField(page.csrfToken)}
         ${field(
           'q',
           'Search',

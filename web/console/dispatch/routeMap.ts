@@ -1,5 +1,6 @@
 import type { GeoPoint } from '../../../shared/common/geo';
 import { html, type SafeHtml } from '../../html';
+import { tiledView, tileSize, type TilePlace } from './mapTiles';
 
 export interface MapRoute {
   readonly technicianId: string;
@@ -8,6 +9,12 @@ export interface MapRoute {
   readonly end: GeoPoint;
   /** The route's stops in order. */
   readonly stops: readonly { readonly workOrderId: string; readonly location: GeoPoint }[];
+}
+
+/** Azure Maps tiles drawn under the routes, where an account is configured (`AzureMapsClientId`). */
+export interface MapTiles {
+  /** The account's client id, which every tile request sends as x-ms-client-id. */
+  readonly clientId: string;
 }
 
 const width = 640;
@@ -51,23 +58,49 @@ export function projection(points: readonly GeoPoint[]): {
 }
 
 /**
+ * Places for the tiles the board's script fetches (with an Entra token and the client id) and
+ * draws as blob: images; the page itself loads nothing from the tile host.
+ */
+const tileSlots = (tiles: readonly TilePlace[]): SafeHtml =>
+  html`<g class="map-tiles" aria-hidden="true">
+    ${tiles.map(
+      (t) =>
+        html`<image
+          data-tile="${t.zoom}/${t.x}/${t.y}"
+          x="${t.left}"
+          y="${t.top}"
+          width="${tileSize}"
+          height="${tileSize}"
+        />`,
+    )}
+  </g>`;
+
+/**
  * The day's routes as SVG from their coordinates, from each technician's start through the visits
  * to the end, with unassigned visits as hollow marks; the text alternative lists the same routes.
+ * With `tiles` the projection is Web Mercator at a tile zoom, so the marks sit on the Azure Maps
+ * streets under them; without, a plain equirectangular drawing that needs no tile server.
  */
 export function routeMap(
   routes: readonly MapRoute[],
   unassigned: readonly { readonly workOrderId: string; readonly location: GeoPoint }[],
+  tiles?: MapTiles,
 ): SafeHtml {
   const points = [
     ...routes.flatMap((route) => [route.start, route.end, ...route.stops.map((stop) => stop.location)]),
     ...unassigned.map((visit) => visit.location),
   ];
   if (points.length === 0) return html`<p>No visits or technicians to draw for this day.</p>`;
-  const { at, height } = projection(points);
-  return html`<figure class="board-map">
+  const tiled = tiles === undefined ? undefined : tiledView(points, width, maxHeight, minHeight, margin);
+  const { at, height } = tiled ?? projection(points);
+  return html`<figure
+    class="board-map"
+    ${tiles === undefined ? '' : html`data-map-client-id="${tiles.clientId}"`}
+  >
     <svg viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="map-title" aria-describedby="map-text">
       <title id="map-title">Map of the day’s visits and routes</title>
       <rect x="0" y="0" width="${width}" height="${height}" fill="#f7f8fa" stroke="#d0d5dc" />
+      ${tiled === undefined ? '' : tileSlots(tiled.tiles)}
       ${routes.map((route, index) => {
         const path = [route.start, ...route.stops.map((stop) => stop.location), route.end].map(at);
         const colour = colourOf(index);
@@ -112,7 +145,7 @@ export function routeMap(
     <figcaption id="map-text">
       <p>
         Squares are where technicians start, numbered circles their visits in order, dashed circles unassigned
-        visits.
+        visits.${tiles === undefined ? '' : ' Map tiles: Azure Maps, © Microsoft and its data providers.'}
       </p>
       <ul class="map-legend">
         ${routes.map(
