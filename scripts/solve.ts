@@ -46,7 +46,8 @@ function main(): number {
     return 2;
   }
   const instance = parsed.value;
-  const result = searchRoutes(solomonProblem(instance, vehicles), {
+  // The fleet a published file offers is a limit too; `--vehicles` narrows it.
+  const result = searchRoutes(solomonProblem(instance, vehicles ?? instance.vehicles), {
     seed,
     timeLimitMs: seconds * 1000,
     // Without the fleet, the answer is infeasible whatever its distance: keep trying to place everyone

@@ -14,25 +14,67 @@ export interface SolomonNode {
 
 export interface SolomonInstance {
   readonly capacity: number;
+  /** The fleet the file offers, when it says (the original layout does); the kit's plain one does not. */
+  readonly vehicles?: number;
   readonly depot: SolomonNode;
   readonly customers: readonly SolomonNode[];
 }
 
-/** Parses the plain format of `shared/data/solomon` (first line capacity, then one row per node). */
+const numbersOf = (line: string): number[] => line.split(/\s+/).map(Number);
+
+/**
+ * Parses a Solomon or Gehring–Homberger instance in either layout: the plain one of
+ * `shared/data/solomon` (first line the capacity, then one row per node), or the one the
+ * instances are published in (name, `VEHICLE` / `NUMBER CAPACITY` with the fleet and capacity,
+ * `CUSTOMER` and a row of column titles before the node rows).
+ */
 export function parseSolomon(text: string): Result<SolomonInstance, string> {
   const lines = text
     .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line.length > 0);
-  const capacity = Number(lines[0]);
+    .map((line, index) => ({ text: line.trim(), number: index + 1 }))
+    .filter((line) => line.text.length > 0);
+  const published = lines.findIndex((line) => /^VEHICLE$/i.test(line.text));
+  return published >= 0 ? parsePublished(lines, published) : parsePlain(lines);
+}
+
+interface Line {
+  readonly text: string;
+  readonly number: number;
+}
+
+function parsePlain(lines: readonly Line[]): Result<SolomonInstance, string> {
+  const capacity = Number(lines[0]?.text);
   if (lines.length < 2 || !Number.isFinite(capacity) || capacity <= 0) {
     return { ok: false, error: 'line 1: expected the vehicle capacity' };
   }
+  return nodesOf(lines.slice(1), capacity, undefined);
+}
+
+function parsePublished(lines: readonly Line[], vehicleAt: number): Result<SolomonInstance, string> {
+  const fleetLine = lines.slice(vehicleAt + 1).find((line) => /^\d/.test(line.text));
+  const [vehicles, capacity] = fleetLine === undefined ? [] : numbersOf(fleetLine.text);
+  if (fleetLine === undefined || !(Number.isInteger(vehicles) && vehicles! > 0 && capacity! > 0)) {
+    return {
+      ok: false,
+      error: `line ${(fleetLine ?? lines[vehicleAt]!).number}: expected the fleet size and capacity`,
+    };
+  }
+  const customerAt = lines.findIndex((line) => /^CUSTOMER$/i.test(line.text));
+  if (customerAt < 0) return { ok: false, error: 'no CUSTOMER section' };
+  const rows = lines.slice(customerAt + 1).filter((line) => !/^[A-Z]/i.test(line.text));
+  return nodesOf(rows, capacity!, vehicles);
+}
+
+function nodesOf(
+  rows: readonly Line[],
+  capacity: number,
+  vehicles: number | undefined,
+): Result<SolomonInstance, string> {
   const nodes: SolomonNode[] = [];
-  for (let k = 1; k < lines.length; k++) {
-    const fields = lines[k]!.split(/\s+/).map(Number);
+  for (const row of rows) {
+    const fields = numbersOf(row.text);
     if (fields.length !== 7 || fields.some((f) => !Number.isFinite(f))) {
-      return { ok: false, error: `line ${k + 1}: expected 7 numbers: id x y demand ready due service` };
+      return { ok: false, error: `line ${row.number}: expected 7 numbers: id x y demand ready due service` };
     }
     const [id, x, y, demand, ready, due, service] = fields as [
       number,
@@ -45,8 +87,9 @@ export function parseSolomon(text: string): Result<SolomonInstance, string> {
     ];
     nodes.push({ id, x, y, demand, ready, due, service });
   }
+  if (nodes.length === 0) return { ok: false, error: 'no depot row' };
   const [depot, ...customers] = nodes as [SolomonNode, ...SolomonNode[]];
-  return { ok: true, value: { capacity, depot, customers } };
+  return { ok: true, value: { capacity, ...(vehicles === undefined ? {} : { vehicles }), depot, customers } };
 }
 
 /**

@@ -49,6 +49,38 @@ describe('Solomon VRPTW', () => {
     expect(report.problems.filter((p) => !p.includes('served 0 times'))).toEqual([]);
   });
 
+  it('reads the layout the instances are published in, with its fleet as a limit', () => {
+    // The same seven nodes as `tiny`, as Solomon's and Gehring–Homberger's files lay them out.
+    const published = [
+      'TINY1',
+      '',
+      'VEHICLE',
+      'NUMBER     CAPACITY',
+      '  1          50',
+      '',
+      'CUSTOMER',
+      'CUST NO.  XCOORD.   YCOORD.    DEMAND   READY TIME  DUE DATE   SERVICE   TIME',
+      ' ',
+      ...tiny
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((row) => `    ${row.split(' ').join('      ')}   `),
+      '',
+    ].join('\r\n');
+    const parsed = parseSolomon(published);
+    expect(parsed.ok && parsed.value.vehicles).toBe(1);
+    expect(parsed.ok && parsed.value.customers.map((c) => c.id)).toEqual([1, 2, 3, 4, 5, 6]);
+    const plain = parseSolomon(tiny);
+    expect(parsed.ok && plain.ok && { ...parsed.value, vehicles: undefined }).toEqual(
+      plain.ok && { ...plain.value, vehicles: undefined },
+    );
+    // The checker reads it too: a full answer checks the same in both layouts.
+    const { answer } = answerFor(tiny);
+    expect(checkSolomonAnswer(published, answer)).toEqual(checkSolomonAnswer(tiny, answer));
+    expect(parseSolomon(published.replace('  1          50', 'fleet'))).toMatchObject({ ok: false });
+  });
+
   it('rejects a malformed file with the line at fault', () => {
     expect(parseSolomon('200\n0 40 50 0 0 1236\n')).toEqual({
       ok: false,

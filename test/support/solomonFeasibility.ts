@@ -20,16 +20,21 @@ export interface FeasibilityReport {
 const TOLERANCE = 1e-6;
 
 export function checkSolomonAnswer(instanceText: string, answer: SolomonAnswer): FeasibilityReport {
+  // Either layout: numeric rows only; the capacity is the lone number of the plain layout's first
+  // row, or the second of the published layout's fleet row (`NUMBER CAPACITY`); nodes have seven.
   const rows = instanceText
-    .trim()
-    .split('\n')
-    .map((line) => line.trim().split(/\s+/).map(Number));
-  const capacity = rows[0]![0]!;
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => /^\d/.test(line))
+    .map((line) => line.split(/\s+/).map(Number));
+  const header = rows[0]!;
+  const capacity = header.length === 1 ? header[0]! : header[1]!;
+  const nodeRows = rows.filter((row) => row.length === 7);
   const nodes = new Map<number, { x: number; y: number; q: number; a: number; b: number; s: number }>();
-  for (const [id, x, y, q, a, b, s] of rows.slice(1) as number[][]) {
+  for (const [id, x, y, q, a, b, s] of nodeRows) {
     nodes.set(id!, { x: x!, y: y!, q: q!, a: a!, b: b!, s: s! });
   }
-  const depotId = rows[1]![0]!;
+  const depotId = nodeRows[0]![0]!;
   const depot = nodes.get(depotId)!;
   const problems: string[] = [];
   const seen = new Map<number, number>();
