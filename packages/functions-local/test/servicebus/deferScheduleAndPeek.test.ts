@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startBroker, sleep, testQueue, type BrokerFixture } from './support';
+import { ManualClock } from '../../src/clock';
+import { startBroker, testQueue, type BrokerFixture } from './support';
 
 let fixture: BrokerFixture | undefined;
 afterEach(async () => {
@@ -34,10 +35,12 @@ describe('Service Bus broker: defer, schedule, peek', () => {
   });
 
   it('enqueues a scheduled message only at its time, and never once cancelled', async () => {
-    fixture = await startBroker([testQueue('timed')]);
+    // The broker's own clock, so a loaded machine cannot make the wait before the time too long.
+    const clock = new ManualClock(Date.parse('2026-12-02T09:00:00Z'));
+    fixture = await startBroker([testQueue('timed')], { clock });
     const { client, broker } = fixture;
     const sender = client.createSender('timed');
-    const at = new Date(Date.now() + 700);
+    const at = new Date(clock.now() + 60_000);
     const [kept] = await sender.scheduleMessages({ body: 'kept' }, at);
     const [cancelled] = await sender.scheduleMessages({ body: 'cancelled' }, at);
     await sender.sendMessages({ body: 'by annotation', scheduledEnqueueTimeUtc: at });
@@ -46,7 +49,9 @@ describe('Service Bus broker: defer, schedule, peek', () => {
 
     const receiver = client.createReceiver('timed', { receiveMode: 'receiveAndDelete' });
     expect(await receiver.receiveMessages(1, { maxWaitTimeInMs: 200 })).toEqual([]);
-    await sleep(800);
+    await clock.advance(59_000);
+    expect(await receiver.receiveMessages(1, { maxWaitTimeInMs: 200 })).toEqual([]);
+    await clock.advance(1_000);
     const received = await receiver.receiveMessages(3, { maxWaitTimeInMs: 1_000 });
     expect(received.map((m) => m.body).sort()).toEqual(['by annotation', 'kept']);
     expect(received.find((m) => m.body === 'kept')?.sequenceNumber?.toNumber()).toBe(kept?.toNumber());
