@@ -1,6 +1,10 @@
 import type { z } from 'zod';
 import { grants } from '../../shared/identity/access';
-import { JourneyCountQuery, JourneyListQuery } from '../../shared/journey/projectionQuery';
+import {
+  JourneyCountQuery,
+  JourneyListQuery,
+  JourneyListUrlQuery,
+} from '../../shared/journey/projectionQuery';
 import { journeyEvents } from '../../orchestrations/journey/contract';
 import type { Endpoint } from '../openapi/endpoints';
 import { WorkOrderParams } from '../technicians/schemas';
@@ -16,7 +20,16 @@ export const opsEndpoints: readonly Endpoint[] = [
     operationId: 'opsListJourneys',
     summary: 'Journeys, newest change first, filtered or found by one search key; pages by continuation',
     roles: grants.journeyActions,
-    query: JourneyListQuery,
+    query: JourneyListUrlQuery,
+    success: 200,
+  },
+  {
+    method: 'post',
+    path: '/ops/journeys/search',
+    operationId: 'opsSearchJourneys',
+    summary: 'The journeys list with a search by phone or email, sent in the body so it is in no URL',
+    roles: grants.journeyActions,
+    body: JourneyListQuery,
     success: 200,
   },
   {

@@ -5,6 +5,7 @@ import {
   countJourneys,
   JourneyCountQuery,
   JourneyListQuery,
+  JourneyListUrlQuery,
   listJourneyPage,
   type JourneyCounts,
   type JourneyPage,
@@ -21,7 +22,7 @@ import { booking } from '../booking';
 import { badRequest, errorResponse, logLine } from '../http';
 import { opsOnly } from './opsAccess';
 import type { Identity } from '../../shared/identity/principal';
-import { decodedBody } from '../requestBody';
+import { decodedBody, parsedBody } from '../requestBody';
 
 const durableClient = df.input.durableClient();
 const workOrderIdOf = (request: HttpRequest) => validate(EntityId, request.params['workOrderId']);
@@ -35,8 +36,28 @@ const queryIssues = (issues: readonly { path: string; message: string }[]) =>
  * continuation token. Durable's instance table is never listed.
  */
 async function listJourneysHandler(request: HttpRequest): Promise<HttpResponseInit> {
-  const query = validate(JourneyListQuery, Object.fromEntries(request.query.entries()));
+  const personal = personalSearchFields.filter((field) => request.query.has(field));
+  if (personal.length > 0)
+    return queryIssues(
+      personal.map((field) => ({
+        path: field,
+        message:
+          'a phone or email in a URL stays in request telemetry and proxy logs: POST the search to /api/ops/journeys/search',
+      })),
+    );
+  const query = validate(JourneyListUrlQuery, Object.fromEntries(request.query.entries()));
   if (!query.ok) return queryIssues(query.error);
+  const page = await listJourneyPage(journeyProjections(), query.value);
+  return { jsonBody: page satisfies JourneyPage };
+}
+
+/** What finds a person, so never in a URL: the host logs every request's URL with its query string. */
+const personalSearchFields = ['phone', 'email'] as const;
+
+/** The same list and filters as `GET /ops/journeys`, the search in a JSON body. */
+async function searchJourneysHandler(request: HttpRequest): Promise<HttpResponseInit> {
+  const query = await parsedBody(request, JourneyListQuery, { kind: 'json', maxBytes: 16 * 1024 });
+  if (!query.ok) return query.error;
   const page = await listJourneyPage(journeyProjections(), query.value);
   return { jsonBody: page satisfies JourneyPage };
 }
@@ -137,6 +158,13 @@ app.http('opsListJourneys', {
   authLevel: 'anonymous',
   extraInputs: [durableClient],
   handler: opsOnly(listJourneysHandler),
+});
+
+app.http('opsSearchJourneys', {
+  route: 'ops/journeys/search',
+  methods: ['POST'],
+  authLevel: 'anonymous',
+  handler: opsOnly(searchJourneysHandler),
 });
 
 app.http('opsCountJourneys', {

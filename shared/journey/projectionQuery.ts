@@ -19,34 +19,44 @@ const filterFields = {
 
 export const maxJourneyPageSize = 100;
 
+const listFields = {
+  ...filterFields,
+  externalId: ExternalId.optional(),
+  workOrderId: EntityId.optional(),
+  phone: z.string().trim().min(3).max(40).optional(),
+  email: z.string().trim().min(3).max(254).optional(),
+  limit: z.coerce.number().int().min(1).max(maxJourneyPageSize).default(25),
+  continuation: z.string().min(1).max(8192).optional(),
+};
+
+const listRules = <T extends z.ZodType<Partial<Record<keyof typeof listFields, unknown>>>>(schema: T) =>
+  schema
+    .refine(
+      (q) => [q.externalId, q.workOrderId, q.phone, q.email].filter((key) => key !== undefined).length <= 1,
+      { message: 'search by one of externalId, workOrderId, phone or email at a time', path: ['externalId'] },
+    )
+    .refine((q) => q.externalId === undefined || q.utility !== undefined, {
+      message: 'an external id is the utility’s own reference: name the utility too',
+      path: ['utility'],
+    })
+    .refine(
+      (q) => typeof q.from !== 'string' || typeof q.to !== 'string' || Date.parse(q.from) < Date.parse(q.to),
+      { message: 'from must be before to', path: ['from'] },
+    );
+
 /**
- * `GET /ops/journeys`: newest change first, filtered, one page per call. A search (external id,
- * work-order id, phone or email; at most one) narrows the same list to the journeys it finds.
- * `continuation` is the token the previous page returned, with the same filters.
+ * `POST /ops/journeys/search` (and the console): newest change first, filtered, one page per call.
+ * A search (external id, work-order id, phone or email; at most one) narrows the same list to the
+ * journeys it finds. `continuation` is the token the previous page returned, with the same filters.
  */
-export const JourneyListQuery = z
-  .object({
-    ...filterFields,
-    externalId: ExternalId.optional(),
-    workOrderId: EntityId.optional(),
-    phone: z.string().trim().min(3).max(40).optional(),
-    email: z.string().trim().min(3).max(254).optional(),
-    limit: z.coerce.number().int().min(1).max(maxJourneyPageSize).default(25),
-    continuation: z.string().min(1).max(8192).optional(),
-  })
-  .strict()
-  .refine(
-    (q) => [q.externalId, q.workOrderId, q.phone, q.email].filter((key) => key !== undefined).length <= 1,
-    { message: 'search by one of externalId, workOrderId, phone or email at a time', path: ['externalId'] },
-  )
-  .refine((q) => q.externalId === undefined || q.utility !== undefined, {
-    message: 'an external id is the utility’s own reference: name the utility too',
-    path: ['utility'],
-  })
-  .refine((q) => q.from === undefined || q.to === undefined || Date.parse(q.from) < Date.parse(q.to), {
-    message: 'from must be before to',
-    path: ['from'],
-  });
+export const JourneyListQuery = listRules(z.object(listFields).strict());
+
+/**
+ * `GET /ops/journeys`: the same list, without a phone or email: a URL's query string is kept in
+ * request telemetry and proxy logs, so what finds a person travels in a POST body.
+ */
+const { phone: _phone, email: _email, ...urlFields } = listFields;
+export const JourneyListUrlQuery = listRules(z.object(urlFields).strict());
 export type JourneyListQuery = z.infer<typeof JourneyListQuery>;
 
 /** `GET /ops/journey-counts`: journeys per stage under the same filters as the list, stage aside. */

@@ -190,6 +190,23 @@ describe('customer journey end to end', () => {
     };
     expect(waiting.journeys.map((j) => j.workOrderId)).toEqual([workOrderIdFor('ORES', externalId)]);
     expect(waiting.journeys[0]?.next?.action).toBe('closeUnreachable');
+
+    // …or by the customer's email, which goes in a body: a URL is kept in request telemetry.
+    const opsSession = signedInAs({ userId: 'ops-tests', roles: ['ops'] });
+    const inUrl = await rt.fetch(`/api/ops/journeys?email=${encodeURIComponent(email)}`, {
+      headers: opsSession,
+    });
+    expect(inUrl.status).toBe(400);
+    expect(((await inUrl.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('query.email');
+    const searched = await rt.fetch('/api/ops/journeys/search', {
+      method: 'POST',
+      headers: { ...opsSession, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: email.toUpperCase(), stage: 'onHold' }),
+    });
+    expect(searched.status).toBe(200);
+    expect(((await searched.json()) as { journeys: { workOrderId: string }[] }).journeys).toEqual([
+      expect.objectContaining({ workOrderId: workOrderIdFor('ORES', externalId) }),
+    ]);
   }, 120_000);
 
   it('ops watch the journey and act on it: status, resend, reassign, cancel (which frees the slot)', async () => {
