@@ -146,8 +146,8 @@ function* ordered(
   }
 }
 
-/** Below this many candidates, ordering them beats walking the order index. */
-const smallCandidateSet = 2048;
+/** Below `smallCandidateSet` candidates, ordering them beats walking the order index (tests move it). */
+export const indexTuning = { smallCandidateSet: 2048 };
 
 function page(
   container: IndexedContainer,
@@ -157,7 +157,7 @@ function page(
 ): EngineResult | undefined {
   const sets = postingsOf(container, plan.conditions);
   const fromPostings = () => query.exec(matching(container, plan.conditions, sets[0]!), options);
-  if (sets.length > 0 && sets[0]!.size <= smallCandidateSet) return fromPostings();
+  if (sets.length > 0 && sets[0]!.size <= indexTuning.smallCandidateSet) return fromPostings();
 
   const order = container.index.order(plan.orderBy.path);
   if (order.mixed > 0) return sets.length > 0 ? fromPostings() : undefined;

@@ -148,7 +148,6 @@ export class CompiledQuery {
     if (this.#run === undefined) {
       const { code } = generate(rewriteAccumulations(transform(this.ast), false) as JsNode);
       // The engine runs its generated code the same way (`executor.js`).
-
       this.#run = new Function(`"use strict";return (${code})`)() as Compiled;
     }
     const params: Record<string, unknown> = {};
