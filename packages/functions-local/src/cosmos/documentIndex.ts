@@ -82,29 +82,126 @@ class MutableOrderIndex implements OrderIndex {
 }
 
 /**
- * What Cosmos DB's index keeps for a container, for the paths queries have used so far: the
- * documents holding each primitive value at a path (for `=`), or among the items of an array at a
- * path (for `ARRAY_CONTAINS`), and the documents in `ORDER BY` order of a path. Built on first use,
- * then kept up to date by every write (see `indexedDocuments.ts`).
+ * One path's values as a column over the document slots: the key of the primitive at the path in
+ * each slot (-1 for none), and how many documents hold each key, so an equality filter is a tight
+ * scan of integers and its selectivity is known before the scan.
+ */
+class EqualityColumn {
+  readonly #keys = new Map<string, number>();
+  readonly counts: number[] = [];
+  values: Int32Array;
+
+  constructor(
+    private readonly path: Path,
+    capacity: number,
+  ) {
+    this.values = new Int32Array(Math.max(capacity, 16)).fill(-1);
+  }
+
+  keyId(value: string | number | boolean | null): number | undefined {
+    return this.#keys.get(keyOf(value));
+  }
+
+  set(slot: number, document: StoredDocument | undefined): void {
+    if (slot >= this.values.length) {
+      const grown = new Int32Array(Math.max(slot + 1, this.values.length * 2)).fill(-1);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    const previous = this.values[slot]!;
+    if (previous >= 0) this.counts[previous]!--;
+    const value = document === undefined ? undefined : valueAt(document, this.path);
+    if (!isPrimitive(value)) {
+      this.values[slot] = -1;
+      return;
+    }
+    const key = keyOf(value);
+    let id = this.#keys.get(key);
+    if (id === undefined) {
+      id = this.counts.length;
+      this.#keys.set(key, id);
+      this.counts.push(0);
+    }
+    this.values[slot] = id;
+    this.counts[id]!++;
+  }
+}
+
+export interface Equality {
+  readonly path: Path;
+  readonly value: string | number | boolean | null;
+}
+
+/**
+ * What Cosmos DB's index keeps for a container, for the paths queries have used so far: a column
+ * of each path's primitive values (for `=`), the documents holding each item of an array at a path
+ * (for `ARRAY_CONTAINS`), and the documents in `ORDER BY` order of a path. Built on first use, then
+ * kept up to date by every write (see `indexedDocuments.ts`).
  */
 export class DocumentIndex {
-  readonly #documents: () => Iterable<StoredDocument>;
-  readonly #equal = new Map<string, Postings>();
+  readonly #slots = new Map<string, number>();
+  readonly #documents: (StoredDocument | undefined)[] = [];
+  readonly #free: number[] = [];
+  readonly #equal = new Map<string, EqualityColumn>();
   readonly #contains = new Map<string, Postings>();
   readonly #order = new Map<string, MutableOrderIndex>();
 
-  constructor(documents: () => Iterable<StoredDocument>) {
-    this.#documents = documents;
+  constructor(documents: Iterable<StoredDocument>) {
+    for (const document of documents) this.#place(document);
   }
 
-  /** Documents whose value at `path` is `value` (by the engine's `=`). */
-  equal(path: Path, value: string | number | boolean | null): ReadonlySet<string> {
-    return this.#postings(this.#equal, path, equalKeys).get(keyOf(value)) ?? empty;
+  get size(): number {
+    return this.#slots.size;
+  }
+
+  document(rid: string): StoredDocument | undefined {
+    const slot = this.#slots.get(rid);
+    return slot === undefined ? undefined : this.#documents[slot];
+  }
+
+  /** How many documents hold `value` at `path` (by the engine's `=`). */
+  equalCount(path: Path, value: string | number | boolean | null): number {
+    const column = this.#column(path);
+    const id = column.keyId(value);
+    return id === undefined ? 0 : (column.counts[id] ?? 0);
+  }
+
+  /** The documents meeting every equality, or how many there are. */
+  withAll(equalities: readonly Equality[]): StoredDocument[];
+  withAll(equalities: readonly Equality[], countOnly: true): number;
+  withAll(equalities: readonly Equality[], countOnly = false): StoredDocument[] | number {
+    const columns: Int32Array[] = [];
+    const ids: number[] = [];
+    for (const { path, value } of equalities) {
+      const column = this.#column(path);
+      const id = column.keyId(value);
+      if (id === undefined) return countOnly ? 0 : [];
+      columns.push(column.values);
+      ids.push(id);
+    }
+    const found: StoredDocument[] = [];
+    let n = 0;
+    const end = this.#documents.length;
+    outer: for (let slot = 0; slot < end; slot++) {
+      for (let c = 0; c < columns.length; c++) if (columns[c]![slot] !== ids[c]) continue outer;
+      const document = this.#documents[slot];
+      if (document === undefined) continue;
+      n++;
+      if (!countOnly) found.push(document);
+    }
+    return countOnly ? n : found;
   }
 
   /** Documents whose array at `path` holds `value` (by the engine's `ARRAY_CONTAINS`). */
   contains(path: Path, value: string | number | boolean | null): ReadonlySet<string> {
-    return this.#postings(this.#contains, path, itemKeys).get(keyOf(value)) ?? empty;
+    const name = nameOf(path);
+    let postings = this.#contains.get(name);
+    if (postings === undefined) {
+      postings = new Map();
+      for (const document of this.#all()) addPostings(postings, document, name);
+      this.#contains.set(name, postings);
+    }
+    return postings.get(keyOf(value)) ?? empty;
   }
 
   order(path: Path): OrderIndex {
@@ -112,8 +209,7 @@ export class DocumentIndex {
     let index = this.#order.get(name);
     if (index === undefined) {
       index = new MutableOrderIndex(path);
-      const documents = [...this.#documents()];
-      for (const document of documents) {
+      for (const document of this.#all()) {
         const value = valueAt(document, path);
         if (value === undefined) continue;
         if (isPrimitive(value)) index.entries.push({ value, document });
@@ -126,30 +222,45 @@ export class DocumentIndex {
   }
 
   added(document: StoredDocument): void {
-    for (const [name, postings] of this.#equal) addPostings(postings, document, name, equalKeys);
-    for (const [name, postings] of this.#contains) addPostings(postings, document, name, itemKeys);
+    const existing = this.document(document._rid);
+    if (existing !== undefined) this.removed(existing);
+    const slot = this.#place(document);
+    for (const column of this.#equal.values()) column.set(slot, document);
+    for (const [name, postings] of this.#contains) addPostings(postings, document, name);
     for (const index of this.#order.values()) index.add(document);
   }
 
   removed(document: StoredDocument): void {
-    for (const [name, postings] of this.#equal) removePostings(postings, document, name, equalKeys);
-    for (const [name, postings] of this.#contains) removePostings(postings, document, name, itemKeys);
+    const slot = this.#slots.get(document._rid);
+    if (slot === undefined) return;
+    this.#slots.delete(document._rid);
+    this.#documents[slot] = undefined;
+    this.#free.push(slot);
+    for (const column of this.#equal.values()) column.set(slot, undefined);
+    for (const [name, postings] of this.#contains) removePostings(postings, document, name);
     for (const index of this.#order.values()) index.remove(document);
   }
 
-  #postings(
-    kind: Map<string, Postings>,
-    path: Path,
-    keys: (document: StoredDocument, path: Path) => readonly string[],
-  ): Postings {
+  *#all(): Generator<StoredDocument> {
+    for (const document of this.#documents) if (document !== undefined) yield document;
+  }
+
+  #place(document: StoredDocument): number {
+    const slot = this.#free.pop() ?? this.#documents.length;
+    this.#documents[slot] = document;
+    this.#slots.set(document._rid, slot);
+    return slot;
+  }
+
+  #column(path: Path): EqualityColumn {
     const name = nameOf(path);
-    let postings = kind.get(name);
-    if (postings === undefined) {
-      postings = new Map();
-      for (const document of this.#documents()) addPostings(postings, document, name, keys);
-      kind.set(name, postings);
+    let column = this.#equal.get(name);
+    if (column === undefined) {
+      column = new EqualityColumn(path, this.#documents.length);
+      this.#documents.forEach((document, slot) => column!.set(slot, document));
+      this.#equal.set(name, column);
     }
-    return postings;
+    return column;
   }
 }
 
@@ -158,36 +269,22 @@ const empty: ReadonlySet<string> = new Set();
 const nameOf = (path: Path): string => JSON.stringify(path);
 const pathOf = (name: string): Path => JSON.parse(name) as string[];
 
-const equalKeys = (document: StoredDocument, path: Path): readonly string[] => {
-  const value = valueAt(document, path);
-  return isPrimitive(value) ? [keyOf(value)] : [];
-};
-
+/** The distinct primitive items of the array at the path (what `ARRAY_CONTAINS` can find). */
 const itemKeys = (document: StoredDocument, path: Path): readonly string[] => {
   const value = valueAt(document, path);
   return Array.isArray(value) ? [...new Set(value.filter(isPrimitive).map(keyOf))] : [];
 };
 
-function addPostings(
-  postings: Postings,
-  document: StoredDocument,
-  name: string,
-  keys: (document: StoredDocument, path: Path) => readonly string[],
-): void {
-  for (const key of keys(document, pathOf(name))) {
+function addPostings(postings: Postings, document: StoredDocument, name: string): void {
+  for (const key of itemKeys(document, pathOf(name))) {
     let rids = postings.get(key);
     if (rids === undefined) postings.set(key, (rids = new Set()));
     rids.add(document._rid);
   }
 }
 
-function removePostings(
-  postings: Postings,
-  document: StoredDocument,
-  name: string,
-  keys: (document: StoredDocument, path: Path) => readonly string[],
-): void {
-  for (const key of keys(document, pathOf(name))) {
+function removePostings(postings: Postings, document: StoredDocument, name: string): void {
+  for (const key of itemKeys(document, pathOf(name))) {
     const rids = postings.get(key);
     rids?.delete(document._rid);
     if (rids?.size === 0) postings.delete(key);

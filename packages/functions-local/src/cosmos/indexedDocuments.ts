@@ -73,15 +73,10 @@ const documentsOf = (store: DocumentsStore): Iterable<StoredDocument> => ({
 function containerOf(store: DocumentsStore): IndexedContainer {
   let index = indexes.get(store);
   if (index === undefined) {
-    index = new DocumentIndex(() => documentsOf(store));
+    index = new DocumentIndex(documentsOf(store));
     indexes.set(store, index);
   }
-  return {
-    index,
-    document: (rid) => store._data.get(rid)?.read(),
-    all: () => documentsOf(store),
-    size: store._data.size,
-  };
+  return { index, all: () => documentsOf(store) };
 }
 
 /** Makes every embedded Cosmos DB in this process answer queries from an index; idempotent. */

@@ -1,5 +1,10 @@
-import type { DocumentIndex } from './documentIndex';
-import { valueAt, type OrderIndex, type StoredDocument } from './documentIndex';
+import {
+  valueAt,
+  type DocumentIndex,
+  type Equality,
+  type OrderIndex,
+  type StoredDocument,
+} from './documentIndex';
 import {
   builtins,
   compareValues,
@@ -49,47 +54,57 @@ const matches = (conditions: readonly Condition[], document: StoredDocument): bo
 
 export interface IndexedContainer {
   readonly index: DocumentIndex;
-  document(rid: string): StoredDocument | undefined;
   all(): Iterable<StoredDocument>;
-  readonly size: number;
 }
 
-/** The posting lists of the equality and `ARRAY_CONTAINS` conditions, smallest first. */
-function postingsOf(container: IndexedContainer, conditions: readonly Condition[]): ReadonlySet<string>[] {
-  const sets: ReadonlySet<string>[] = [];
-  for (const condition of conditions) {
-    if (condition.kind === 'equal') sets.push(container.index.equal(condition.path, condition.value));
-    else if (condition.kind === 'contains')
-      sets.push(container.index.contains(condition.path, condition.value));
-  }
-  return sets.sort((a, b) => a.size - b.size);
-}
+const equalitiesOf = (conditions: readonly Condition[]): Equality[] =>
+  conditions.flatMap((condition) =>
+    condition.kind === 'equal' ? [{ path: condition.path, value: condition.value }] : [],
+  );
 
-function matching(
+/**
+ * The fewest documents the index can name that include every match: the smallest
+ * `ARRAY_CONTAINS` list or the equality column scan, whichever is smaller; with its size, so a
+ * caller can choose between them and a walk in order. Undefined when no condition is indexed.
+ */
+function candidatesOf(
   container: IndexedContainer,
   conditions: readonly Condition[],
-  smallest: ReadonlySet<string>,
-): StoredDocument[] {
-  const found: StoredDocument[] = [];
-  for (const rid of smallest) {
-    const document = container.document(rid);
-    if (document !== undefined && matches(conditions, document)) found.push(document);
+): { readonly size: number; list(): StoredDocument[] } | undefined {
+  const { index } = container;
+  const equalities = equalitiesOf(conditions);
+  let best: { readonly size: number; list(): StoredDocument[] } | undefined;
+  if (equalities.length > 0) {
+    const size = Math.min(...equalities.map(({ path, value }) => index.equalCount(path, value)));
+    best = { size, list: () => index.withAll(equalities) };
   }
-  return found;
+  for (const condition of conditions) {
+    if (condition.kind !== 'contains') continue;
+    const rids = index.contains(condition.path, condition.value);
+    if (best !== undefined && rids.size >= best.size) continue;
+    best = {
+      size: rids.size,
+      list: () => [...rids].flatMap((rid) => index.document(rid) ?? []),
+    };
+  }
+  return best;
 }
 
+const matching = (
+  conditions: readonly Condition[],
+  documents: Iterable<StoredDocument>,
+): StoredDocument[] => {
+  const found: StoredDocument[] = [];
+  for (const document of documents) if (matches(conditions, document)) found.push(document);
+  return found;
+};
+
 function count(container: IndexedContainer, conditions: readonly Condition[]): EngineResult {
-  const sets = postingsOf(container, conditions);
-  let n = 0;
-  if (sets.length === conditions.length && sets.length > 0) {
-    // Every condition is a posting list: the count is the size of their intersection.
-    const [smallest, ...others] = sets;
-    for (const rid of smallest!) if (others.every((set) => set.has(rid))) n++;
-  } else if (sets.length > 0) {
-    n = matching(container, conditions, sets[0]!).length;
-  } else {
-    for (const document of container.all()) if (matches(conditions, document)) n++;
-  }
+  const equalities = equalitiesOf(conditions);
+  const n =
+    equalities.length > 0 && equalities.length === conditions.length
+      ? container.index.withAll(equalities, true)
+      : matching(conditions, candidatesOf(container, conditions)?.list() ?? container.all()).length;
   // What the engine answers for `SELECT VALUE COUNT(1)`: one number, never a continuation.
   return { result: [n], continuation: null };
 }
@@ -155,12 +170,12 @@ function page(
   query: CompiledQuery,
   options: EngineOptions,
 ): EngineResult | undefined {
-  const sets = postingsOf(container, plan.conditions);
-  const fromPostings = () => query.exec(matching(container, plan.conditions, sets[0]!), options);
-  if (sets.length > 0 && sets[0]!.size <= indexTuning.smallCandidateSet) return fromPostings();
+  const candidates = candidatesOf(container, plan.conditions);
+  const fromCandidates = () => query.exec(matching(plan.conditions, candidates!.list()), options);
+  if (candidates !== undefined && candidates.size <= indexTuning.smallCandidateSet) return fromCandidates();
 
   const order = container.index.order(plan.orderBy.path);
-  if (order.mixed > 0) return sets.length > 0 ? fromPostings() : undefined;
+  if (order.mixed > 0) return candidates === undefined ? undefined : fromCandidates();
   let token: Token | undefined;
   if (options.continuation !== null && options.continuation !== undefined) {
     token = engineToken(options.continuation);
@@ -173,12 +188,12 @@ function page(
     typeof options.maxItemCount === 'number' && options.maxItemCount > 0
       ? options.maxItemCount + 1
       : Number.POSITIVE_INFINITY;
-  // A walk through sparse matches costs more than ordering the smallest posting list; stop there.
-  const budget = sets.length > 0 ? 2 * sets[0]!.size : Number.POSITIVE_INFINITY;
+  // A walk through sparse matches costs more than ordering the candidates; stop there.
+  const budget = candidates === undefined ? Number.POSITIVE_INFINITY : 2 * candidates.size;
   const window: StoredDocument[] = [];
   let walked = 0;
   for (const document of ordered(order, plan.orderBy.descending, token)) {
-    if (++walked > budget) return fromPostings();
+    if (++walked > budget) return fromCandidates();
     if (!matches(plan.conditions, document)) continue;
     window.push(document);
     if (window.length >= wanted) break;
@@ -194,6 +209,8 @@ export function runIndexed(
 ): EngineResult | undefined {
   if (plan.select === 'count') return count(container, plan.conditions);
   if (plan.orderBy !== undefined) return page(container, { ...plan, orderBy: plan.orderBy }, query, options);
-  const sets = postingsOf(container, plan.conditions);
-  return sets.length === 0 ? undefined : query.exec(matching(container, plan.conditions, sets[0]!), options);
+  const candidates = candidatesOf(container, plan.conditions);
+  return candidates === undefined
+    ? undefined
+    : query.exec(matching(plan.conditions, candidates.list()), options);
 }
