@@ -18,6 +18,7 @@ import { memoryKpiStores } from '../test/kpis/support/memoryKpiStores';
 import { MemoryIntake } from '../test/intake/support/memoryIntake';
 import { createMessage, delivery } from '../test/intake/support/messages';
 import { MemoryDeadlineIndex } from '../test/sla/support/memoryDeadlineIndex';
+import { journeysListFigures } from './scale/journeysList';
 
 const open = 100_000;
 const due = 100;
@@ -166,6 +167,7 @@ export async function run(): Promise<void> {
       `${(kpis.yearCalls.rollupReads / kpis.monthDocs).toFixed(2)}× (target ≤ 2×); ` +
       `in-process compute p50 ${kpis.yearMs.toFixed(2)} ms vs ${kpis.monthMs.toFixed(2)} ms (365 vs 30 day entries summed)`,
   );
+  await journeysListFigures();
 }
 
 if (require.main === module) {
