@@ -83,12 +83,13 @@ class MutableOrderIndex implements OrderIndex {
 
 /**
  * One path's values as a column over the document slots: the key of the primitive at the path in
- * each slot (-1 for none), and how many documents hold each key, so an equality filter is a tight
- * scan of integers and its selectivity is known before the scan.
+ * each slot (-1 for none), and the slots holding each key, so an equality filter visits only the
+ * slots of its rarest value and checks the others as integers.
  */
 class EqualityColumn {
   readonly #keys = new Map<string, number>();
-  readonly counts: number[] = [];
+  /** The slots holding each key. */
+  readonly slots: Set<number>[] = [];
   values: Int32Array;
 
   constructor(
@@ -109,7 +110,7 @@ class EqualityColumn {
       this.values = grown;
     }
     const previous = this.values[slot]!;
-    if (previous >= 0) this.counts[previous]!--;
+    if (previous >= 0) this.slots[previous]!.delete(slot);
     const value = document === undefined ? undefined : valueAt(document, this.path);
     if (!isPrimitive(value)) {
       this.values[slot] = -1;
@@ -118,12 +119,12 @@ class EqualityColumn {
     const key = keyOf(value);
     let id = this.#keys.get(key);
     if (id === undefined) {
-      id = this.counts.length;
+      id = this.slots.length;
       this.#keys.set(key, id);
-      this.counts.push(0);
+      this.slots.push(new Set());
     }
     this.values[slot] = id;
-    this.counts[id]!++;
+    this.slots[id]!.add(slot);
   }
 }
 
@@ -163,7 +164,7 @@ export class DocumentIndex {
   equalCount(path: Path, value: string | number | boolean | null): number {
     const column = this.#column(path);
     const id = column.keyId(value);
-    return id === undefined ? 0 : (column.counts[id] ?? 0);
+    return id === undefined ? 0 : (column.slots[id]?.size ?? 0);
   }
 
   /** The documents meeting every equality, or how many there are. */
@@ -172,22 +173,22 @@ export class DocumentIndex {
   withAll(equalities: readonly Equality[], countOnly = false): StoredDocument[] | number {
     const columns: Int32Array[] = [];
     const ids: number[] = [];
+    let rarest: ReadonlySet<number> | undefined;
     for (const { path, value } of equalities) {
       const column = this.#column(path);
       const id = column.keyId(value);
-      if (id === undefined) return countOnly ? 0 : [];
+      const slots = id === undefined ? undefined : column.slots[id];
+      if (id === undefined || slots === undefined) return countOnly ? 0 : [];
       columns.push(column.values);
       ids.push(id);
+      if (rarest === undefined || slots.size < rarest.size) rarest = slots;
     }
     const found: StoredDocument[] = [];
     let n = 0;
-    const end = this.#documents.length;
-    outer: for (let slot = 0; slot < end; slot++) {
+    outer: for (const slot of rarest ?? []) {
       for (let c = 0; c < columns.length; c++) if (columns[c]![slot] !== ids[c]) continue outer;
-      const document = this.#documents[slot];
-      if (document === undefined) continue;
       n++;
-      if (!countOnly) found.push(document);
+      if (!countOnly) found.push(this.#documents[slot]!);
     }
     return countOnly ? n : found;
   }

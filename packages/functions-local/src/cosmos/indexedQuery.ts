@@ -207,10 +207,14 @@ export function runIndexed(
   query: CompiledQuery,
   options: EngineOptions,
 ): EngineResult | undefined {
-  if (plan.select === 'count') return count(container, plan.conditions);
-  if (plan.orderBy !== undefined) return page(container, { ...plan, orderBy: plan.orderBy }, query, options);
+  if (plan.shape === 'count') return count(container, plan.conditions);
+  if (plan.shape === 'page' && plan.orderBy !== undefined)
+    return page(container, { ...plan, orderBy: plan.orderBy }, query, options);
   const candidates = candidatesOf(container, plan.conditions);
-  return candidates === undefined
-    ? undefined
-    : query.exec(matching(plan.conditions, candidates.list()), options);
+  if (candidates === undefined) return undefined;
+  // The engine applies the whole query to the candidates: its WHERE, TOP, projection and order.
+  return query.exec(
+    plan.shape === 'page' ? matching(plan.conditions, candidates.list()) : candidates.list(),
+    options,
+  );
 }

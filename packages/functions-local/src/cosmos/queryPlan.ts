@@ -1,16 +1,19 @@
 import { isPrimitive, type Path } from './documentIndex';
 
 /**
- * The queries an index can serve, read from the engine's syntax tree: `SELECT *` or
- * `SELECT VALUE COUNT(1)` from the container, with a `WHERE` that is a conjunction of
- * `path = value`, `path < value` (and `<=`, `>`, `>=`, either way round) and
- * `ARRAY_CONTAINS(path, value)`, and at most one `ORDER BY path [ASC|DESC]`. Values are constants
- * or parameters. Anything else (joins, projections, `TOP`, `DISTINCT`, functions, `OR`, a missing
- * parameter, an object or array value) gets no plan and runs on the full engine.
+ * What an index can do for a query, read from the engine's syntax tree. Every top-level `AND` part
+ * of the `WHERE` that is `path = value`, `path < value` (and `<=`, `>`, `>=`, either way round) or
+ * `ARRAY_CONTAINS(path, value)`, with a constant or parameter value, is a condition the index
+ * understands; any document that matches the query meets each of them, so the documents the index
+ * names for them include every match, and the engine run over just those gives the same answer.
  *
- * These are the shapes Cosmos DB serves from its range and composite indexes without a scan
- * (https://learn.microsoft.com/azure/cosmos-db/index-policy#queries-with-filters-and-order-by);
- * serving them from an index here changes how fast an answer comes, never which answer.
+ * Where the query is wholly understood — `SELECT *` or `SELECT VALUE COUNT(1)` from the container,
+ * every `WHERE` part a condition, at most one `ORDER BY path` — the index also decides matches
+ * itself: it counts, and walks an `ORDER BY` in order. Joins and other `FROM` forms get no plan.
+ *
+ * These are the filters Cosmos DB serves from its range indexes, and the `ORDER BY` it serves from
+ * a range or composite index (https://learn.microsoft.com/azure/cosmos-db/index-policy); serving
+ * them from an index here changes how fast an answer comes, never which answer.
  */
 
 export type Primitive = string | number | boolean | null;
@@ -28,7 +31,8 @@ export type Condition =
     };
 
 export interface QueryPlan {
-  readonly select: 'documents' | 'count';
+  /** `page` and `count` are wholly understood; `engine` queries only take the index's candidates. */
+  readonly shape: 'page' | 'count' | 'engine';
   readonly conditions: readonly Condition[];
   readonly orderBy?: { readonly path: Path; readonly descending: boolean };
 }
@@ -107,17 +111,22 @@ function conditionOf(node: Node, alias: string, parameters: Parameters): Conditi
   };
 }
 
-function conditionsOf(node: Node, alias: string, parameters: Parameters): Condition[] | undefined {
+/** The conditions among the top-level `AND` parts, and whether every part was one. */
+function conditionsOf(
+  node: Node,
+  alias: string,
+  parameters: Parameters,
+): { readonly conditions: Condition[]; readonly all: boolean } {
   if (node.type === 'scalar_binary_expression' && node.operator === 'AND') {
     const left = conditionsOf(node.left as Node, alias, parameters);
-    const right = left && conditionsOf(node.right as Node, alias, parameters);
-    return left && right ? [...left, ...right] : undefined;
+    const right = conditionsOf(node.right as Node, alias, parameters);
+    return { conditions: [...left.conditions, ...right.conditions], all: left.all && right.all };
   }
   const condition = conditionOf(node, alias, parameters);
-  return condition === undefined ? undefined : [condition];
+  return condition === undefined ? { conditions: [], all: false } : { conditions: [condition], all: true };
 }
 
-function selectOf(select: Node): QueryPlan['select'] | undefined {
+function selectOf(select: Node): 'documents' | 'count' | undefined {
   if (select.type !== 'select_specification') return undefined;
   if (select['*'] === true && hasOnly(select, ['type', '*'])) return 'documents';
   const value = select.value as Node | undefined;
@@ -132,21 +141,19 @@ function selectOf(select: Node): QueryPlan['select'] | undefined {
     : undefined;
 }
 
-/** The plan of a parsed query, or undefined when the full engine must run it. */
+/** The plan of a parsed query, or undefined when the index has nothing to offer it. */
 export function planOf(
   ast: Readonly<Record<string, unknown>>,
   parameters: Parameters,
 ): QueryPlan | undefined {
   const body = ast.body as Node | undefined;
-  if (ast.type !== 'sql' || body?.type !== 'select_query' || body.top !== null) return undefined;
+  if (ast.type !== 'sql' || body?.type !== 'select_query') return undefined;
   if (!Object.keys(body).every((key) => queryKeys.has(key))) return undefined;
-  const select = selectOf(body.select as Node);
   const from = body.from as Node;
   const source = from.source as Node;
   const collection = source.expression as Node;
   const name = collection.expression as Node | undefined;
   if (
-    select === undefined ||
     (from.joins as unknown[]).length !== 0 ||
     source.alias !== null ||
     collection.type !== 'collection_expression' ||
@@ -155,14 +162,15 @@ export function planOf(
     return undefined;
   const alias = String(name.name);
   const where = body.where as Node | null;
-  const conditions = where === null ? [] : conditionsOf(where.condition as Node, alias, parameters);
-  if (conditions === undefined) return undefined;
+  const { conditions, all } =
+    where === null ? { conditions: [], all: true } : conditionsOf(where.condition as Node, alias, parameters);
+  const select = body.top === null && all ? selectOf(body.select as Node) : undefined;
   const orderBy = body.orderBy as Node | null;
-  if (orderBy === null) return { select, conditions };
-  if (select === 'count') return undefined;
-  const sorts = orderBy.expressions as Node[];
-  if (sorts.length !== 1) return undefined;
-  const path = pathOf(sorts[0]!.expression as Node, alias);
-  if (path === undefined) return undefined;
-  return { select, conditions, orderBy: { path, descending: sorts[0]!.order === 'DESC' } };
+  const sorts = (orderBy?.expressions ?? []) as Node[];
+  const path = sorts.length === 1 ? pathOf(sorts[0]!.expression as Node, alias) : undefined;
+  if (select === 'count' && orderBy === null) return { shape: 'count', conditions };
+  if (select === 'documents' && orderBy === null) return { shape: 'page', conditions };
+  if (select === 'documents' && path !== undefined)
+    return { shape: 'page', conditions, orderBy: { path, descending: sorts[0]!.order === 'DESC' } };
+  return conditions.length === 0 ? undefined : { shape: 'engine', conditions };
 }

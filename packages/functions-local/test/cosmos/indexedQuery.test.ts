@@ -95,7 +95,14 @@ const condition = fc.oneof(
 );
 
 const query = fc.record({
-  select: fc.constantFrom('SELECT * FROM c', 'SELECT VALUE COUNT(1) FROM c'),
+  select: fc.constantFrom(
+    'SELECT * FROM c',
+    'SELECT VALUE COUNT(1) FROM c',
+    'SELECT TOP 3 * FROM c',
+    'SELECT TOP @n c.id, c.at FROM c',
+    'SELECT VALUE c.stage FROM c',
+    'SELECT VALUE MAX(c.n) FROM c',
+  ),
   where: fc.array(condition, { maxLength: 3 }),
   orderBy: fc.constantFrom(
     '',
@@ -122,7 +129,7 @@ const write = fc.oneof(
 );
 
 const sqlOf = (q: ValueOf<typeof query>): string =>
-  `${q.select}${q.where.length === 0 ? '' : ` WHERE ${q.where.join(' AND ')}`}${q.select.includes('COUNT') ? '' : q.orderBy}`;
+  `${q.select}${q.where.length === 0 ? '' : ` WHERE ${q.where.join(' AND ')}`}${/COUNT|MAX/.test(q.select) ? '' : q.orderBy}`;
 
 /** What the server's engine, as shipped, answers over every document of the container. */
 function unindexed(container: Documents, sql: string, options: object) {
