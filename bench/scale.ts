@@ -15,6 +15,7 @@ import { aWorkOrder } from '../test/journey/support/fixtures';
 import { memoryKpiStores } from '../test/kpis/support/memoryKpiStores';
 import { MemoryDeadlineIndex } from '../test/sla/support/memoryDeadlineIndex';
 import { intakeAtScale } from './scale/intake';
+import { journeysListFigures } from './scale/journeysList';
 import { memoryPerWorkOrder } from './scale/memory';
 
 const open = 100_000;
@@ -121,6 +122,7 @@ export async function run(): Promise<void> {
       `${(kpis.yearCalls.rollupReads / kpis.monthDocs).toFixed(2)}× (target ≤ 2×); ` +
       `in-process compute p50 ${kpis.yearMs.toFixed(2)} ms vs ${kpis.monthMs.toFixed(2)} ms (365 vs 30 day entries summed)`,
   );
+  await journeysListFigures();
   await memoryPerWorkOrder();
 }
 

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ContainerDefinition } from '../resources';
 import { generateLoopbackCertificate } from './loopbackCertificate';
+import { installIndexedDocuments } from './indexedDocuments';
 import { emulateTransactionalBatch } from './transactionalBatch';
 import { journalWrites } from './writeJournal';
 import { provisionDatabase } from './provision';
@@ -42,6 +43,7 @@ const HOST = '127.0.0.1';
  * created up front so the app finds what the Bicep template would have deployed.
  */
 export async function startEmbeddedCosmos(options: EmbeddedCosmosOptions = {}): Promise<EmbeddedCosmos> {
+  installIndexedDocuments();
   const certificate = await generateLoopbackCertificate(new Date());
   const ownsDirectory = options.directory === undefined;
   const directory = options.directory ?? (await mkdtemp(join(tmpdir(), 'functions-local-cosmos-')));

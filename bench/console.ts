@@ -1,0 +1,116 @@
+import { performance } from 'node:perf_hooks';
+import { journeyQuerySpec } from '../shared/adapters/cosmos/journeyProjections';
+import { JourneyListStage } from '../shared/journey/projection';
+import type { JourneyFilter } from '../shared/journey/projectionQuery';
+import { signedInAs, startTestRuntime } from '../test/support/runtime';
+import { percentile, seedJourneyProjections } from './scale/journeysList';
+
+const journeys = 100_000;
+const samples = 300;
+const warmUp = 30;
+/** The console's page size (`functions/console/journeyListQuery.ts`). */
+const pageSize = 25;
+const ops = signedInAs({ userId: 'ops-bench', roles: ['ops'] });
+
+async function timed(run: () => Promise<void>): Promise<number> {
+  const began = performance.now();
+  await run();
+  return performance.now() - began;
+}
+
+interface Case {
+  readonly name: string;
+  readonly path: string;
+  readonly filter: JourneyFilter;
+}
+
+const cases: readonly Case[] = [
+  { name: 'first page', path: '/api/console/journeys', filter: {} },
+  {
+    name: 'filtered page (booked, BE-ANT)',
+    path: '/api/console/journeys?stage=booked&region=BE-ANT',
+    filter: { stage: 'booked', region: 'BE-ANT' },
+  },
+];
+
+/**
+ * The console's journeys list at 100,000 journeys: the page over HTTP (sign-in, the page's
+ * queries, the HTML) beside the single indexed query the page needs, run straight through the
+ * SDK against the same container in the same run, one request at a time, interleaved so both
+ * meet the same machine. The ratio is what the console adds to the query it cannot do without.
+ */
+export async function run(): Promise<void> {
+  const rt = await startTestRuntime({
+    app: () => import('../functions/console/journeysScreen'),
+    plugins: [],
+    embedded: { cosmos: true, blob: false, outbox: false, serviceBus: false },
+  });
+  try {
+    const container = rt.cosmos!.container('journeys');
+    const seeding = await timed(() => seedJourneyProjections(container, journeys));
+    console.log(
+      `seeded ${journeys.toLocaleString('en')} journey documents in ${(seeding / 1000).toFixed(1)} s`,
+    );
+    for (const { name, path, filter } of cases) {
+      const page = async () => {
+        const response = await rt.fetch(path, { headers: ops });
+        if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
+        const body = await response.text();
+        if (!body.includes('WO-SCALE-J-')) throw new Error(`${path} listed no journeys`);
+      };
+      const query = async () => {
+        const answer = await container.items
+          .query(journeyQuerySpec(filter, 'page'), { maxItemCount: pageSize })
+          .fetchNext();
+        if (answer.resources.length !== pageSize) throw new Error(`the ${name} query found too few`);
+      };
+      // The page's counts take its filters but the stage (`JourneyCountQuery`), one per stage.
+      const { stage: _stage, ...countFilter } = filter;
+      const allQueries = async () => {
+        await Promise.all([
+          query(),
+          ...JourneyListStage.options.map((stage) =>
+            container.items.query(journeyQuerySpec({ ...countFilter, stage }, 'count')).fetchAll(),
+          ),
+        ]);
+      };
+      for (let i = 0; i < warmUp; i++) {
+        await page();
+        await query();
+        await allQueries();
+      }
+      const pages: number[] = [];
+      const queries: number[] = [];
+      const sideBySide: number[] = [];
+      for (let i = 0; i < samples; i++) {
+        pages.push(await timed(page));
+        queries.push(await timed(query));
+        sideBySide.push(await timed(allQueries));
+      }
+      const p99 = {
+        page: percentile(pages, 0.99),
+        query: percentile(queries, 0.99),
+        all: percentile(sideBySide, 0.99),
+      };
+      const figures = (values: readonly number[]) =>
+        `p50 ${percentile(values, 0.5).toFixed(1)} ms p99 ${percentile(values, 0.99).toFixed(1)} ms`;
+      console.log(`${name}:`);
+      console.log(`  HTTP page                              ${figures(pages)}`);
+      console.log(`  its list query through the SDK         ${figures(queries)}`);
+      console.log(`  list + 6 stage counts, side by side    ${figures(sideBySide)}`);
+      console.log(
+        `  page ÷ list query p99 ${(p99.page / p99.query).toFixed(2)}× (target ≤ 2×); ` +
+          `page ÷ its queries p99 ${(p99.page / p99.all).toFixed(2)}×`,
+      );
+    }
+  } finally {
+    await rt.stop();
+  }
+}
+
+if (require.main === module) {
+  run().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
