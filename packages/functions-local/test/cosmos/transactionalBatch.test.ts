@@ -140,3 +140,38 @@ describe('transactional batch on the embedded Cosmos DB', () => {
     expect(resources).toContain('lock');
   });
 });
+
+describe('a batch and the query index', () => {
+  it('finds what a batch wrote, and not what a failed batch undid, through an indexed filter', async () => {
+    // Query the container first so its index exists before the batches write.
+    const byStatus = async (status: string) =>
+      (
+        await orders.items
+          .query<{ id: string }>({
+            query: 'SELECT c.id FROM c WHERE c.orderId = @order AND c.status = @status',
+            parameters: [
+              { name: '@order', value: 'O-IDX' },
+              { name: '@status', value: status },
+            ],
+          })
+          .fetchAll()
+      ).resources.map((row) => row.id);
+    expect(await byStatus('open')).toEqual([]);
+    await orders.items.batch(
+      [
+        { operationType: 'Create', resourceBody: { id: 'i-1', orderId: 'O-IDX', status: 'open' } },
+        { operationType: 'Create', resourceBody: { id: 'i-2', orderId: 'O-IDX', status: 'open' } },
+      ],
+      'O-IDX',
+    );
+    const failed = await orders.items.batch(
+      [
+        { operationType: 'Create', resourceBody: { id: 'i-3', orderId: 'O-IDX', status: 'open' } },
+        { operationType: 'Create', resourceBody: { id: 'i-1', orderId: 'O-IDX', status: 'open' } },
+      ],
+      'O-IDX',
+    );
+    expect(failed.result?.map((r) => r.statusCode)).toEqual([424, 409]);
+    expect((await byStatus('open')).sort()).toEqual(['i-1', 'i-2']);
+  });
+});
