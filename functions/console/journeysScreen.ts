@@ -21,16 +21,18 @@ import { ConsoleJourneysQuery } from './schemas';
 
 /**
  * The list as the form asks for it, from the journey projection through the list API's own
- * domain functions: one indexed query for the page and one count per stage, side by side.
+ * domain functions: one indexed query for the page, and with `counts` one count per stage beside
+ * it. The page asks for counts only without scripts (`?counts=1`); with them, its live panel
+ * fetches them from `/live` at once, so the list is not held up by six more queries.
  */
-async function loadJourneys(request: HttpRequest): Promise<JourneysPageData> {
+async function loadJourneys(request: HttpRequest, withCounts: boolean): Promise<JourneysPageData> {
   const now = appClock().now();
   const form = validate(ConsoleJourneysQuery, Object.fromEntries(request.query.entries()));
   if (!form.ok)
     return { filters: {}, journeys: [], errors: form.error.map((i) => `${i.path}: ${i.message}`), now };
   // The term the search form posted, from the session; a list that asks for it after the browser
   // session ended says so rather than silently listing every journey.
-  const { continuation, search, ...rest } = form.value;
+  const { continuation, search, counts: countsAsked, ...rest } = form.value;
   const q = search === undefined ? undefined : searchTermOf(request);
   if (search !== undefined && q === undefined)
     return { filters: rest, journeys: [], errors: ['search: the search has ended; search again'], now };
@@ -41,7 +43,7 @@ async function loadJourneys(request: HttpRequest): Promise<JourneysPageData> {
   const store = journeyProjections();
   const [page, counts] = await Promise.all([
     listJourneyPage(store, queries.value.list),
-    countJourneys(store, queries.value.counts),
+    withCounts || countsAsked !== undefined ? countJourneys(store, queries.value.counts) : undefined,
   ]);
   return {
     filters,
@@ -65,12 +67,12 @@ const logSearch = (context: InvocationContext, identity: Identity, data: Journey
     }),
   );
 
-/** `GET /api/console/journeys`: counts per stage, filters, search and a page of journeys. */
+/** `GET /api/console/journeys`: filters, search and a page of journeys; counts per stage beside it. */
 async function journeysScreen(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
   const viewer = staffScreen(request, grants.journeyView);
   if (!viewer.ok) return viewer.error;
   const { identity, csrfToken, cookies } = viewer.value;
-  const data = await loadJourneys(request);
+  const data = await loadJourneys(request, false);
   logSearch(context, identity, data);
   return staffHtml(
     journeysPage({ identity, csrfToken }, data),
@@ -83,7 +85,7 @@ async function journeysScreen(request: HttpRequest, context: InvocationContext):
 async function journeysLive(request: HttpRequest): Promise<HttpResponseInit> {
   const viewer = staffScreen(request, grants.journeyView);
   if (!viewer.ok) return errorResponse(viewer.error.status === 403 ? 403 : 401, 'not allowed');
-  const data = await loadJourneys(request);
+  const data = await loadJourneys(request, true);
   if (data.errors.length > 0) return errorResponse(400, data.errors.join('; '));
   const body: LiveFragments = {
     panels: { counts: journeysCountsPanel(data).value, rows: journeysRowsPanel(data).value },

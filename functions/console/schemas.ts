@@ -38,6 +38,10 @@ export const ConsoleJourneysQuery = z.object({
     .preprocess(blankAsAbsent, z.literal('1').optional())
     .meta({ description: 'Filter by the term POST /console/journeys/search left in the session' }),
   continuation: z.preprocess(blankAsAbsent, z.string().max(8192).optional()),
+  counts: z.preprocess(blankAsAbsent, z.literal('1').optional()).meta({
+    description:
+      'Count per stage on this page itself (browsers without scripts; with scripts the counts come from /live)',
+  }),
 });
 export type ConsoleJourneysQuery = z.infer<typeof ConsoleJourneysQuery>;
 
@@ -52,4 +56,6 @@ export const ConsoleSearchForm = z.object({
 export type ConsoleSearchForm = z.infer<typeof ConsoleSearchForm>;
 
 /** What the list is read with: the address's filters and the term, wherever it came from. */
-export type JourneysListForm = Omit<ConsoleJourneysQuery, 'search'> & { readonly q?: string | undefined };
+export type JourneysListForm = Omit<ConsoleJourneysQuery, 'search' | 'counts'> & {
+  readonly q?: string | undefined;
+};

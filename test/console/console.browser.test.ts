@@ -43,7 +43,8 @@ describe.skipIf(skipBrowser)('the operations console in Chromium', () => {
     try {
       await signInThroughPage(page, world.rt.url, '/api/console/journeys', ops);
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Journeys');
-      expect(await page.getByRole('link', { name: /^1 On hold$/ }).count()).toBe(1);
+      // The counts arrive with the live panel's first poll, right after the list.
+      await expect.poll(() => page.getByRole('link', { name: /^1 On hold$/ }).count()).toBe(1);
       expect(await fitsWidth(page)).toBe(true);
       expect(await staffViolations(page)).toEqual([]);
       await staffShot(page, 'console-journeys-desk');
@@ -166,6 +167,7 @@ describe.skipIf(skipBrowser)('the operations console in Chromium', () => {
     try {
       await signInThroughPage(page, world.rt.url, '/api/console/journeys?stage=contacting', ops);
       const contacting = page.getByRole('link', { name: /Contacting$/ }).locator('.count');
+      await contacting.waitFor();
       const before = Number(await contacting.textContent());
       await page.evaluate(() => {
         (globalThis as unknown as { stillThisPage: boolean }).stillThisPage = true;

@@ -122,6 +122,9 @@ const js = `(function () {
       })
       .catch(function () { return undefined; });
   }
+  Object.keys(sources).forEach(function (source) {
+    if (sources[source].some(function (panel) { return panel.hasAttribute('data-live-pending'); })) refresh(source);
+  });
   window.setInterval(function () { Object.keys(sources).forEach(refresh); }, every);
 })();
 `;

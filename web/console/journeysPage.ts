@@ -58,9 +58,16 @@ export function queryOf(filters: JourneysFilters, extra: Readonly<Record<string,
   return text === '' ? '' : `?${text}`;
 }
 
+/**
+ * The counts per stage are a request of their own (the live panel's first poll, at once): the
+ * list page itself is then the one indexed query it needs. Without scripts, a link asks for them.
+ */
 function stageCounts(data: JourneysPageData): SafeHtml {
   const counts = data.counts;
-  if (counts === undefined) return html``;
+  if (counts === undefined)
+    return html`<p class="stages-pending">
+      <a href="${journeysPath}${queryOf(data.filters, { counts: '1' })}">Count the journeys per stage</a>
+    </p>`;
   const withoutStage = { ...data.filters, stage: undefined };
   const link = (stage: JourneyListStage | undefined, label: string, count: number) =>
     html`<li>
@@ -224,7 +231,7 @@ export function journeysPage(
               </ul>
             </div>`
       }
-      ${livePanel(live, 'counts', journeysCountsPanel(data))}
+      ${livePanel(live, 'counts', journeysCountsPanel(data), { pending: data.counts === undefined })}
       ${livePanel(live, 'rows', journeysRowsPanel(data))} ${pager(data)}
       ${refreshLink(`${journeysPath}${queryOf(f)}`)}`,
   );

@@ -5,14 +5,21 @@ import { html, type SafeHtml } from '../html';
  * endpoint answering `{ panels: { [part]: html } }`, the same fragments rendered again) and swaps
  * its part in. Without JavaScript the page is whole as it is, and a reload refreshes it.
  * With `etag` (the version the page was drawn from) the script asks with If-None-Match, so a poll
- * that finds nothing new is a 304 with no body.
+ * that finds nothing new is a 304 with no body. A `pending` panel was left for the first poll to
+ * fill, which the script then makes at once.
  */
-export const livePanel = (source: string, part: string, content: SafeHtml, etag?: string): SafeHtml =>
+export const livePanel = (
+  source: string,
+  part: string,
+  content: SafeHtml,
+  options: { readonly etag?: string | undefined; readonly pending?: boolean } = {},
+): SafeHtml =>
   html`<div
     class="live"
     data-live="${source}"
     data-live-part="${part}"
-    ${etag === undefined ? '' : html`data-live-etag="${etag}"`}
+    ${options.etag === undefined ? '' : html`data-live-etag="${options.etag}"`}
+    ${options.pending === true ? html`data-live-pending` : ''}
   >
     ${content}
   </div>`;

@@ -41,7 +41,7 @@ const noticeWords: Readonly<Record<Exclude<BoardNotice, 'replanning'>, string>> 
 export function boardPage(page: BoardViewer, data: BoardData): string {
   const panels = boardPanels(page, data);
   const live = boardLiveUrl(data.region, data.day, data.run?.instanceId);
-  const panel = (part: keyof typeof panels) => livePanel(live, part, panels[part], data.liveTag);
+  const panel = (part: keyof typeof panels) => livePanel(live, part, panels[part], { etag: data.liveTag });
   // "Re-planning started" is the live summary's: it goes when the run's own status says it finished.
   const notice = data.notice === 'replanning' ? undefined : data.notice;
   return staffLayout(
