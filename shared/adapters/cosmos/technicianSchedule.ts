@@ -13,15 +13,18 @@ export async function appointmentsOf(
 ): Promise<Appointment[]> {
   const { resources } = await store
     .container('appointments')
-    .items.query({
-      query:
-        "SELECT * FROM c WHERE c.technicianId = @id AND c.windowStart >= @from AND c.windowStart < @to AND c.status = 'booked' ORDER BY c.windowStart",
-      parameters: [
-        { name: '@id', value: technicianId },
-        { name: '@from', value: from },
-        { name: '@to', value: to },
-      ],
-    })
+    .items.query(
+      {
+        query:
+          "SELECT * FROM c WHERE c.technicianId = @id AND c.windowStart >= @from AND c.windowStart < @to AND c.status = 'booked' ORDER BY c.windowStart",
+        parameters: [
+          { name: '@id', value: technicianId },
+          { name: '@from', value: from },
+          { name: '@to', value: to },
+        ],
+      },
+      { partitionKey: technicianId },
+    )
     .fetchAll();
   return resources.map((resource) => Appointment.parse(resource));
 }

@@ -1,7 +1,10 @@
 import { TimelineEvent } from '../../timeline/timelineEvent';
 import type { CosmosStore } from '../clients/cosmos';
 
-/** A subject's most recent timeline events, newest first: one single-partition query. */
+/**
+ * A subject's most recent timeline events, newest first: one single-partition query, named as
+ * such so the SDK sends it to that partition without first asking the gateway for a query plan.
+ */
 export async function recentTimelineEvents(
   store: CosmosStore,
   subjectId: string,
@@ -9,14 +12,17 @@ export async function recentTimelineEvents(
 ): Promise<TimelineEvent[]> {
   const { resources } = await store
     .container('timeline')
-    .items.query({
-      query:
-        "SELECT TOP @limit * FROM c WHERE c.subjectId = @subjectId AND c.docType = 'event' ORDER BY c.occurredAt DESC",
-      parameters: [
-        { name: '@limit', value: limit },
-        { name: '@subjectId', value: subjectId },
-      ],
-    })
+    .items.query(
+      {
+        query:
+          "SELECT TOP @limit * FROM c WHERE c.subjectId = @subjectId AND c.docType = 'event' ORDER BY c.occurredAt DESC",
+        parameters: [
+          { name: '@limit', value: limit },
+          { name: '@subjectId', value: subjectId },
+        ],
+      },
+      { partitionKey: subjectId },
+    )
     .fetchAll();
   return resources.map((resource) => TimelineEvent.parse(resource));
 }
