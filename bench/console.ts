@@ -41,11 +41,24 @@ const cases: readonly Case[] = [
  * The counts per stage are the page's live panel's first poll (`/live`: the rows again and six
  * counts), measured the same way against those seven queries.
  */
+/**
+ * The host's own duration of each `consoleJourneys` request (request read → response written), as
+ * Application Insights records a request's duration in Azure. The bench's fetch client shares this
+ * process with the host and the emulator, so what it sees also holds its own parsing; both are printed.
+ */
+const hostDurations: number[] = [];
+const hostLog = (line: string) => {
+  if (!line.includes('"http request"') || !line.includes('"functionName":"consoleJourneys"')) return;
+  const duration = /"durationMs":(\d+)/.exec(line)?.[1];
+  if (duration !== undefined) hostDurations.push(Number(duration));
+};
+
 export async function run(): Promise<void> {
   const rt = await startTestRuntime({
     app: () => import('../functions/console/journeysScreen'),
     plugins: [],
     embedded: { cosmos: true, blob: false, outbox: false, serviceBus: false },
+    log: hostLog,
   });
   try {
     const container = rt.cosmos!.container('journeys');
@@ -88,6 +101,7 @@ export async function run(): Promise<void> {
         await live();
         await allQueries();
       }
+      hostDurations.length = 0;
       const pages: number[] = [];
       const queries: number[] = [];
       const polls: number[] = [];
@@ -98,8 +112,10 @@ export async function run(): Promise<void> {
         polls.push(await timed(live));
         sideBySide.push(await timed(allQueries));
       }
+      const hosted = [...hostDurations];
       const p99 = {
         page: percentile(pages, 0.99),
+        hosted: percentile(hosted, 0.99),
         query: percentile(queries, 0.99),
         live: percentile(polls, 0.99),
         all: percentile(sideBySide, 0.99),
@@ -107,12 +123,14 @@ export async function run(): Promise<void> {
       const figures = (values: readonly number[]) =>
         `p50 ${percentile(values, 0.5).toFixed(1)} ms p99 ${percentile(values, 0.99).toFixed(1)} ms`;
       console.log(`${name}:`);
-      console.log(`  HTTP page                              ${figures(pages)}`);
+      console.log(`  HTTP page, as the host times it        ${figures(hosted)} (${hosted.length} requests)`);
+      console.log(`  HTTP page, as the bench's client sees  ${figures(pages)}`);
       console.log(`  its list query through the SDK         ${figures(queries)}`);
       console.log(`  its counts: the live panel's poll      ${figures(polls)}`);
       console.log(`  list + 6 stage counts, side by side    ${figures(sideBySide)}`);
       console.log(
-        `  page ÷ list query p99 ${(p99.page / p99.query).toFixed(2)}× (target ≤ 2×); ` +
+        `  page (host) ÷ list query p99 ${(p99.hosted / p99.query).toFixed(2)}× (target ≤ 2×); ` +
+          `page (client) ÷ list query p99 ${(p99.page / p99.query).toFixed(2)}×; ` +
           `counts poll ÷ its 7 queries p99 ${(p99.live / p99.all).toFixed(2)}×`,
       );
     }
