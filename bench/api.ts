@@ -64,6 +64,7 @@ async function readBesideSdk(httpRead: () => Promise<unknown>, reads: () => Prom
     await httpRead();
     await reads();
   }
+  hostDurations.length = 0;
   for (let i = 0; i < 400; i++) {
     http.push(await timed(httpRead));
     sdk.push(await timed(reads));
@@ -73,12 +74,27 @@ async function readBesideSdk(httpRead: () => Promise<unknown>, reads: () => Prom
   console.log(
     `one at a time: HTTP work-order read ${figures(http)}; its Cosmos reads via the SDK ${figures(sdk)}`,
   );
+  const hosted = [...hostDurations];
+  console.log(`the same reads as the host times them: ${figures(hosted)} (${hosted.length} requests)`);
   console.log(
-    `work-order read p99 ÷ its Cosmos reads via the SDK p99: ` +
-      `${(percentile(http, 0.99) / percentile(sdk, 0.99)).toFixed(2)}× (target ≤ 1.5×); ` +
-      `p50 ${(percentile(http, 0.5) / percentile(sdk, 0.5)).toFixed(2)}×`,
+    `work-order read p99 ÷ its Cosmos reads via the SDK p99: host-timed ` +
+      `${(percentile(hosted, 0.99) / percentile(sdk, 0.99)).toFixed(2)}× (target ≤ 1.5×), ` +
+      `client-timed ${(percentile(http, 0.99) / percentile(sdk, 0.99)).toFixed(2)}×; ` +
+      `p50 ${(percentile(http, 0.5) / percentile(sdk, 0.5)).toFixed(2)}× client-timed`,
   );
 }
+
+/**
+ * The host's own duration of each work-order read (request read → response written), as
+ * Application Insights records a request in Azure: the bench's fetch client shares this process
+ * with the host and the emulator, so its own timing also holds the client's work.
+ */
+const hostDurations: number[] = [];
+const hostLog = (line: string) => {
+  if (!line.includes('"http request"') || !line.includes('"functionName":"technicianWorkOrder"')) return;
+  const duration = /"durationMs":(\d+)/.exec(line)?.[1];
+  if (duration !== undefined) hostDurations.push(Number(duration));
+};
 
 /**
  * Reading a work order and posting technician status updates on the local runtime (embedded
@@ -92,7 +108,9 @@ export async function run(): Promise<void> {
       await import('../functions/ops/health');
     },
     plugins: [new DurableEngine()],
-    embedded: { cosmos: true, blob: false, outbox: false },
+    // Blob too, so the baseline is the health function answering 200, not a 503 for a missing setting.
+    embedded: { cosmos: true, blob: true, outbox: false },
+    log: hostLog,
   });
   try {
     const workOrders = rt.cosmos!.container('workOrders');
