@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
 import { performance } from 'node:perf_hooks';
 import { ServiceBusClient } from '@azure/service-bus';
 import {
@@ -9,6 +10,7 @@ import {
   FileEntityStore,
   FileInstanceStore,
   queuesFromManifest,
+  shiftedClock,
   startEmbeddedCosmos,
   startOutbox,
   startServiceBusBroker,
@@ -36,6 +38,11 @@ import { startTestRuntime } from '../../test/support/runtime';
  */
 const stepSize = Number(process.env['BENCH_MEMORY_STEP'] ?? 10_000);
 const steps = Number(process.env['BENCH_MEMORY_STEPS'] ?? 3);
+/**
+ * The run's clock starts at a Tuesday's working hour in Brussels (the journeys' default zone) and
+ * runs on in real time, so each journey sends its first invitation now, not after quiet hours.
+ */
+const startAt = new Date(process.env['BENCH_MEMORY_AT'] ?? '2026-11-24T09:30:00Z');
 
 interface Reading {
   readonly rss: number;
@@ -59,6 +66,7 @@ async function host(): Promise<void> {
     app: () => import('../../functions'),
     plugins: [engine],
     settings,
+    clock: shiftedClock(startAt),
     embedded: { cosmos: false, serviceBus: false, outbox: false },
   });
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -70,6 +78,8 @@ async function host(): Promise<void> {
         gc?.();
         gc?.();
         const usage = process.memoryUsage();
+        const snapshots = process.env['BENCH_MEMORY_SNAPSHOTS'];
+        if (snapshots) writeHeapSnapshot(join(snapshots, `host-${Date.now()}.heapsnapshot`));
         const reading: Reading = {
           rss: usage.rss,
           heapUsed: usage.heapUsed,
@@ -103,6 +113,7 @@ export async function memoryPerWorkOrder(): Promise<void> {
     port: 0,
     queues: queuesFromManifest(resources),
     topics: topicsFromManifest(resources),
+    clock: shiftedClock(startAt),
   });
   const cosmos = await startEmbeddedCosmos({
     ...(resources.cosmos ? { databaseName: resources.cosmos.databaseName } : {}),
@@ -117,8 +128,10 @@ export async function memoryPerWorkOrder(): Promise<void> {
     CosmosDbCaCertificatePath: cosmos.caCertificatePath,
     [connectionSettings.communication.connectionString]: outbox.connectionString,
   };
+  const profiles = process.env['BENCH_MEMORY_CPU_PROFILES'];
+  const profile = profiles ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`] : [];
   const child = fork(__filename, ['host'], {
-    execArgv: ['--expose-gc', '--import', 'tsx'],
+    execArgv: ['--expose-gc', '--import', 'tsx', ...profile],
     env: { ...process.env, BENCH_MEMORY_SETTINGS: JSON.stringify(settings) },
   });
   const client = new ServiceBusClient(broker.connectionString);
@@ -128,7 +141,12 @@ export async function memoryPerWorkOrder(): Promise<void> {
     if ((await next(child)).kind !== 'ready') throw new Error('the host did not start');
     let previous: Reading | undefined;
     for (let step = 0; step <= steps; step++) {
-      const plan = planSimulation({ count: stepSize, seed: 17 + step, utilityCode: `MEM${step}` });
+      const plan = planSimulation({
+        count: stepSize,
+        seed: 17 + step,
+        utilityCode: `MEM${step}`,
+        from: startAt,
+      });
       const sentBefore = sent;
       const started = performance.now();
       await sendSimulation(sender, plan);
