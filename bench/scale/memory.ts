@@ -47,6 +47,8 @@ const startAt = new Date(process.env['BENCH_MEMORY_AT'] ?? '2026-11-24T09:30:00Z
 interface Reading {
   readonly rss: number;
   readonly heapUsed: number;
+  /** The host's CPU time so far (user + system), ms. */
+  readonly cpuMs: number;
   readonly durable: { readonly records: number; readonly cached: number };
   readonly resident: Readonly<Record<string, number>>;
 }
@@ -54,6 +56,7 @@ interface Reading {
 type FromHost = { readonly kind: 'ready' } | { readonly kind: 'reading'; readonly reading: Reading };
 
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const cpuMs = (usage: NodeJS.CpuUsage): number => (usage.user + usage.system) / 1000;
 
 /** The child: the app's host on the parent's stores, answering "measure" with a post-GC reading. */
 async function host(): Promise<void> {
@@ -83,6 +86,7 @@ async function host(): Promise<void> {
         const reading: Reading = {
           rss: usage.rss,
           heapUsed: usage.heapUsed,
+          cpuMs: cpuMs(process.cpuUsage()),
           durable: store.size,
           resident: { ...engine.resident() },
         };
@@ -140,6 +144,8 @@ export async function memoryPerWorkOrder(): Promise<void> {
   try {
     if ((await next(child)).kind !== 'ready') throw new Error('the host did not start');
     let previous: Reading | undefined;
+    let hostCpu = 0;
+    let storesCpu = cpuMs(process.cpuUsage());
     for (let step = 0; step <= steps; step++) {
       const plan = planSimulation({
         count: stepSize,
@@ -156,13 +162,19 @@ export async function memoryPerWorkOrder(): Promise<void> {
       if (answer.kind !== 'reading') throw new Error('the host did not measure');
       const seconds = (performance.now() - started) / 1000;
       const { reading } = answer;
+      // CPU time, not the wall-clock rate, is what compares across runs on a shared machine.
+      const storesNow = cpuMs(process.cpuUsage());
+      const perOrder = (ms: number): string => `${(ms / stepSize).toFixed(1)} ms`;
+      const cpu = `CPU per work order: host ${perOrder(reading.cpuMs - hostCpu)}, stores and sender ${perOrder(storesNow - storesCpu)}`;
+      hostCpu = reading.cpuMs;
+      storesCpu = storesNow;
       const ratio =
         previous === undefined
           ? ''
           : `, ×${(reading.rss / previous.rss).toFixed(3)} RSS, ×${(reading.heapUsed / previous.heapUsed).toFixed(3)} heap vs the step before (target within 10 %)`;
       console.log(
         `${step === 0 ? 'warm-up' : `step ${step}`}: ${(step + 1) * stepSize} work orders processed ` +
-          `(${(stepSize / seconds).toFixed(0)}/s, ${sent - sentBefore} messages to the outbox): host RSS ${mb(reading.rss)}, ` +
+          `(${(stepSize / seconds).toFixed(1)}/s, ${sent - sentBefore} messages to the outbox; ${cpu}): host RSS ${mb(reading.rss)}, ` +
           `heap ${mb(reading.heapUsed)}; Durable records on file ${reading.durable.records}, parsed in memory ` +
           `${reading.durable.cached}; engine ${JSON.stringify(reading.resident)}${ratio}`,
       );
