@@ -11,6 +11,7 @@ import {
   FileInstanceStore,
   queuesFromManifest,
   shiftedClock,
+  startEmbeddedBlob,
   startEmbeddedCosmos,
   startOutbox,
   startServiceBusBroker,
@@ -27,9 +28,9 @@ import { startTestRuntime } from '../../test/support/runtime';
  * SDK sender → Service Bus → intake → Cosmos → journey start → first invitation to the outbox.
  *
  * What is measured is the host process only. In Azure, Cosmos DB, Service Bus and Communication
- * Services are not in the function host's memory, so here the embedded Cosmos, the broker and the
- * outbox run in this (parent) process and the host runs in a child with `--expose-gc`, started as
- * `npm start` starts it: Durable state in the state directory's files (FileInstanceStore), as the
+ * Services are not in the function host's memory, so here the embedded Cosmos, the broker, Azurite
+ * (blob and host storage) and the outbox run in this (parent) process and the host runs in a child
+ * with `--expose-gc`, started as `npm start` starts it: Durable state in the state directory's files (FileInstanceStore), as the
  * extension keeps it in Storage. Data those stores hold is not the host's; anything the host keeps
  * per work order is a leak. Before each reading the child forces a full GC.
  *
@@ -70,7 +71,7 @@ async function host(): Promise<void> {
     plugins: [engine],
     settings,
     clock: shiftedClock(startAt),
-    embedded: { cosmos: false, serviceBus: false, outbox: false },
+    embedded: { cosmos: false, serviceBus: false, outbox: false, blob: false },
   });
   const gc = (globalThis as { gc?: () => void }).gc;
   process.on('message', (message: { kind: string }) => {
@@ -124,6 +125,9 @@ export async function memoryPerWorkOrder(): Promise<void> {
     containers: Object.values(resources.cosmos?.containers ?? {}),
   });
   const outbox = await startOutbox({});
+  const blob = await startEmbeddedBlob({
+    containers: Object.values(resources.storage?.blobContainers ?? {}).map((container) => container.name),
+  });
   let sent = 0;
   const unsubscribe = outbox.onMessage(() => sent++);
   const settings = {
@@ -131,6 +135,8 @@ export async function memoryPerWorkOrder(): Promise<void> {
     [connectionSettings.cosmos.connectionString]: cosmos.connectionString,
     CosmosDbCaCertificatePath: cosmos.caCertificatePath,
     [connectionSettings.communication.connectionString]: outbox.connectionString,
+    [connectionSettings.storage.connectionString]: blob.connectionString,
+    [connectionSettings.hostStorage.connectionString]: blob.connectionString,
   };
   const profiles = process.env['BENCH_MEMORY_CPU_PROFILES'];
   const profile = profiles ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`] : [];
@@ -188,6 +194,7 @@ export async function memoryPerWorkOrder(): Promise<void> {
     await inbox.close();
     await client.close();
     await outbox.stop();
+    await blob.stop();
     await cosmos.stop();
     await broker.close();
   }
