@@ -30,12 +30,14 @@ import { startTestRuntime } from '../../test/support/runtime';
  * What is measured is the host process only. In Azure, Cosmos DB, Service Bus and Communication
  * Services are not in the function host's memory, so here the embedded Cosmos, the broker, Azurite
  * (blob and host storage) and the outbox run in this (parent) process and the host runs in a child
- * with `--expose-gc`, started as `npm start` starts it: Durable state in the state directory's files (FileInstanceStore), as the
- * extension keeps it in Storage. Data those stores hold is not the host's; anything the host keeps
- * per work order is a leak. Before each reading the child forces a full GC.
+ * with `--expose-gc`, started as `npm start` starts it: Durable state in the state directory's files
+ * (FileInstanceStore), as the extension keeps it in Storage. Data those stores hold is not the
+ * host's; anything the host keeps per work order is a leak. Before each reading the child forces a
+ * full GC, once every journey of the step has sent its invitation.
  *
  * Steps of `BENCH_MEMORY_STEP` work orders (10,000 by default, as issue 17 asks), `BENCH_MEMORY_STEPS`
- * of them after a warm-up step (3 by default); the rate is printed so a smaller step can be chosen.
+ * of them after a warm-up step (3 by default); the rate and the CPU time per work order are printed
+ * so a smaller step can be chosen.
  */
 const stepSize = Number(process.env['BENCH_MEMORY_STEP'] ?? 10_000);
 const steps = Number(process.env['BENCH_MEMORY_STEPS'] ?? 3);
