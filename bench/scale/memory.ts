@@ -50,6 +50,9 @@ const startAt = new Date(process.env['BENCH_MEMORY_AT'] ?? '2026-11-24T09:30:00Z
 interface Reading {
   readonly rss: number;
   readonly heapUsed: number;
+  /** V8's heap reserved, and memory outside it (buffers, native objects): what RSS holds beside. */
+  readonly heapTotal: number;
+  readonly external: number;
   /** The host's CPU time so far (user + system), ms. */
   readonly cpuMs: number;
   readonly durable: { readonly records: number; readonly cached: number };
@@ -89,6 +92,8 @@ async function host(): Promise<void> {
         const reading: Reading = {
           rss: usage.rss,
           heapUsed: usage.heapUsed,
+          heapTotal: usage.heapTotal,
+          external: usage.external,
           cpuMs: cpuMs(process.cpuUsage()),
           durable: store.size,
           resident: { ...engine.resident() },
@@ -183,8 +188,8 @@ export async function memoryPerWorkOrder(): Promise<void> {
       console.log(
         `${step === 0 ? 'warm-up' : `step ${step}`}: ${(step + 1) * stepSize} work orders processed ` +
           `(${(stepSize / seconds).toFixed(1)}/s, ${sent - sentBefore} messages to the outbox; ${cpu}): host RSS ${mb(reading.rss)}, ` +
-          `heap ${mb(reading.heapUsed)}; Durable records on file ${reading.durable.records}, parsed in memory ` +
-          `${reading.durable.cached}; engine ${JSON.stringify(reading.resident)}${ratio}`,
+          `heap ${mb(reading.heapUsed)} (of ${mb(reading.heapTotal)}, external ${mb(reading.external)}); ` +
+          `Durable records on file ${reading.durable.records}, parsed in memory ${reading.durable.cached}; engine ${JSON.stringify(reading.resident)}${ratio}`,
       );
       previous = reading;
     }
