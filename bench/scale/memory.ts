@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
 import { performance } from 'node:perf_hooks';
 import { ServiceBusClient } from '@azure/service-bus';
 import {
@@ -9,6 +10,8 @@ import {
   FileEntityStore,
   FileInstanceStore,
   queuesFromManifest,
+  shiftedClock,
+  startEmbeddedBlob,
   startEmbeddedCosmos,
   startOutbox,
   startServiceBusBroker,
@@ -25,21 +28,33 @@ import { startTestRuntime } from '../../test/support/runtime';
  * SDK sender → Service Bus → intake → Cosmos → journey start → first invitation to the outbox.
  *
  * What is measured is the host process only. In Azure, Cosmos DB, Service Bus and Communication
- * Services are not in the function host's memory, so here the embedded Cosmos, the broker and the
- * outbox run in this (parent) process and the host runs in a child with `--expose-gc`, started as
- * `npm start` starts it: Durable state in the state directory's files (FileInstanceStore), as the
- * extension keeps it in Storage. Data those stores hold is not the host's; anything the host keeps
- * per work order is a leak. Before each reading the child forces a full GC.
+ * Services are not in the function host's memory, so here the embedded Cosmos, the broker, Azurite
+ * (blob and host storage) and the outbox run in this (parent) process and the host runs in a child
+ * with `--expose-gc`, started as `npm start` starts it: Durable state in the state directory's files
+ * (FileInstanceStore), as the extension keeps it in Storage. Data those stores hold is not the
+ * host's; anything the host keeps per work order is a leak. Before each reading the child forces a
+ * full GC, once every journey of the step has sent its invitation.
  *
  * Steps of `BENCH_MEMORY_STEP` work orders (10,000 by default, as issue 17 asks), `BENCH_MEMORY_STEPS`
- * of them after a warm-up step (3 by default); the rate is printed so a smaller step can be chosen.
+ * of them after a warm-up step (3 by default); the rate and the CPU time per work order are printed
+ * so a smaller step can be chosen.
  */
 const stepSize = Number(process.env['BENCH_MEMORY_STEP'] ?? 10_000);
 const steps = Number(process.env['BENCH_MEMORY_STEPS'] ?? 3);
+/**
+ * The run's clock starts at a Tuesday's working hour in Brussels (the journeys' default zone) and
+ * runs on in real time, so each journey sends its first invitation now, not after quiet hours.
+ */
+const startAt = new Date(process.env['BENCH_MEMORY_AT'] ?? '2026-11-24T09:30:00Z');
 
 interface Reading {
   readonly rss: number;
   readonly heapUsed: number;
+  /** V8's heap reserved, and memory outside it (buffers, native objects): what RSS holds beside. */
+  readonly heapTotal: number;
+  readonly external: number;
+  /** The host's CPU time so far (user + system), ms. */
+  readonly cpuMs: number;
   readonly durable: { readonly records: number; readonly cached: number };
   readonly resident: Readonly<Record<string, number>>;
 }
@@ -47,6 +62,7 @@ interface Reading {
 type FromHost = { readonly kind: 'ready' } | { readonly kind: 'reading'; readonly reading: Reading };
 
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const cpuMs = (usage: NodeJS.CpuUsage): number => (usage.user + usage.system) / 1000;
 
 /** The child: the app's host on the parent's stores, answering "measure" with a post-GC reading. */
 async function host(): Promise<void> {
@@ -59,7 +75,8 @@ async function host(): Promise<void> {
     app: () => import('../../functions'),
     plugins: [engine],
     settings,
-    embedded: { cosmos: false, serviceBus: false, outbox: false },
+    clock: shiftedClock(startAt),
+    embedded: { cosmos: false, serviceBus: false, outbox: false, blob: false },
   });
   const gc = (globalThis as { gc?: () => void }).gc;
   process.on('message', (message: { kind: string }) => {
@@ -70,9 +87,14 @@ async function host(): Promise<void> {
         gc?.();
         gc?.();
         const usage = process.memoryUsage();
+        const snapshots = process.env['BENCH_MEMORY_SNAPSHOTS'];
+        if (snapshots) writeHeapSnapshot(join(snapshots, `host-${Date.now()}.heapsnapshot`));
         const reading: Reading = {
           rss: usage.rss,
           heapUsed: usage.heapUsed,
+          heapTotal: usage.heapTotal,
+          external: usage.external,
+          cpuMs: cpuMs(process.cpuUsage()),
           durable: store.size,
           resident: { ...engine.resident() },
         };
@@ -103,12 +125,16 @@ export async function memoryPerWorkOrder(): Promise<void> {
     port: 0,
     queues: queuesFromManifest(resources),
     topics: topicsFromManifest(resources),
+    clock: shiftedClock(startAt),
   });
   const cosmos = await startEmbeddedCosmos({
     ...(resources.cosmos ? { databaseName: resources.cosmos.databaseName } : {}),
     containers: Object.values(resources.cosmos?.containers ?? {}),
   });
   const outbox = await startOutbox({});
+  const blob = await startEmbeddedBlob({
+    containers: Object.values(resources.storage?.blobContainers ?? {}).map((container) => container.name),
+  });
   let sent = 0;
   const unsubscribe = outbox.onMessage(() => sent++);
   const settings = {
@@ -116,9 +142,13 @@ export async function memoryPerWorkOrder(): Promise<void> {
     [connectionSettings.cosmos.connectionString]: cosmos.connectionString,
     CosmosDbCaCertificatePath: cosmos.caCertificatePath,
     [connectionSettings.communication.connectionString]: outbox.connectionString,
+    [connectionSettings.storage.connectionString]: blob.connectionString,
+    [connectionSettings.hostStorage.connectionString]: blob.connectionString,
   };
+  const profiles = process.env['BENCH_MEMORY_CPU_PROFILES'];
+  const profile = profiles ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`] : [];
   const child = fork(__filename, ['host'], {
-    execArgv: ['--expose-gc', '--import', 'tsx'],
+    execArgv: ['--expose-gc', '--import', 'tsx', ...profile],
     env: { ...process.env, BENCH_MEMORY_SETTINGS: JSON.stringify(settings) },
   });
   const client = new ServiceBusClient(broker.connectionString);
@@ -127,8 +157,15 @@ export async function memoryPerWorkOrder(): Promise<void> {
   try {
     if ((await next(child)).kind !== 'ready') throw new Error('the host did not start');
     let previous: Reading | undefined;
+    let hostCpu = 0;
+    let storesCpu = cpuMs(process.cpuUsage());
     for (let step = 0; step <= steps; step++) {
-      const plan = planSimulation({ count: stepSize, seed: 17 + step, utilityCode: `MEM${step}` });
+      const plan = planSimulation({
+        count: stepSize,
+        seed: 17 + step,
+        utilityCode: `MEM${step}`,
+        from: startAt,
+      });
       const sentBefore = sent;
       const started = performance.now();
       await sendSimulation(sender, plan);
@@ -138,15 +175,21 @@ export async function memoryPerWorkOrder(): Promise<void> {
       if (answer.kind !== 'reading') throw new Error('the host did not measure');
       const seconds = (performance.now() - started) / 1000;
       const { reading } = answer;
+      // CPU time, not the wall-clock rate, is what compares across runs on a shared machine.
+      const storesNow = cpuMs(process.cpuUsage());
+      const perOrder = (ms: number): string => `${(ms / stepSize).toFixed(1)} ms`;
+      const cpu = `CPU per work order: host ${perOrder(reading.cpuMs - hostCpu)}, stores and sender ${perOrder(storesNow - storesCpu)}`;
+      hostCpu = reading.cpuMs;
+      storesCpu = storesNow;
       const ratio =
         previous === undefined
           ? ''
           : `, ×${(reading.rss / previous.rss).toFixed(3)} RSS, ×${(reading.heapUsed / previous.heapUsed).toFixed(3)} heap vs the step before (target within 10 %)`;
       console.log(
         `${step === 0 ? 'warm-up' : `step ${step}`}: ${(step + 1) * stepSize} work orders processed ` +
-          `(${(stepSize / seconds).toFixed(0)}/s, ${sent - sentBefore} messages to the outbox): host RSS ${mb(reading.rss)}, ` +
-          `heap ${mb(reading.heapUsed)}; Durable records on file ${reading.durable.records}, parsed in memory ` +
-          `${reading.durable.cached}; engine ${JSON.stringify(reading.resident)}${ratio}`,
+          `(${(stepSize / seconds).toFixed(1)}/s, ${sent - sentBefore} messages to the outbox; ${cpu}): host RSS ${mb(reading.rss)}, ` +
+          `heap ${mb(reading.heapUsed)} (of ${mb(reading.heapTotal)}, external ${mb(reading.external)}); ` +
+          `Durable records on file ${reading.durable.records}, parsed in memory ${reading.durable.cached}; engine ${JSON.stringify(reading.resident)}${ratio}`,
       );
       previous = reading;
     }
@@ -158,6 +201,7 @@ export async function memoryPerWorkOrder(): Promise<void> {
     await inbox.close();
     await client.close();
     await outbox.stop();
+    await blob.stop();
     await cosmos.stop();
     await broker.close();
   }

@@ -1,5 +1,7 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the app build reaches this file through node_modules, where ambient declarations are only found by reference
 /// <reference path="./azurite.d.ts" />
+// First: it keeps Azurite from patching the host's modules (see the file).
+import { restoreEnvironment } from './unpatchedHost';
 import { BlobServiceClient, type CorsRule } from '@azure/storage-blob';
 import BlobConfiguration from 'azurite/dist/src/blob/BlobConfiguration';
 import BlobServer from 'azurite/dist/src/blob/BlobServer';
@@ -7,6 +9,8 @@ import { MemoryExtentChunkStore } from 'azurite/dist/src/common/persistence/Memo
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+
+restoreEnvironment();
 
 export interface EmbeddedBlobOptions {
   /** 0 (default) picks a free port. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import type { Clock, ClockTimer } from '../clock';
+import { TimerQueue, type Clock, type ClockTimer } from '../clock';
 import {
   fromTypedData,
   toTypedData,
@@ -132,6 +132,8 @@ export class DurableEngine implements RuntimePlugin {
   readonly #options: DurableEngineOptions;
   readonly #limits: TimerLimits;
   readonly #timers = new Map<string, ClockTimer>();
+  /** Every Durable timer on one timer of the host's clock (see TimerQueue). */
+  readonly #timerQueue = new TimerQueue(() => this.#clock());
   readonly #ready = new Set<string>();
   #context: PluginContext | undefined;
   #keys: WebhookKeys | undefined;
@@ -230,7 +232,7 @@ export class DurableEngine implements RuntimePlugin {
 
   async stop(): Promise<void> {
     await this.waitForIdle();
-    for (const timer of this.#timers.values()) timer.cancel();
+    this.#timerQueue.clear();
     this.#timers.clear();
     this.#unregisterQuiescence?.();
     const server = this.#server;
@@ -743,7 +745,7 @@ export class DurableEngine implements RuntimePlugin {
   #armTimer(instanceId: string, executionId: string, taskId: number, fireAt: number): void {
     const key = timerKey(instanceId, executionId, taskId);
     this.#timers.get(key)?.cancel();
-    const timer = this.#clock().setTimer(fireAt, () => {
+    const timer = this.#timerQueue.setTimer(fireAt, () => {
       this.#timers.delete(key);
       const fired = historyEvent(EventType.TimerFired, this.#clock().now(), {
         TimerId: taskId,

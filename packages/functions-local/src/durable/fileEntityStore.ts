@@ -18,11 +18,11 @@ export class FileEntityStore implements EntityStore {
     return this.#file.get(schedulerId);
   }
 
-  async put(record: EntityRecord): Promise<void> {
-    this.#file.put(record);
+  put(record: EntityRecord): Promise<void> {
+    return this.#file.put(record);
   }
 
-  async delete(schedulerId: string): Promise<boolean> {
+  delete(schedulerId: string): Promise<boolean> {
     return this.#file.delete(schedulerId);
   }
 

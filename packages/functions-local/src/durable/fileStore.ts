@@ -25,11 +25,11 @@ export class FileInstanceStore implements InstanceStore {
     return this.#file.get(instanceId);
   }
 
-  async put(record: InstanceRecord): Promise<void> {
-    this.#file.put(record);
+  put(record: InstanceRecord): Promise<void> {
+    return this.#file.put(record);
   }
 
-  async delete(instanceId: string): Promise<boolean> {
+  delete(instanceId: string): Promise<boolean> {
     return this.#file.delete(instanceId);
   }
 
