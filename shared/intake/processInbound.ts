@@ -129,20 +129,21 @@ async function execute(
       // After the work order: a create racing a duplicate is decided as before, and a crash in
       // between is made good by the redelivery's resume.
       await indexName(store, mine);
-      if (plan.write.mode !== 'create') {
-        // A newer amend may have read this revision's customer, retired its entries and written
-        // its own while ours were still on their way: read once more, and whoever is older
-        // takes its leftovers back (readers check the customer anyway, the index stays clean).
-        const current = await store.getCustomer(mine.id);
-        const held = current?.value.revision ?? 0;
-        if (held > plan.workOrder.revision) {
-          await retireAllBut(store, [...trail.seen, mine], current?.value);
-          return { superseded: held };
-        }
-        if (trail.conflicts > 0) await retireAllBut(store, trail.seen, current?.value);
-      }
       await store.addTimelineEvent(plan.event);
       if (plan.ensureJourney) await journeys.start(plan.workOrder.id, plan.workOrder.correlationId);
+      if (plan.write.mode !== 'create') {
+        // A newer message may have overtaken this one since it read the work order: a newer amend
+        // writes the work order before it reads the customer and retires what ours had indexed,
+        // maybe before our entries landed. Read the work order once more; the older one takes its
+        // leftovers back (readers check the customer anyway; the index stays clean) and is
+        // answered stale before the booking and the journey hear of it.
+        const latest = (await store.getWorkOrder(plan.workOrder.id))?.value.revision ?? 0;
+        if (latest > plan.workOrder.revision || trail.conflicts > 0) {
+          const current = await store.getCustomer(mine.id);
+          await retireAllBut(store, [...trail.seen, mine], current?.value);
+          if (latest > plan.workOrder.revision) return { superseded: latest };
+        }
+      }
       if (plan.kind === 'amend') {
         // What the booking depends on may have changed; the journey hears of every amendment.
         const check = inTheField(plan.workOrder)
