@@ -111,13 +111,14 @@ export interface DeadlineIndex {
   /**
    * Puts the subject's entry in the bucket of its earliest crossing, taking it out of the bucket
    * it was in; with no crossings, takes it out altogether. `ifVersion`: only if the entry is still
-   * at that version (the sweep writing back what it read).
+   * at that version (the sweep writing back what it read). `fresh`: the subject was created just
+   * now, so it most likely has no entry to find or move (one that has after all is moved as usual).
    */
   schedule(
     subject: SlaSubject,
     crossings: readonly ScheduledCrossing[],
     now: Date,
-    options?: { readonly ifVersion?: number },
+    options?: { readonly ifVersion?: number; readonly fresh?: boolean },
   ): Promise<DeadlineScheduling>;
   /** The entries due at `now`: the buckets from the last sweep's hour to `now`'s, one query each. */
   due(now: Date): Promise<readonly DeadlineEntry[]>;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import {
   bucketFor,
@@ -6,9 +7,11 @@ import {
   deadlineBucketOf,
   deadlineEntryId,
   type DeadlineIndex,
+  type ScheduledCrossing,
+  type SlaSubject,
 } from '../../sla/deadlineIndex';
 import type { CosmosStore } from '../clients/cosmos';
-import { cosmosStatusOf, readItem } from './items';
+import { cosmosStatusOf, createItem, readItem } from './items';
 
 /** Where a subject's entry is now; in the subject's own partition, found by a point read. */
 const DeadlinePointer = z.object({
@@ -18,6 +21,8 @@ const DeadlinePointer = z.object({
   /** The bucket the entry is in, absent once it was taken out. */
   entryBucket: z.string().optional(),
   dueAt: z.string().optional(),
+  /** A digest of the entry's crossings: a re-indexing that changes nothing writes nothing. */
+  crossings: z.string().optional(),
   version: z.int().min(0),
 });
 type DeadlinePointer = z.infer<typeof DeadlinePointer>;
@@ -26,6 +31,47 @@ const SweepCursor = z.object({
   id: z.literal('sweepCursor'),
   bucket: z.literal('cursor'),
   sweptBefore: z.string(),
+});
+
+const pointerBucket = (type: string, id: string) => `S-${type}-${id}`;
+
+const entryOf = (
+  subject: SlaSubject,
+  id: string,
+  bucket: string,
+  dueAt: string,
+  crossings: readonly ScheduledCrossing[],
+  version: number,
+): DeadlineEntry => ({
+  id,
+  docType: 'slaDeadline',
+  bucket,
+  subjectType: subject.type,
+  subjectId: subject.id,
+  ...(subject.correlationId === undefined ? {} : { correlationId: subject.correlationId }),
+  dueAt,
+  crossings: [...crossings],
+  version,
+});
+
+const digestOf = (crossings: readonly ScheduledCrossing[]): string =>
+  createHash('sha256').update(JSON.stringify(crossings)).digest('hex').slice(0, 32);
+
+const pointerOf = (
+  subject: SlaSubject,
+  id: string,
+  bucket: string,
+  dueAt: string,
+  crossings: readonly ScheduledCrossing[],
+  version: number,
+): DeadlinePointer => ({
+  id,
+  docType: 'slaDeadlinePointer',
+  bucket: pointerBucket(subject.type, subject.id),
+  entryBucket: bucket,
+  dueAt,
+  crossings: digestOf(crossings),
+  version,
 });
 
 /** The oldest hour a first sweep (no cursor yet) looks back to. */
@@ -39,7 +85,6 @@ const firstSweepLookbackMs = 2 * 3_600_000;
  */
 export function cosmosDeadlineIndex(store: CosmosStore): DeadlineIndex {
   const deadlines = store.container('deadlines');
-  const pointerBucket = (type: string, id: string) => `S-${type}-${id}`;
   const remove = async (id: string, bucket: string) => {
     try {
       await deadlines.item(id, bucket).delete();
@@ -50,6 +95,15 @@ export function cosmosDeadlineIndex(store: CosmosStore): DeadlineIndex {
   return {
     async schedule(subject, crossings, now, options = {}) {
       const id = deadlineEntryId(subject);
+      if (options.fresh === true && crossings.length > 0) {
+        // A new subject has no pointer to read: its entry and a created pointer, two requests. A
+        // crash in between leaves an entry at version 1 that the redelivery writes again; a
+        // pointer that exists after all (409) is read and moved below like any other.
+        const { bucket, dueAt } = bucketFor(crossings, now);
+        await deadlines.items.upsert(entryOf(subject, id, bucket, dueAt, crossings, 1));
+        const pointer = pointerOf(subject, id, bucket, dueAt, crossings, 1);
+        if ((await createItem(deadlines, pointer)) === 'created') return 'scheduled';
+      }
       const stored = await readItem(deadlines, id, pointerBucket(subject.type, subject.id));
       const pointer = stored === undefined ? undefined : DeadlinePointer.parse(stored.resource);
       const version = pointer?.version ?? 0;
@@ -60,33 +114,23 @@ export function cosmosDeadlineIndex(store: CosmosStore): DeadlineIndex {
           ...pointer,
           entryBucket: undefined,
           dueAt: undefined,
+          crossings: undefined,
           version: version + 1,
         });
         await remove(id, pointer.entryBucket);
         return 'removed';
       }
       const { bucket, dueAt } = bucketFor(crossings, now);
-      const entry: DeadlineEntry = {
-        id,
-        docType: 'slaDeadline',
-        bucket,
-        subjectType: subject.type,
-        subjectId: subject.id,
-        ...(subject.correlationId === undefined ? {} : { correlationId: subject.correlationId }),
-        dueAt,
-        crossings: [...crossings],
-        version: version + 1,
-      };
-      await deadlines.items.upsert(entry);
-      const next: DeadlinePointer = {
-        id,
-        docType: 'slaDeadlinePointer',
-        bucket: pointerBucket(subject.type, subject.id),
-        entryBucket: bucket,
-        dueAt,
-        version: version + 1,
-      };
-      await deadlines.items.upsert(next);
+      // The pointer is written after its entry, so one that matches says the entry does too (a
+      // redelivery, or a journey event that did not move the clocks).
+      if (
+        pointer?.entryBucket === bucket &&
+        pointer.dueAt === dueAt &&
+        pointer.crossings === digestOf(crossings)
+      )
+        return 'unchanged';
+      await deadlines.items.upsert(entryOf(subject, id, bucket, dueAt, crossings, version + 1));
+      await deadlines.items.upsert(pointerOf(subject, id, bucket, dueAt, crossings, version + 1));
       if (pointer?.entryBucket !== undefined && pointer.entryBucket !== bucket)
         await remove(id, pointer.entryBucket);
       return 'scheduled';

@@ -5,7 +5,7 @@ import { containerDefinition, type ContainerKey } from '../../../shared/resource
 /** One request the adapters sent, as Cosmos DB would receive it. */
 export interface CosmosRequest {
   readonly container: ContainerKey;
-  readonly operation: 'read' | 'create' | 'upsert' | 'replace' | 'delete' | 'batch';
+  readonly operation: 'read' | 'create' | 'upsert' | 'replace' | 'delete' | 'batch' | 'query';
   readonly partitionKey: string;
   readonly status: number;
 }
@@ -24,7 +24,8 @@ const failure = (code: number): Error => Object.assign(new Error(`Cosmos DB answ
  * Cosmos DB in memory, for counting round trips: the point operations the Cosmos adapters use
  * (`item().read/replace/delete`, `items.create/upsert`), with the service's answers (404 on a
  * missing read, 409 on a duplicate create, 412 on a stale ETag), each one request logged with
- * its container and partition key. Queries are not offered: intake asks none.
+ * its container and partition key. The one query intake asks is offered: a subject's timeline
+ * (`recentTimelineEvents`, one single-partition query), answered from the stored events.
  */
 export class CountingCosmos {
   readonly requests: CosmosRequest[] = [];
@@ -150,6 +151,22 @@ export class CountingCosmos {
           this.#log(key, 'upsert', partitionOf(body), 200);
           return put(body);
         },
+        query: (spec: { parameters: Array<{ name: string; value: unknown }> }) => ({
+          fetchAll: async () => {
+            const parameter = (name: string) => spec.parameters.find((p) => p.name === name)?.value;
+            const subjectId = parameter('@subjectId');
+            if (key !== 'timeline' || typeof subjectId !== 'string')
+              throw new Error('CountingCosmos answers only the timeline query of one subject');
+            await this.#send();
+            this.#log(key, 'query', subjectId, 200);
+            const resources = [...this.#documents.values()]
+              .map((stored) => structuredClone(stored.body))
+              .filter((body) => body[field] === subjectId && body['docType'] === 'event')
+              .sort((a, b) => String(b['occurredAt']).localeCompare(String(a['occurredAt'])))
+              .slice(0, Number(parameter('@limit') ?? Infinity));
+            return { resources };
+          },
+        }),
       },
     };
     return container as unknown as Container;

@@ -61,7 +61,8 @@ export class MemoryIntake implements IntakeStore, JourneyGateway, UtilityOutbox 
     this.workOrders.set(workOrder.id, { value: workOrder, etag: `e${++this.#etag}` });
   }
 
-  deps(now = new Date('2026-03-02T09:00:05Z')): IntakeDependencies {
+  deps(time: Date | (() => Date) = new Date('2026-03-02T09:00:05Z')): IntakeDependencies {
+    const now = typeof time === 'function' ? time : () => time;
     return {
       store: this,
       journeys: this,
@@ -73,7 +74,7 @@ export class MemoryIntake implements IntakeStore, JourneyGateway, UtilityOutbox 
           return this.bookingCheck;
         },
       },
-      now: () => now,
+      now,
     };
   }
 
