@@ -51,6 +51,30 @@ describe('intake reads only what the decision needs', () => {
   });
 });
 
+describe('intake starts a new work order’s clocks without looking for an entry it cannot have', () => {
+  it('writes the deadline entry and creates its pointer, reading nothing in the index', async () => {
+    const intake = cosmosIntake();
+    await processInbound(delivery(createMessage({ customer })), intake.deps);
+
+    const onDeadlines = intake.cosmos.requests.filter((request) => request.container === 'deadlines');
+    expect(onDeadlines.map((request) => `${request.operation} ${request.status}`)).toEqual([
+      'upsert 200',
+      'create 201',
+    ]);
+  });
+
+  it('reads and moves it as usual for a work order whose create it finds already made', async () => {
+    const create = delivery(createMessage({ customer }));
+    const intake = cosmosIntake();
+    intake.cosmos.crashAt(7);
+    await expect(processInbound(create, intake.deps)).rejects.toBeInstanceOf(CosmosCrash);
+    const mark = intake.cosmos.requests.length;
+    await processInbound({ ...create, deliveryCount: 2 }, intake.deps);
+    const onDeadlines = intake.cosmos.requests.slice(mark).filter((r) => r.container === 'deadlines');
+    expect(onDeadlines[0]?.operation).toBe('read');
+  });
+});
+
 describe('intake writes a new contact point in one request', () => {
   it("creates a new customer's contact entries without reading them first", async () => {
     const intake = cosmosIntake();
