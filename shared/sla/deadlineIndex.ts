@@ -106,6 +106,12 @@ export const bucketFor = (
   return { bucket: deadlineBucketOf(dueAt), dueAt };
 };
 
+/** What a subject's clocks have still to cross, as `reschedule` reads them. */
+export interface CurrentCrossings {
+  readonly crossings: readonly ScheduledCrossing[];
+  readonly correlationId?: string | undefined;
+}
+
 /** The deadline index's storage port; Cosmos DB behind it (`shared/adapters/cosmos/deadlineIndex.ts`). */
 export interface DeadlineIndex {
   /**
@@ -119,6 +125,17 @@ export interface DeadlineIndex {
     crossings: readonly ScheduledCrossing[],
     now: Date,
     options?: { readonly ifVersion?: number; readonly fresh?: boolean },
+  ): Promise<DeadlineScheduling>;
+  /**
+   * Re-indexes from crossings worked out after the subject's entry was looked up: `crossingsNow`
+   * reads what the clocks are made of, with the correlation id (`undefined`: the subject is gone). When another writer
+   * moves the entry in between, this attempt's write is refused and `crossingsNow` is asked
+   * again, so of two writers the one that read last decides, never one that read before it.
+   */
+  reschedule(
+    subject: SlaSubject,
+    now: Date,
+    crossingsNow: () => Promise<CurrentCrossings | undefined>,
   ): Promise<DeadlineScheduling>;
   /** The entries due at `now`: the buckets from the last sweep's hour to `now`'s, one query each. */
   due(now: Date): Promise<readonly DeadlineEntry[]>;

@@ -103,10 +103,15 @@ export function withIntakeDeadlines(
   timeline: (workOrderId: string) => Promise<readonly TimelineEvent[]>,
 ): IntakeStore {
   const started = new Set<string>();
-  const reindex = async (workOrderId: string, events: () => Promise<readonly TimelineEvent[]>) => {
-    const workOrder = await store.getWorkOrder(workOrderId);
-    if (workOrder !== undefined) await indexWorkOrderDeadlines(upkeep, workOrder.value, await events());
-  };
+  // The work order and timeline are read after the index entry is looked up, so a re-indexing
+  // that read an older revision than another writer's loses to it (`reschedule`).
+  const reindex = (workOrderId: string, events: () => Promise<readonly TimelineEvent[]>) =>
+    upkeep.index.reschedule({ type: 'workOrder', id: workOrderId }, upkeep.now(), async () => {
+      const workOrder = await store.getWorkOrder(workOrderId);
+      if (workOrder === undefined) return undefined;
+      const slas = workOrderSlas(workOrder.value, await events(), upkeep.policies, upkeep.now());
+      return { crossings: scheduledCrossingsOf(slas), correlationId: workOrder.value.correlationId };
+    });
   return {
     ...store,
     async createWorkOrder(workOrder) {
