@@ -73,9 +73,10 @@ async function load(
 
 /** What one delivery's attempts saw of and did to the customer, across lost races. */
 interface CustomerTrail {
-  /** Every stored version read, and the one this delivery wrote: what the index may still hold. */
+  /** Every stored version read: what the index may still hold of them. */
   readonly seen: Customer[];
-  wrote: boolean;
+  /** What this delivery wrote (and indexed), on any attempt. */
+  readonly written: Customer[];
   conflicts: number;
 }
 
@@ -108,15 +109,19 @@ async function execute(
       const written = async (): Promise<Executed | undefined> => {
         const write = await writeCustomer(store, mine, before, trail.seen);
         if (write.kind === 'superseded') {
-          if (trail.wrote) await retireAllBut(store, [...trail.seen, mine], write.current);
+          if (trail.written.length > 0)
+            await retireAllBut(store, [...trail.seen, ...trail.written], write.current);
           return { superseded: write.current.revision ?? 0 };
         }
-        trail.wrote = true;
+        trail.written.push(mine);
         return undefined;
       };
+      // Everything a create indexes goes before the work order: a newer message can only start
+      // retiring it once it has read the work order. An amend writes the work order first.
       if (plan.write.mode === 'create') {
         const lost = await written();
         if (lost !== undefined) return lost;
+        await indexName(store, mine);
         if ((await store.createWorkOrder(plan.workOrder)) === 'exists') return 'conflict';
       } else {
         if (plan.write.mode === 'replace') {
@@ -125,10 +130,8 @@ async function execute(
         }
         const lost = await written();
         if (lost !== undefined) return lost;
+        await indexName(store, mine);
       }
-      // After the work order: a create racing a duplicate is decided as before, and a crash in
-      // between is made good by the redelivery's resume.
-      await indexName(store, mine);
       await store.addTimelineEvent(plan.event);
       if (plan.ensureJourney) await journeys.start(plan.workOrder.id, plan.workOrder.correlationId);
       if (plan.write.mode !== 'create') {
@@ -140,7 +143,7 @@ async function execute(
         const latest = (await store.getWorkOrder(plan.workOrder.id))?.value.revision ?? 0;
         if (latest > plan.workOrder.revision || trail.conflicts > 0) {
           const current = await store.getCustomer(mine.id);
-          await retireAllBut(store, [...trail.seen, mine], current?.value);
+          await retireAllBut(store, [...trail.seen, ...trail.written], current?.value);
           if (latest > plan.workOrder.revision) return { superseded: latest };
         }
       }
@@ -214,7 +217,7 @@ export async function processInbound(
   }
   const message = parsed.value;
   const workOrderId = workOrderIdFor(message.utilityCode, message.externalId);
-  const trail: CustomerTrail = { seen: [], wrote: false, conflicts: 0 };
+  const trail: CustomerTrail = { seen: [], written: [], conflicts: 0 };
   for (let attempt = 0; attempt < maxConflicts; attempt++) {
     const snapshot = await load(deps.store, message, workOrderId, delivery.messageId);
     const plan = decideIntake(message, snapshot, {
@@ -233,9 +236,9 @@ export async function processInbound(
     }
     // An earlier attempt wrote the customer and then lost the work order to a newer revision:
     // what it indexed goes back.
-    if (trail.wrote && plan.kind !== 'import' && plan.kind !== 'amend') {
+    if (trail.written.length > 0 && plan.kind !== 'import' && plan.kind !== 'amend') {
       const current = await deps.store.getCustomer(customerIdFor(workOrderId));
-      await retireAllBut(deps.store, trail.seen, current?.value);
+      await retireAllBut(deps.store, [...trail.seen, ...trail.written], current?.value);
     }
     return { outcome, workOrderId, answered: await publish(deps.outbox, plan.answer) };
   }

@@ -168,3 +168,41 @@ describe('two amends of one work order, raced: the higher revision wins everywhe
   it('the newer one crashes before each of its requests, the older runs, the newer is redelivered', () =>
     crashedAtEveryRequest('newer crashes'));
 });
+
+describe('a create and the amend that overtakes it, raced: the amend wins everywhere', () => {
+  const first = () => delivery(createMessage({ customer: original, priority: 'emergency' }));
+  const overtaking = () => delivery(amendMessage(2, { customer: newer, priority: 'low' }));
+
+  function expectAmendWon(intake: Intake, create: InboundDelivery, amend: InboundDelivery, label: string) {
+    const documents = intake.cosmos.documents();
+    expect(documents[`workOrders ${workOrderId} ${workOrderId}`], label).toMatchObject({ revision: 2 });
+    expect(documents[`customers ${customerId} ${customerId}`], label).toMatchObject({
+      revision: 2,
+      phone: newer.phone,
+    });
+    expect(onEntry(intake, contactIndexIdFor('sms', newer.phone)), label).toEqual([customerId]);
+    expect(onEntry(intake, contactIndexIdFor('sms', original.phone)), label).toEqual([]);
+    expect(onEntry(intake, nameIndexIdFor('peeters', customerId)), label).toEqual([]);
+    const answers = (d: InboundDelivery) =>
+      intake.memory.sent.filter((m) => m.correlationId === d.messageId).map((m) => m.body.kind);
+    expect(answers(amend), label).toEqual(['accepted']);
+    expect(answers(create), label).toHaveLength(1);
+  }
+
+  it('the create stalls before each of its requests while the amend runs', async () => {
+    const intake0 = cosmosIntake();
+    await processInbound(first(), intake0.deps);
+    const total = intake0.cosmos.requests.length;
+    for (let n = 1; n <= total; n++) {
+      const [create, amend] = [first(), overtaking()];
+      const intake = cosmosIntake();
+      const hold = intake.cosmos.holdAt(n);
+      const slow = processInbound(create, intake.deps);
+      await Promise.race([hold.reached, slow]);
+      await processInbound(amend, intake.deps);
+      hold.release();
+      await slow;
+      expectAmendWon(intake, create, amend, `create stalls before request ${n}`);
+    }
+  });
+});

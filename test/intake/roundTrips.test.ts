@@ -65,8 +65,12 @@ describe('intake starts a new work order’s clocks without looking for an entry
 
   it('reads and moves it as usual for a work order whose create it finds already made', async () => {
     const create = delivery(createMessage({ customer }));
+    const clean = cosmosIntake();
+    await processInbound(create, clean.deps);
+    // The crash comes just after the work order was created, before its deadlines.
+    const firstOnDeadlines = clean.cosmos.requests.findIndex((r) => r.container === 'deadlines') + 1;
     const intake = cosmosIntake();
-    intake.cosmos.crashAt(7);
+    intake.cosmos.crashAt(firstOnDeadlines);
     await expect(processInbound(create, intake.deps)).rejects.toBeInstanceOf(CosmosCrash);
     const mark = intake.cosmos.requests.length;
     await processInbound({ ...create, deliveryCount: 2 }, intake.deps);
