@@ -26,7 +26,17 @@ const household = (n: number) => ({
  * commit 43e97e6 (the old `countingIntakeStore` counted 7.0 store calls per create: it counted
  * neither the name-index nor the deadline-index requests, nor a contact entry's read and create as two).
  */
-const before = { create: 16, amend: 10, cancel: 8, stale: 3 } as const;
+// An amend did not touch the deadlines then, so keeping the priority made no difference.
+const before = { create: 16, amend: 10, amendSamePriority: 10, cancel: 8, stale: 3 } as const;
+
+/**
+ * The same after the first cut (commit 1e8698b, measured by this bench): since then a create no
+ * longer reads its new work order's deadline pointer (−1), and an amend pays for following the
+ * revision rule and moving the deadlines: the work order read again before the journey hears of
+ * it, and again to re-index from it, the timeline query the clocks are read from, and the index's
+ * pointer read (the entry and pointer are written only when the deadlines move).
+ */
+const firstCut = { create: 14, amend: 9, amendSamePriority: 9, cancel: 7, stale: 1 } as const;
 
 /** Requests per kind of message through the Cosmos adapters, by container and operation. */
 async function roundTrips(): Promise<void> {
@@ -34,7 +44,8 @@ async function roundTrips(): Promise<void> {
   const messages = {
     create: createMessage({ customer }),
     amend: amendMessage(2, { customer, priority: 'low' }),
-    cancel: cancelMessage(3),
+    amendSamePriority: amendMessage(3, { customer, priority: 'low', notes: 'gate code 1234' }),
+    cancel: cancelMessage(4),
     stale: createMessage({ customer }),
   } as const;
   for (const [kind, body] of Object.entries(messages) as Array<[keyof typeof messages, unknown]>) {
@@ -44,7 +55,9 @@ async function roundTrips(): Promise<void> {
     const detail = Object.entries(cosmos.since(mark))
       .map(([what, n]) => `${what} ${n}`)
       .join(', ');
-    console.log(`intake round trips per ${kind}: ${before[kind]} before → ${after} now (${detail})`);
+    console.log(
+      `intake round trips per ${kind}: ${before[kind]} before → ${firstCut[kind]} after the first cut → ${after} now (${detail})`,
+    );
   }
 }
 

@@ -2,7 +2,7 @@ import { app, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { cosmosIntakeStore } from '../../shared/adapters/cosmos/intakeStore';
 import { withIntakeDeadlines } from '../../shared/sla/deadlineUpkeep';
-import { deadlineUpkeep } from '../sla/deadlines';
+import { deadlineUpkeep, workOrderTimeline } from '../sla/deadlines';
 import { appClock } from '../../shared/clock';
 import { maskPersonalText } from '../../shared/observability/personalData';
 import { originalMessageIdProperty, type InboundDelivery } from '../../shared/intake/inboundDelivery';
@@ -47,7 +47,7 @@ export async function workOrdersInbound(message: unknown, context: InvocationCon
   const ids = { messageId: delivery.messageId, correlationId: delivery.messageId };
   try {
     const result = await processInbound(delivery, {
-      store: withIntakeDeadlines(cosmosIntakeStore(cosmos()), deadlineUpkeep()),
+      store: withIntakeDeadlines(cosmosIntakeStore(cosmos()), deadlineUpkeep(), workOrderTimeline()),
       journeys: durableJourneyGateway(df.getClient(context)),
       appointments: {
         release: async (workOrderId) => void (await booking().cancel(workOrderId)),

@@ -20,6 +20,11 @@ export const Customer = z.object({
   language: Language,
   /** Set by a STOP reply; we then never text this customer again, whatever they prefer. */
   smsOptedOut: z.boolean(),
+  /**
+   * The work-order revision intake last took these details from: a write carrying an older one
+   * is superseded and changes nothing. Absent on documents written before it was kept.
+   */
+  revision: z.int().min(1).optional(),
   createdAt: IsoInstant,
   updatedAt: IsoInstant,
 });

@@ -12,7 +12,7 @@ import { amendedWorkOrder, customerFor, intakeEvent, newWorkOrder } from './impo
 /** What intake read before deciding: the work order (with its ETag) and what hangs off it. */
 export interface IntakeSnapshot {
   readonly workOrder?: Versioned<WorkOrder> | undefined;
-  readonly customer?: Customer | undefined;
+  readonly customer?: Versioned<Customer> | undefined;
   readonly tombstone?: CancelTombstone | undefined;
   /** Follow-up visits of the work order, oldest first: a utility cancel ends them too. */
   readonly followUps?: readonly Versioned<WorkOrder>[] | undefined;
@@ -161,7 +161,7 @@ function amend(
     kind: 'amend',
     write: writeFor(current, own),
     workOrder,
-    customer: customerFor(workOrder, message, snapshot.customer, ctx.now),
+    customer: customerFor(workOrder, message, snapshot.customer?.value, ctx.now),
     event: intakeEvent(
       workOrder,
       'workOrder.amended',
@@ -294,7 +294,7 @@ export function decideIntake(
           kind: 'import',
           write: { mode: 'none' },
           workOrder: current.value,
-          customer: customerFor(current.value, message, snapshot.customer, ctx.now),
+          customer: customerFor(current.value, message, snapshot.customer?.value, ctx.now),
           event: intakeEvent(
             current.value,
             'workOrder.received',

@@ -74,6 +74,7 @@ export function customerFor(
     ...(customer.preferredChannel === undefined ? {} : { preferredChannel: customer.preferredChannel }),
     language: customer.language,
     smsOptedOut: existing?.smsOptedOut ?? false,
+    revision: workOrder.revision,
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
   };

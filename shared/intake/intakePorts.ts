@@ -13,8 +13,12 @@ export interface IntakeStore {
   createWorkOrder(workOrder: WorkOrder): Promise<'created' | 'exists'>;
   /** `conflict` when it changed since `etag`. */
   replaceWorkOrder(workOrder: WorkOrder, etag: string): Promise<'replaced' | 'conflict'>;
-  getCustomer(customerId: string): Promise<Customer | undefined>;
-  upsertCustomer(customer: Customer): Promise<void>;
+  getCustomer(customerId: string): Promise<Versioned<Customer> | undefined>;
+  /**
+   * Creates the customer (no `etag`) or replaces it at `etag`; `conflict` when one was created
+   * first or it changed since (another revision, or a STOP/START reply).
+   */
+  writeCustomer(customer: Customer, etag?: string): Promise<'written' | 'conflict'>;
   /**
    * Makes the customer findable by a contact point: by phone for SMS replies (they carry nothing
    * else), by both for the agents' customer 360. Repeatable. `newToCustomer` (the customer did not

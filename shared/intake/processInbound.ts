@@ -4,12 +4,11 @@ import { parseInboundMessage } from '../contracts/inbound/parseInboundMessage';
 import { followUpIdFor } from '../fieldwork/followUp';
 import { outboundServiceBusMessage } from '../contracts/outbound/serviceBusMessage';
 import type { UtilityOutbox } from '../contracts/outbound/utilityOutbox';
-import type { Customer } from '../customers/customer';
-import { retiredContacts } from '../customers/contactIndex';
-import { nameTokens, retiredNameTokens } from '../customers/nameIndex';
+import { customerIdFor, type Customer } from '../customers/customer';
 import type { WorkOrder } from '../workorders/workOrder';
 import { workOrderIdFor } from '../workorders/workOrderId';
-import { rejected, type IntakeAnswer } from './answers';
+import { rejected, stale, type IntakeAnswer } from './answers';
+import { indexName, retireAllBut, writeCustomer } from './customerWrite';
 import { decideIntake, readsFor, type IntakePlan, type IntakeSnapshot } from './decideIntake';
 import { readInboundBody, type InboundDelivery } from './inboundDelivery';
 import type { AppointmentReleaser, IntakeStore, JourneyGateway } from './intakePorts';
@@ -72,73 +71,82 @@ async function load(
   };
 }
 
+/** What one delivery's attempts saw of and did to the customer, across lost races. */
+interface CustomerTrail {
+  /** Every stored version read: what the index may still hold of them. */
+  readonly seen: Customer[];
+  /** What this delivery wrote (and indexed), on any attempt. */
+  readonly written: Customer[];
+  conflicts: number;
+}
+
 async function publish(outbox: UtilityOutbox, answer: IntakeAnswer): Promise<string> {
   await outbox.publish(outboundServiceBusMessage(answer.message, answer.correlationId));
   return answer.message.kind;
 }
 
+/** What one attempt at a plan came to: done, a lost race on the work order, or a newer revision won. */
+type Executed = IntakeOutcome | 'conflict' | { readonly superseded: number };
+
 /**
  * Carries out a plan. The order makes every crash point safe to redeliver: the customer before
  * the work order (whose existence means "imported"), the journey before the answer, the answer
- * last; each step is idempotent. Returns `conflict` when another writer got to the work order first.
+ * last; each step is idempotent. Every write is at the plan's revision and only over an older
+ * one: `conflict` when another writer got to the work order first (decided again from a fresh
+ * read), `superseded` when a newer revision holds the customer (answered stale).
  */
 async function execute(
   plan: IntakePlan,
   deps: IntakeDependencies,
-  before: Customer | undefined,
-): Promise<IntakeOutcome | 'conflict'> {
+  before: Versioned<Customer> | undefined,
+  trail: CustomerTrail,
+): Promise<Executed> {
   const { store, journeys } = deps;
   switch (plan.kind) {
     case 'import':
     case 'amend': {
-      // What the amend takes away is retired before the customer loses it: a redelivery after a
-      // crash in between reads the customer as it was and retires it again, and links sent to a
-      // contact point being taken away stop working before the customer document says so.
-      const writeCustomer = async () => {
-        const { phone, email, id, updatedAt } = plan.customer;
-        await Promise.all([
-          ...retiredContacts(before, plan.customer).map((old) =>
-            store.retireContact(old.channel, old.value, id, updatedAt),
-          ),
-          ...retiredNameTokens(before, plan.customer).map((token) =>
-            store.retireNameToken(token, id, updatedAt),
-          ),
-        ]);
-        await store.upsertCustomer(plan.customer);
-        // Independent entries, written side by side; one the customer did not have before is most
-        // likely new to the index too (a contact point is one household's).
-        await Promise.all([
-          ...(phone === undefined
-            ? []
-            : [store.indexContact('sms', phone, id, updatedAt, { newToCustomer: before?.phone !== phone })]),
-          ...(email === undefined
-            ? []
-            : [
-                store.indexContact('email', email, id, updatedAt, { newToCustomer: before?.email !== email }),
-              ]),
-        ]);
+      const mine = plan.customer;
+      const written = async (): Promise<Executed | undefined> => {
+        const write = await writeCustomer(store, mine, before, trail.seen);
+        if (write.kind === 'superseded') {
+          if (trail.written.length > 0)
+            await retireAllBut(store, [...trail.seen, ...trail.written], write.current);
+          return { superseded: write.current.revision ?? 0 };
+        }
+        trail.written.push(mine);
+        return undefined;
       };
-      // For agents' search only, so after the work order: a create racing a duplicate is decided
-      // as before, and a crash in between is made good by the redelivery's resume. The words are
-      // independent entries, written side by side.
-      const indexName = async () => {
-        const { id, updatedAt } = plan.customer;
-        await Promise.all(
-          nameTokens(plan.customer.name).map((token) => store.indexNameToken(token, id, updatedAt)),
-        );
-      };
+      // Everything a create indexes goes before the work order: a newer message can only start
+      // retiring it once it has read the work order. An amend writes the work order first.
       if (plan.write.mode === 'create') {
-        await writeCustomer();
+        const lost = await written();
+        if (lost !== undefined) return lost;
+        await indexName(store, mine);
         if ((await store.createWorkOrder(plan.workOrder)) === 'exists') return 'conflict';
-      } else if (plan.write.mode === 'replace') {
-        if ((await store.replaceWorkOrder(plan.workOrder, plan.write.etag)) === 'conflict') return 'conflict';
-        await writeCustomer();
       } else {
-        await writeCustomer();
+        if (plan.write.mode === 'replace') {
+          if ((await store.replaceWorkOrder(plan.workOrder, plan.write.etag)) === 'conflict')
+            return 'conflict';
+        }
+        const lost = await written();
+        if (lost !== undefined) return lost;
+        await indexName(store, mine);
       }
-      await indexName();
       await store.addTimelineEvent(plan.event);
       if (plan.ensureJourney) await journeys.start(plan.workOrder.id, plan.workOrder.correlationId);
+      if (plan.write.mode !== 'create') {
+        // A newer message may have overtaken this one since it read the work order: a newer amend
+        // writes the work order before it reads the customer and retires what ours had indexed,
+        // maybe before our entries landed. Read the work order once more; the older one takes its
+        // leftovers back (readers check the customer anyway; the index stays clean) and is
+        // answered stale before the booking and the journey hear of it.
+        const latest = (await store.getWorkOrder(plan.workOrder.id))?.value.revision ?? 0;
+        if (latest > plan.workOrder.revision || trail.conflicts > 0) {
+          const current = await store.getCustomer(mine.id);
+          await retireAllBut(store, [...trail.seen, ...trail.written], current?.value);
+          if (latest > plan.workOrder.revision) return { superseded: latest };
+        }
+      }
       if (plan.kind === 'amend') {
         // What the booking depends on may have changed; the journey hears of every amendment.
         const check = inTheField(plan.workOrder)
@@ -209,6 +217,7 @@ export async function processInbound(
   }
   const message = parsed.value;
   const workOrderId = workOrderIdFor(message.utilityCode, message.externalId);
+  const trail: CustomerTrail = { seen: [], written: [], conflicts: 0 };
   for (let attempt = 0; attempt < maxConflicts; attempt++) {
     const snapshot = await load(deps.store, message, workOrderId, delivery.messageId);
     const plan = decideIntake(message, snapshot, {
@@ -216,10 +225,22 @@ export async function processInbound(
       delivery,
       now: deps.now().toISOString(),
     });
-    const outcome = await execute(plan, deps, snapshot.customer);
-    if (outcome !== 'conflict') {
-      return { outcome, workOrderId, answered: await publish(deps.outbox, plan.answer) };
+    const outcome = await execute(plan, deps, snapshot.customer, trail);
+    if (outcome === 'conflict') {
+      trail.conflicts++;
+      continue;
     }
+    if (typeof outcome === 'object') {
+      const answer = stale(message, workOrderId, outcome.superseded, delivery);
+      return { outcome: 'stale', workOrderId, answered: await publish(deps.outbox, answer) };
+    }
+    // An earlier attempt wrote the customer and then lost the work order to a newer revision:
+    // what it indexed goes back.
+    if (trail.written.length > 0 && plan.kind !== 'import' && plan.kind !== 'amend') {
+      const current = await deps.store.getCustomer(customerIdFor(workOrderId));
+      await retireAllBut(deps.store, [...trail.seen, ...trail.written], current?.value);
+    }
+    return { outcome, workOrderId, answered: await publish(deps.outbox, plan.answer) };
   }
   throw new Error(
     `work order ${workOrderId} kept changing while intake wrote it; the delivery will be retried`,

@@ -106,18 +106,36 @@ export const bucketFor = (
   return { bucket: deadlineBucketOf(dueAt), dueAt };
 };
 
+/** What a subject's clocks have still to cross, as `reschedule` reads them. */
+export interface CurrentCrossings {
+  readonly crossings: readonly ScheduledCrossing[];
+  readonly correlationId?: string | undefined;
+}
+
 /** The deadline index's storage port; Cosmos DB behind it (`shared/adapters/cosmos/deadlineIndex.ts`). */
 export interface DeadlineIndex {
   /**
    * Puts the subject's entry in the bucket of its earliest crossing, taking it out of the bucket
    * it was in; with no crossings, takes it out altogether. `ifVersion`: only if the entry is still
-   * at that version (the sweep writing back what it read).
+   * at that version (the sweep writing back what it read). `fresh`: the subject was created just
+   * now, so it most likely has no entry to find or move (one that has after all is moved as usual).
    */
   schedule(
     subject: SlaSubject,
     crossings: readonly ScheduledCrossing[],
     now: Date,
-    options?: { readonly ifVersion?: number },
+    options?: { readonly ifVersion?: number; readonly fresh?: boolean },
+  ): Promise<DeadlineScheduling>;
+  /**
+   * Re-indexes from crossings worked out after the subject's entry was looked up: `crossingsNow`
+   * reads what the clocks are made of, with the correlation id (`undefined`: the subject is gone). When another writer
+   * moves the entry in between, this attempt's write is refused and `crossingsNow` is asked
+   * again, so of two writers the one that read last decides, never one that read before it.
+   */
+  reschedule(
+    subject: SlaSubject,
+    now: Date,
+    crossingsNow: () => Promise<CurrentCrossings | undefined>,
   ): Promise<DeadlineScheduling>;
   /** The entries due at `now`: the buckets from the last sweep's hour to `now`'s, one query each. */
   due(now: Date): Promise<readonly DeadlineEntry[]>;

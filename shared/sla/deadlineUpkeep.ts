@@ -25,17 +25,22 @@ export async function indexCaseDeadlines(upkeep: DeadlineUpkeep, record: CaseRec
   );
 }
 
-/** Re-indexes a work order from its timeline (the clocks read its `workOrder.*` events). */
+/**
+ * Re-indexes a work order from its timeline (the clocks read its `workOrder.*` events). `created`:
+ * the work order was created just now, so it has no entry yet to read or move.
+ */
 export async function indexWorkOrderDeadlines(
   upkeep: DeadlineUpkeep,
   workOrder: WorkOrder,
   events: readonly TimelineEvent[],
+  options: { readonly created?: boolean } = {},
 ): Promise<void> {
   const now = upkeep.now();
   await upkeep.index.schedule(
     { type: 'workOrder', id: workOrder.id, correlationId: workOrder.correlationId },
     scheduledCrossingsOf(workOrderSlas(workOrder, events, upkeep.policies, now)),
     now,
+    options.created === true ? { fresh: true } : {},
   );
 }
 
@@ -83,32 +88,55 @@ export function withWorkOrderDeadlines(
 }
 
 /**
- * Intake's store, starting a new work order's clocks in the index (they run from `receivedAt`)
- * and taking a withdrawn one's out: a utility cancel cancels both clocks. The clocks start when
- * the work order is created; a redelivery that finds it already created (the first delivery
- * crashed before its clocks were written) starts them at its `workOrder.received` event, which
- * every delivery of a create writes, from the stored work order.
+ * Intake's store, starting a new work order's clocks in the index (they run from `receivedAt`),
+ * moving them on an amendment and taking a withdrawn one's out: a utility cancel cancels both
+ * clocks. The clocks start when the work order is created; a redelivery that finds it already
+ * created (the first delivery crashed before its clocks were written) starts them at its
+ * `workOrder.received` event, which every delivery of a create writes, from the stored work
+ * order. An amendment may change the priority, so the clocks' targets: every delivery of one
+ * re-indexes at its `workOrder.amended` event from the work order and timeline as stored then, so
+ * one that lands after a newer amendment's still indexes the newer priority.
  */
-export function withIntakeDeadlines(store: IntakeStore, upkeep: DeadlineUpkeep): IntakeStore {
+export function withIntakeDeadlines(
+  store: IntakeStore,
+  upkeep: DeadlineUpkeep,
+  timeline: (workOrderId: string) => Promise<readonly TimelineEvent[]>,
+): IntakeStore {
   const started = new Set<string>();
+  // The work order and timeline are read after the index entry is looked up, so a re-indexing
+  // that read an older revision than another writer's loses to it (`reschedule`).
+  const reindex = (workOrderId: string, events: () => Promise<readonly TimelineEvent[]>) =>
+    upkeep.index.reschedule({ type: 'workOrder', id: workOrderId }, upkeep.now(), async () => {
+      const workOrder = await store.getWorkOrder(workOrderId);
+      if (workOrder === undefined) return undefined;
+      const slas = workOrderSlas(workOrder.value, await events(), upkeep.policies, upkeep.now());
+      return { crossings: scheduledCrossingsOf(slas), correlationId: workOrder.value.correlationId };
+    });
   return {
     ...store,
     async createWorkOrder(workOrder) {
       const created = await store.createWorkOrder(workOrder);
       if (created === 'created') {
-        await indexWorkOrderDeadlines(upkeep, workOrder, []);
+        await indexWorkOrderDeadlines(upkeep, workOrder, [], { created: true });
         started.add(workOrder.id);
       }
       return created;
     },
     async addTimelineEvent(event) {
       await store.addTimelineEvent(event);
-      if (event.type === 'workOrder.received' && !started.delete(event.subjectId)) {
-        const workOrder = await store.getWorkOrder(event.subjectId);
-        if (workOrder !== undefined) await indexWorkOrderDeadlines(upkeep, workOrder.value, []);
+      switch (event.type) {
+        case 'workOrder.received':
+          if (!started.delete(event.subjectId)) await reindex(event.subjectId, async () => []);
+          break;
+        case 'workOrder.amended':
+          await reindex(event.subjectId, () => timeline(event.subjectId));
+          break;
+        case 'workOrder.cancelled':
+          await upkeep.index.schedule({ type: 'workOrder', id: event.subjectId }, [], upkeep.now());
+          break;
+        default:
+          break;
       }
-      if (event.type === 'workOrder.cancelled')
-        await upkeep.index.schedule({ type: 'workOrder', id: event.subjectId }, [], upkeep.now());
     },
   };
 }

@@ -98,7 +98,7 @@ describe('agent workspace screens on the local runtime', () => {
     for (const [externalId, details] of people) {
       const person = customer(externalId, details);
       await intake.createWorkOrder(workOrder(externalId));
-      await intake.upsertCustomer(person);
+      await intake.writeCustomer(person);
       await intake.indexContact('sms', person.phone!, person.id, person.updatedAt);
       await intake.indexContact('email', person.email!, person.id, person.updatedAt);
       for (const token of nameTokens(person.name))

@@ -79,9 +79,9 @@ describe('customer 360 on the local runtime', () => {
       }),
     );
     await intake.createWorkOrder(workOrder('WO-Q1', { asset: { meterNumber: 'M-9' } }));
-    await intake.upsertCustomer(customer('WO-P1', { name: 'An Peeters', phone }));
-    await intake.upsertCustomer(customer('WO-P2', { name: 'An Peeters', phone }));
-    await intake.upsertCustomer(customer('WO-Q1', { name: 'Bert Jansen', phone: '+32470999888' }));
+    await intake.writeCustomer(customer('WO-P1', { name: 'An Peeters', phone }));
+    await intake.writeCustomer(customer('WO-P2', { name: 'An Peeters', phone }));
+    await intake.writeCustomer(customer('WO-Q1', { name: 'Bert Jansen', phone: '+32470999888' }));
     // Intake indexes each customer by phone as the work orders arrive.
     await intake.indexContact('sms', phone, customerIdFor('WO-P1'), '2025-01-06T08:00:00Z');
     await intake.indexContact('sms', phone, customerIdFor('WO-P2'), '2026-01-05T08:00:00Z');
@@ -90,7 +90,7 @@ describe('customer 360 on the local runtime', () => {
     // An email-only person with two work orders is found the same way, through the email index.
     for (const id of ['WO-E1', 'WO-E2']) {
       await intake.createWorkOrder(workOrder(id, {}));
-      await intake.upsertCustomer(
+      await intake.writeCustomer(
         customer(id, { name: 'Els Jacobs', phone: undefined, email: 'els@example.org' }),
       );
       await intake.indexContact('email', 'els@example.org', customerIdFor(id), '2026-01-05T08:00:00Z');

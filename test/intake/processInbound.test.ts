@@ -245,7 +245,7 @@ describe('intake: cancellation', () => {
 });
 
 describe('intake: crash between writes converges on redelivery', () => {
-  const steps: Step[] = ['upsertCustomer', 'createWorkOrder', 'addTimelineEvent', 'startJourney', 'publish'];
+  const steps: Step[] = ['writeCustomer', 'createWorkOrder', 'addTimelineEvent', 'startJourney', 'publish'];
 
   it.each(steps)('create crashing at %s', async (step) => {
     const intake = new MemoryIntake();

@@ -46,7 +46,36 @@ describe('intake reads only what the decision needs', () => {
     const workOrderReads = intake.cosmos.requests
       .slice(mark)
       .filter((request) => request.container === 'workOrders' && request.operation === 'read');
-    expect(workOrderReads.map((request) => request.partitionKey)).toEqual([workOrderId]);
+    // The work order itself, read again for its deadlines and to find a newer revision: no follow-up.
+    expect(new Set(workOrderReads.map((request) => request.partitionKey))).toEqual(new Set([workOrderId]));
+  });
+});
+
+describe('intake starts a new work order’s clocks without looking for an entry it cannot have', () => {
+  it('writes the deadline entry and creates its pointer, reading nothing in the index', async () => {
+    const intake = cosmosIntake();
+    await processInbound(delivery(createMessage({ customer })), intake.deps);
+
+    const onDeadlines = intake.cosmos.requests.filter((request) => request.container === 'deadlines');
+    expect(onDeadlines.map((request) => `${request.operation} ${request.status}`)).toEqual([
+      'upsert 200',
+      'create 201',
+    ]);
+  });
+
+  it('reads and moves it as usual for a work order whose create it finds already made', async () => {
+    const create = delivery(createMessage({ customer }));
+    const clean = cosmosIntake();
+    await processInbound(create, clean.deps);
+    // The crash comes just after the work order was created, before its deadlines.
+    const firstOnDeadlines = clean.cosmos.requests.findIndex((r) => r.container === 'deadlines') + 1;
+    const intake = cosmosIntake();
+    intake.cosmos.crashAt(firstOnDeadlines);
+    await expect(processInbound(create, intake.deps)).rejects.toBeInstanceOf(CosmosCrash);
+    const mark = intake.cosmos.requests.length;
+    await processInbound({ ...create, deliveryCount: 2 }, intake.deps);
+    const onDeadlines = intake.cosmos.requests.slice(mark).filter((r) => r.container === 'deadlines');
+    expect(onDeadlines[0]?.operation).toBe('read');
   });
 });
 
@@ -103,10 +132,15 @@ describe('intake over Cosmos DB: a crash before any request converges on redeliv
   const create = delivery(createMessage({ customer }));
 
   it('a create', () => crashEverywhere([], create));
-  it('an amend that changes the phone and the name', () =>
+  it('an amend that changes the phone, the name and the priority (so the deadlines move)', () =>
     crashEverywhere(
       [create],
-      delivery(amendMessage(2, { customer: { ...customer, name: 'An Janssens', phone: '+32470000009' } })),
+      delivery(
+        amendMessage(2, {
+          priority: 'emergency',
+          customer: { ...customer, name: 'An Janssens', phone: '+32470000009' },
+        }),
+      ),
     ));
   it('a cancel', () => crashEverywhere([create], delivery(cancelMessage(2))));
 });

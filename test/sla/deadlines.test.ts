@@ -186,4 +186,37 @@ describe('the deadline index in Cosmos DB (embedded, real SDK)', () => {
     }
     expect(reads).toEqual([`${iso(240)} 1`, `${iso(300)} 1`]);
   });
+
+  it('of two re-indexings, the one that read its clocks last decides, and the sweep reads only its entry', async () => {
+    const subject = { type: 'workOrder' as const, id: 'WO-RACE' };
+    const crossing = (minutes: number, priority: string) => ({
+      metric: 'timeToDispatch',
+      level: 'warning' as const,
+      at: iso(minutes),
+      priority,
+      targetMinutes: minutes,
+    });
+    await index.schedule(subject, [crossing(600, 'normal')], at(0));
+    // The older writer reads its clocks (emergency, due in 3 h); the newer then moves the entry to
+    // low (due in 20 h) before the older writes: the older's write is refused and it reads again.
+    let reads = 0;
+    const older = await index.reschedule(subject, at(0), async () => {
+      reads += 1;
+      if (reads === 1) {
+        await index.reschedule(subject, at(0), async () => ({ crossings: [crossing(1200, 'low')] }));
+        return { crossings: [crossing(180, 'emergency')] };
+      }
+      return { crossings: [crossing(1200, 'low')] };
+    });
+    expect(reads).toBe(2);
+    expect(older).toBe('scheduled');
+
+    const swept: string[] = [];
+    const record = async (recorded: SlaSubject, crossed: SlaCrossing) => {
+      if (recorded.id === subject.id) swept.push(`${crossed.at} ${crossed.priority}`);
+      return true;
+    };
+    for (let m = 0; m <= 21 * 60; m += 60) await sweepDeadlines(index, record, at(m));
+    expect(swept).toEqual([`${iso(20 * 60)} low`]);
+  });
 });

@@ -1,6 +1,7 @@
 import type { Container } from '@azure/cosmos';
 import type { z } from 'zod';
 import { ContactIndex, contactIndexIdFor } from '../../customers/contactIndex';
+import { Customer } from '../../customers/customer';
 import { NameIndex, nameIndexIdFor } from '../../customers/nameIndex';
 import { CancelTombstone, cancelTombstoneId } from '../../intake/cancelTombstone';
 import type { IntakeStore } from '../../intake/intakePorts';
@@ -79,8 +80,16 @@ export function cosmosIntakeStore(store: CosmosStore): IntakeStore {
   return {
     ...workOrderDocuments(store),
     createWorkOrder: (workOrder) => createItem(workOrders, workOrder),
-    async upsertCustomer(customer) {
-      await customers.items.upsert(customer);
+    async getCustomer(customerId) {
+      const item = await readItem(customers, customerId, customerId);
+      return item === undefined ? undefined : { value: Customer.parse(item.resource), etag: item.etag };
+    },
+    async writeCustomer(customer, etag) {
+      if (etag === undefined)
+        return (await createItem(customers, customer)) === 'created' ? 'written' : 'conflict';
+      return (await replaceItemAt(customers, customer, customer.id, etag)) === 'replaced'
+        ? 'written'
+        : 'conflict';
     },
     indexContact: (channel, value, customerId, at, options) =>
       addPointer(

@@ -5,7 +5,7 @@ import { containerDefinition, type ContainerKey } from '../../../shared/resource
 /** One request the adapters sent, as Cosmos DB would receive it. */
 export interface CosmosRequest {
   readonly container: ContainerKey;
-  readonly operation: 'read' | 'create' | 'upsert' | 'replace' | 'delete' | 'batch';
+  readonly operation: 'read' | 'create' | 'upsert' | 'replace' | 'delete' | 'batch' | 'query';
   readonly partitionKey: string;
   readonly status: number;
 }
@@ -24,13 +24,17 @@ const failure = (code: number): Error => Object.assign(new Error(`Cosmos DB answ
  * Cosmos DB in memory, for counting round trips: the point operations the Cosmos adapters use
  * (`item().read/replace/delete`, `items.create/upsert`), with the service's answers (404 on a
  * missing read, 409 on a duplicate create, 412 on a stale ETag), each one request logged with
- * its container and partition key. Queries are not offered: intake asks none.
+ * its container and partition key. The one query intake asks is offered: a subject's timeline
+ * (`recentTimelineEvents`, one single-partition query), answered from the stored events.
  */
 export class CountingCosmos {
   readonly requests: CosmosRequest[] = [];
   readonly #documents = new Map<string, Stored>();
   #etag = 0;
   #crashAt: number | undefined;
+  /** Requests issued so far, counted when they are sent (side-by-side ones are logged later). */
+  #issued = 0;
+  #hold: { readonly at: number; readonly reached: () => void; readonly released: Promise<void> } | undefined;
 
   readonly store: CosmosStore = {
     database: undefined as never,
@@ -40,6 +44,30 @@ export class CountingCosmos {
   /** The `n`th request from now (1 = the next) fails before Cosmos DB sees it: a crash at that point. */
   crashAt(n: number): void {
     this.#crashAt = this.requests.length + n;
+  }
+
+  /**
+   * The `n`th request issued from now waits, before Cosmos DB sees it, until `release()`: a writer
+   * stalled at that point (a slow network, a busy instance) while another one runs. `reached`
+   * settles once it waits.
+   */
+  holdAt(n: number): { readonly reached: Promise<void>; readonly release: () => void } {
+    let reached!: () => void;
+    let release!: () => void;
+    const reachedPromise = new Promise<void>((resolve) => (reached = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.#hold = { at: this.#issued + n, reached, released };
+    return { reached: reachedPromise, release };
+  }
+
+  /** Counts a request as it is sent; the held one waits here. */
+  async #send(): Promise<void> {
+    this.#issued++;
+    const hold = this.#hold;
+    if (hold?.at !== this.#issued) return;
+    this.#hold = undefined;
+    hold.reached();
+    await hold.released;
   }
 
   /** Every stored document by `container partitionKey id`, without ETags: what two runs are compared on. */
@@ -84,6 +112,7 @@ export class CountingCosmos {
     const container = {
       item: (id: string, partitionKey: string) => ({
         read: async () => {
+          await this.#send();
           const stored = this.#documents.get(at(id, partitionKey));
           // The SDK answers a missing item's read with a 404 response rather than an error.
           this.#log(key, 'read', partitionKey, stored === undefined ? 404 : 200, false);
@@ -95,6 +124,7 @@ export class CountingCosmos {
           body: Record<string, unknown>,
           options?: { accessCondition?: { condition: string } },
         ) => {
+          await this.#send();
           const stored = this.#documents.get(at(id, partitionKey));
           const expected = options?.accessCondition?.condition;
           const status =
@@ -103,6 +133,7 @@ export class CountingCosmos {
           return put(body);
         },
         delete: async () => {
+          await this.#send();
           const status = this.#documents.delete(at(id, partitionKey)) ? 204 : 404;
           this.#log(key, 'delete', partitionKey, status);
           return { statusCode: status };
@@ -110,14 +141,32 @@ export class CountingCosmos {
       }),
       items: {
         create: async (body: Record<string, unknown>) => {
+          await this.#send();
           const exists = this.#documents.has(at(String(body['id']), partitionOf(body)));
           this.#log(key, 'create', partitionOf(body), exists ? 409 : 201);
           return put(body);
         },
         upsert: async (body: Record<string, unknown>) => {
+          await this.#send();
           this.#log(key, 'upsert', partitionOf(body), 200);
           return put(body);
         },
+        query: (spec: { parameters: Array<{ name: string; value: unknown }> }) => ({
+          fetchAll: async () => {
+            const parameter = (name: string) => spec.parameters.find((p) => p.name === name)?.value;
+            const subjectId = parameter('@subjectId');
+            if (key !== 'timeline' || typeof subjectId !== 'string')
+              throw new Error('CountingCosmos answers only the timeline query of one subject');
+            await this.#send();
+            this.#log(key, 'query', subjectId, 200);
+            const resources = [...this.#documents.values()]
+              .map((stored) => structuredClone(stored.body))
+              .filter((body) => body[field] === subjectId && body['docType'] === 'event')
+              .sort((a, b) => String(b['occurredAt']).localeCompare(String(a['occurredAt'])))
+              .slice(0, Number(parameter('@limit') ?? Infinity));
+            return { resources };
+          },
+        }),
       },
     };
     return container as unknown as Container;

@@ -13,7 +13,7 @@ import type { WorkOrder } from '../../../shared/workorders/workOrder';
 export class InjectedCrash extends Error {}
 
 export type Step =
-  | 'upsertCustomer'
+  | 'writeCustomer'
   | 'createWorkOrder'
   | 'replaceWorkOrder'
   | 'addTimelineEvent'
@@ -28,6 +28,8 @@ export type Step =
 export class MemoryIntake implements IntakeStore, JourneyGateway, UtilityOutbox {
   workOrders = new Map<string, Versioned<WorkOrder>>();
   customers = new Map<string, Customer>();
+  /** The customers' ETags; a test that sets a customer directly leaves its ETag as it was. */
+  readonly #customerEtags = new Map<string, string>();
   events = new Map<string, TimelineEvent>();
   tombstones = new Map<string, CancelTombstone>();
   contactIndex = new Map<string, Set<string>>();
@@ -59,7 +61,8 @@ export class MemoryIntake implements IntakeStore, JourneyGateway, UtilityOutbox 
     this.workOrders.set(workOrder.id, { value: workOrder, etag: `e${++this.#etag}` });
   }
 
-  deps(now = new Date('2026-03-02T09:00:05Z')): IntakeDependencies {
+  deps(time: Date | (() => Date) = new Date('2026-03-02T09:00:05Z')): IntakeDependencies {
+    const now = typeof time === 'function' ? time : () => time;
     return {
       store: this,
       journeys: this,
@@ -71,7 +74,7 @@ export class MemoryIntake implements IntakeStore, JourneyGateway, UtilityOutbox 
           return this.bookingCheck;
         },
       },
-      now: () => now,
+      now,
     };
   }
 
@@ -92,11 +95,20 @@ export class MemoryIntake implements IntakeStore, JourneyGateway, UtilityOutbox 
     return 'replaced' as const;
   }
   async getCustomer(id: string) {
-    return this.customers.get(id);
+    const customer = this.customers.get(id);
+    return customer === undefined
+      ? undefined
+      : { value: customer, etag: this.#customerEtags.get(id) ?? 'e0' };
   }
-  async upsertCustomer(customer: Customer) {
-    this.#step('upsertCustomer');
+  async writeCustomer(customer: Customer, etag?: string) {
+    this.#step('writeCustomer');
+    const stored = this.customers.has(customer.id)
+      ? (this.#customerEtags.get(customer.id) ?? 'e0')
+      : undefined;
+    if (stored !== etag) return 'conflict' as const;
     this.customers.set(customer.id, customer);
+    this.#customerEtags.set(customer.id, `e${++this.#etag}`);
+    return 'written' as const;
   }
   async indexContact(channel: string, value: string, customerId: string) {
     const key = `${channel}:${value}`;

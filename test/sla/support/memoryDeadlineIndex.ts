@@ -49,6 +49,18 @@ export class MemoryDeadlineIndex implements DeadlineIndex {
     return 'scheduled' as const;
   }
 
+  /** Reads the version, then the crossings; writes only if no schedule moved the entry in between. */
+  async reschedule(...[subject, now, crossingsNow]: Parameters<DeadlineIndex['reschedule']>) {
+    const id = deadlineEntryId(subject);
+    for (;;) {
+      const version = this.pointers.get(id)?.version ?? 0;
+      const current = await crossingsNow();
+      if (current === undefined) return 'unchanged' as const;
+      if ((this.pointers.get(id)?.version ?? 0) !== version) continue;
+      return this.schedule({ ...subject, correlationId: current.correlationId }, current.crossings, now);
+    }
+  }
+
   async due(now: Date) {
     const from = this.sweptBefore ?? new Date(now.getTime() - 2 * 3_600_000);
     const entries: DeadlineEntry[] = [];
