@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { clockTime, dayLocations, planDay } from '../shared/dispatch/planDay';
 import { slotFit } from '../shared/dispatch/slotInsertion';
 import { greatCircleMatrix, greatCircleMinutes } from '../shared/dispatch/travelTime';
@@ -17,6 +17,9 @@ import { checkSolomonAnswer, type SolomonAnswer } from '../test/support/solomonF
  * DISPATCH_BENCH_SECONDS (default 10) and DISPATCH_BENCH_ONLY (e.g. "C101,R1", or "product" for the
  * product-scale part alone) shorten a run while developing; DISPATCH_BENCH_PRODUCT_SECONDS (default 20)
  * is the product plan's search budget; SOLOMON_DIR points elsewhere than `../shared/data/solomon`.
+ * DISPATCH_BENCH_EXTRA names a further directory of instances (either layout, e.g. `test/fixtures/vrptw`)
+ * whose README.md has the same best-known table; they are run and checked alike and get their own
+ * class table after the kit's, so an off-kit regression shows without touching the kit's numbers.
  */
 const root = join(__dirname, '..');
 const seconds = Number(process.env.DISPATCH_BENCH_SECONDS ?? '10');
@@ -76,22 +79,24 @@ function solve(
   }
 }
 
-function solomonBench(): boolean {
-  const dir = solomonDir();
+function solomonBench(dir: string): boolean {
   const known = bestKnown(readFileSync(join(dir, 'README.md'), 'utf8'));
-  const names = readdirSync(dir)
-    .filter((file) => file.endsWith('.txt'))
-    .map((file) => file.slice(0, -4))
+  const files = new Map(
+    readdirSync(dir)
+      .filter((file) => file.toLowerCase().endsWith('.txt'))
+      .map((file) => [file.slice(0, -4), join(dir, file)] as const),
+  );
+  const names = [...files.keys()]
     .filter((name) => only.length === 0 || only.some((prefix) => name.startsWith(prefix)))
     .sort();
-  console.log(`Solomon, ${seconds} s of CPU each, fleet = best-known vehicles (${dir})`);
+  console.log(`\nSolomon, ${seconds} s of CPU each, fleet = best-known vehicles (${dir})`);
   console.log('instance  veh/bk  distance   best-known  gap%    wall s  feasible');
   const gaps = new Map<string, number[]>();
   let allFeasible = true;
   for (const name of names) {
     const bk = known.get(name);
     if (bk === undefined) continue;
-    const file = join(dir, `${name}.txt`);
+    const file = files.get(name)!;
     const { answer, note, wallSeconds } = solve(file, bk.vehicles);
     const report = answer === null ? null : checkSolomonAnswer(readFileSync(file, 'utf8'), answer);
     const feasible = report?.feasible ?? false;
@@ -173,6 +178,9 @@ function productBench(): boolean {
   return planMs <= 30_000 && p99 <= 20;
 }
 
-const solomonOk = only.includes('product') ? true : solomonBench();
+const extra = process.env.DISPATCH_BENCH_EXTRA;
+const dirs = [solomonDir(), ...(extra === undefined ? [] : [resolve(extra)])];
+// Every directory is run even when one fails, so a single run shows the kit and the extra set.
+const solomonOk = only.includes('product') ? true : dirs.map(solomonBench).every(Boolean);
 const productOk = only.length === 0 || only.includes('product') ? productBench() : true;
 process.exitCode = solomonOk && productOk ? 0 : 1;

@@ -284,9 +284,24 @@ export class RouteState {
     const n = rest.length;
     const depart = this.scratchDepart;
     const latest = this.scratchLatest;
+    // Before the first removed job the schedule is the route's own, and after the last one so are the
+    // latest starts: only the stretch between is driven again (half the work on a long route).
+    const starts = this.startTimes[v]!;
+    const latestStarts = this.latestStarts[v]!;
+    let lo = 0;
+    while (lo < route.length && removed[route[lo]!] !== 1) lo++;
+    let hi = route.length - 1;
+    while (hi >= 0 && removed[route[hi]!] !== 1) hi--;
+    const tail = route.length - 1 - hi;
     let loc = p.vehicleStart[v]!;
     let time = p.vehicleShiftStart[v]!;
-    for (let k = 0; k < n; k++) {
+    for (let k = 0; k < lo; k++) {
+      const j = rest[k]!;
+      time = starts[k]! + p.jobService[j]!;
+      depart[k] = time;
+      loc = p.jobLocation[j]!;
+    }
+    for (let k = lo; k < n; k++) {
       const j = rest[k]!;
       const s = Math.max(time + T[loc * L + p.jobLocation[j]!]!, p.jobReady[j]!);
       if (s > p.jobDue[j]! + EPS) return fit;
@@ -294,9 +309,10 @@ export class RouteState {
       depart[k] = time;
       loc = p.jobLocation[j]!;
     }
-    let next = p.vehicleShiftEnd[v]!;
-    let nextLoc = p.vehicleEnd[v]!;
-    for (let k = n - 1; k >= 0; k--) {
+    for (let k = 0; k < tail; k++) latest[n - 1 - k] = latestStarts[route.length - 1 - k]!;
+    let next = tail > 0 ? latest[n - tail]! : p.vehicleShiftEnd[v]!;
+    let nextLoc = tail > 0 ? p.jobLocation[rest[n - tail]!]! : p.vehicleEnd[v]!;
+    for (let k = n - 1 - tail; k >= 0; k--) {
       const j = rest[k]!;
       const at = p.jobLocation[j]!;
       next = Math.min(p.jobDue[j]!, next - T[at * L + nextLoc]! - p.jobService[j]!);
