@@ -89,6 +89,7 @@ export class JourneySteps {
   #carried: CarriedEvent[];
   /** Status changes published so far, this generation and the ones before (see `ProjectJourneyInput`). */
   #statusVersion: number;
+  #amendedRevision: number;
 
   constructor(
     private readonly context: OrchestrationContext,
@@ -98,6 +99,7 @@ export class JourneySteps {
     this.correlationId = input.correlationId;
     this.#carried = [...(input.continuation?.carriedEvents ?? [])];
     this.#statusVersion = input.continuation?.statusVersion ?? 0;
+    this.#amendedRevision = input.continuation?.amendedRevision ?? 0;
     this.#status = { stage: 'contacting', attempt: 0, updatedAt: this.now().toISOString() };
   }
 
@@ -307,6 +309,11 @@ export class JourneySteps {
     yield* this.#project();
   }
 
+  /** Carried over `continueAsNew`, so an amendment overtaken before it arrived stays stale. */
+  get amendedRevision(): number {
+    return this.#amendedRevision;
+  }
+
   get statusVersion(): number {
     return this.#statusVersion;
   }
@@ -362,12 +369,21 @@ export class JourneySteps {
         yield* this.#resend(payload.by);
         return undefined;
       }
-      case 'workOrderAmended':
+      case 'workOrderAmended': {
+        // Two amendments can be delivered side by side and arrive here out of order: the older one
+        // speaks of a booking check the newer one has already superseded, so it changes nothing.
+        const { revision } = parsed.data as JourneyEventPayload<'workOrderAmended'>;
+        if (revision <= this.#amendedRevision) {
+          this.#log('info', 'an amendment overtaken by a later revision, ignored', { revision });
+          return undefined;
+        }
+        this.#amendedRevision = revision;
         // Whatever the stage: the new work type's cadence and the customer's contact from now on.
         yield* this.loadProfile();
         // The list finds the journey by the region and contact points the amendment brought.
         yield* this.#project();
         return { kind: key, payload: parsed.data } as Happening;
+      }
       case 'appointmentBooked':
       case 'appointmentRescheduled':
       case 'appointmentCancelled':

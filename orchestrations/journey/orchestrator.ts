@@ -70,7 +70,12 @@ export const customerJourney: OrchestrationHandler = function* (context: Orchest
         const carriedEvents = journey.drainArrived().slice(0, 20);
         context.df.continueAsNew({
           ...input,
-          continuation: { ...next.continuation, carriedEvents, statusVersion: journey.statusVersion },
+          continuation: {
+            ...next.continuation,
+            carriedEvents,
+            statusVersion: journey.statusVersion,
+            amendedRevision: journey.amendedRevision,
+          },
         });
         return undefined;
       }

@@ -19,6 +19,9 @@ const carriedEvents = z.array(CarriedEvent).max(20).optional();
 /** How many status changes earlier generations published: the ops list's versions keep counting up. */
 const statusVersion = z.int().min(0).optional();
 
+/** The highest work-order revision an amendment brought so far: an older one arriving later is stale. */
+const amendedRevision = z.int().min(0).optional();
+
 export const JourneyContinuation = z.discriminatedUnion('phase', [
   z.object({
     phase: z.literal('contact'),
@@ -30,6 +33,7 @@ export const JourneyContinuation = z.discriminatedUnion('phase', [
     opening: z.enum(['invitation', 'visitMissed', 'bookingReleased']),
     carriedEvents,
     statusVersion,
+    amendedRevision,
   }),
   z.object({
     phase: z.literal('scheduled'),
@@ -37,6 +41,7 @@ export const JourneyContinuation = z.discriminatedUnion('phase', [
     appointment: JourneyAppointment,
     carriedEvents,
     statusVersion,
+    amendedRevision,
   }),
 ]);
 export type JourneyContinuation = z.infer<typeof JourneyContinuation>;
