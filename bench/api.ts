@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import type { WorkOrder } from '../shared/workorders/workOrder';
 import { aWorkOrder } from '../test/journey/support/fixtures';
 import { signedInAs, startTestRuntime } from '../test/support/runtime';
+import { hostTimings } from './support/hostTimings';
 
 const technician = signedInAs({ userId: 'tech-1', roles: ['technician'] });
 const connections = 10;
@@ -64,7 +65,7 @@ async function readBesideSdk(httpRead: () => Promise<unknown>, reads: () => Prom
     await httpRead();
     await reads();
   }
-  hostDurations.length = 0;
+  timings.take();
   for (let i = 0; i < 400; i++) {
     http.push(await timed(httpRead));
     sdk.push(await timed(reads));
@@ -74,7 +75,7 @@ async function readBesideSdk(httpRead: () => Promise<unknown>, reads: () => Prom
   console.log(
     `one at a time: HTTP work-order read ${figures(http)}; its Cosmos reads via the SDK ${figures(sdk)}`,
   );
-  const hosted = [...hostDurations];
+  const hosted = timings.take();
   console.log(`the same reads as the host times them: ${figures(hosted)} (${hosted.length} requests)`);
   console.log(
     `work-order read p99 ÷ its Cosmos reads via the SDK p99: host-timed ` +
@@ -84,17 +85,7 @@ async function readBesideSdk(httpRead: () => Promise<unknown>, reads: () => Prom
   );
 }
 
-/**
- * The host's own duration of each work-order read (request read → response written), as
- * Application Insights records a request in Azure: the bench's fetch client shares this process
- * with the host and the emulator, so its own timing also holds the client's work.
- */
-const hostDurations: number[] = [];
-const hostLog = (line: string) => {
-  if (!line.includes('"http request"') || !line.includes('"functionName":"technicianWorkOrder"')) return;
-  const duration = /"durationMs":(\d+)/.exec(line)?.[1];
-  if (duration !== undefined) hostDurations.push(Number(duration));
-};
+const timings = hostTimings('technicianWorkOrder');
 
 /**
  * Reading a work order and posting technician status updates on the local runtime (embedded
@@ -110,7 +101,7 @@ export async function run(): Promise<void> {
     plugins: [new DurableEngine()],
     // Blob too, so the baseline is the health function answering 200, not a 503 for a missing setting.
     embedded: { cosmos: true, blob: true, outbox: false },
-    log: hostLog,
+    log: timings.log,
   });
   try {
     const workOrders = rt.cosmos!.container('workOrders');

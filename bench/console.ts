@@ -4,6 +4,7 @@ import { JourneyListStage } from '../shared/journey/projection';
 import type { JourneyFilter } from '../shared/journey/projectionQuery';
 import { signedInAs, startTestRuntime } from '../test/support/runtime';
 import { percentile, seedJourneyProjections } from './scale/journeysList';
+import { hostTimings } from './support/hostTimings';
 
 const journeys = 100_000;
 const samples = 300;
@@ -33,6 +34,8 @@ const cases: readonly Case[] = [
   },
 ];
 
+const timings = hostTimings('consoleJourneys');
+
 /**
  * The console's journeys list at 100,000 journeys: the page over HTTP (sign-in, the page's
  * query, the HTML) beside the single indexed query the page needs, run straight through the
@@ -41,24 +44,12 @@ const cases: readonly Case[] = [
  * The counts per stage are the page's live panel's first poll (`/live`: the rows again and six
  * counts), measured the same way against those seven queries.
  */
-/**
- * The host's own duration of each `consoleJourneys` request (request read → response written), as
- * Application Insights records a request's duration in Azure. The bench's fetch client shares this
- * process with the host and the emulator, so what it sees also holds its own parsing; both are printed.
- */
-const hostDurations: number[] = [];
-const hostLog = (line: string) => {
-  if (!line.includes('"http request"') || !line.includes('"functionName":"consoleJourneys"')) return;
-  const duration = /"durationMs":(\d+)/.exec(line)?.[1];
-  if (duration !== undefined) hostDurations.push(Number(duration));
-};
-
 export async function run(): Promise<void> {
   const rt = await startTestRuntime({
     app: () => import('../functions/console/journeysScreen'),
     plugins: [],
     embedded: { cosmos: true, blob: false, outbox: false, serviceBus: false },
-    log: hostLog,
+    log: timings.log,
   });
   try {
     const container = rt.cosmos!.container('journeys');
@@ -101,7 +92,7 @@ export async function run(): Promise<void> {
         await live();
         await allQueries();
       }
-      hostDurations.length = 0;
+      timings.take();
       const pages: number[] = [];
       const queries: number[] = [];
       const polls: number[] = [];
@@ -112,7 +103,7 @@ export async function run(): Promise<void> {
         polls.push(await timed(live));
         sideBySide.push(await timed(allQueries));
       }
-      const hosted = [...hostDurations];
+      const hosted = timings.take();
       const p99 = {
         page: percentile(pages, 0.99),
         hosted: percentile(hosted, 0.99),

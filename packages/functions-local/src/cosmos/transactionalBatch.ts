@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from 'node:https';
-import { PassThrough } from 'node:stream';
-
-type Listener = (request: IncomingMessage, response: ServerResponse) => void;
+import { callHandler as call, readBody, type Listener } from './inProcessRequest';
 
 /**
  * Azure's limits on a transactional batch: at most 100 operations and a 2 MB request
@@ -20,56 +18,10 @@ interface Operation {
   readonly resourceBody?: Record<string, unknown>;
 }
 
-interface Answer {
-  readonly status: number;
-  readonly body: string;
-}
-
-/** A request the server's handler can read: the same head, the buffered body. */
-function replayable(
-  head: Pick<IncomingMessage, 'method' | 'url' | 'headers'>,
-  body: Buffer,
-): IncomingMessage {
-  const stream = new PassThrough();
-  stream.end(body);
-  return Object.assign(stream, {
-    method: head.method,
-    url: head.url,
-    headers: head.headers,
-    httpVersion: '1.1',
-  }) as unknown as IncomingMessage;
-}
-
-/** Runs one request through the server's handler in process and collects its answer. */
-function call(
-  handler: Listener,
-  head: Pick<IncomingMessage, 'method' | 'url' | 'headers'>,
-  body = Buffer.alloc(0),
-): Promise<Answer> {
-  return new Promise((resolve) => {
-    const response = {
-      statusCode: 200,
-      finished: false,
-      setHeader: () => undefined,
-      end: (text?: unknown) =>
-        resolve({ status: response.statusCode, body: typeof text === 'string' ? text : '' }),
-    };
-    handler(replayable(head, body), response as unknown as ServerResponse);
-  });
-}
-
 /** Fields the server assigns; a restored document gets its own. */
 const systemFields = new Set(['_rid', '_self', '_etag', '_ts', '_attachments']);
 const withoutSystemFields = (document: Record<string, unknown>): Record<string, unknown> =>
   Object.fromEntries(Object.entries(document).filter(([key]) => !systemFields.has(key)));
-
-const readBody = (request: IncomingMessage): Promise<Buffer> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
 
 const headerIsTrue = (request: IncomingMessage, name: string): boolean =>
   String(request.headers[name] ?? '').toLowerCase() === 'true';

@@ -1,9 +1,7 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from 'node:https';
-import { PassThrough } from 'node:stream';
-
-type Listener = (request: IncomingMessage, response: ServerResponse) => void;
+import { callHandler, replayableRequest, type Answer, type Listener } from './inProcessRequest';
 
 interface Entry {
   readonly method: string;
@@ -34,44 +32,13 @@ function replayHeaders(request: IncomingMessage): Record<string, string> {
   return kept;
 }
 
-/** A request object the server's handler can read again: the same head, the buffered body. */
-function replayableRequest(
-  head: Pick<IncomingMessage, 'method' | 'url' | 'headers'>,
-  body: Buffer,
-): IncomingMessage {
-  const stream = new PassThrough();
-  stream.end(body);
-  return Object.assign(stream, {
-    method: head.method,
-    url: head.url,
-    headers: head.headers,
-    httpVersion: '1.1',
-  }) as unknown as IncomingMessage;
-}
-
-/** Runs one request through the server's handler in process and collects its answer. */
-function send(
-  handler: Listener,
-  host: string,
-  entry: Entry,
-): Promise<{ readonly status: number; readonly body: string }> {
-  return new Promise((resolve) => {
-    const response = {
-      statusCode: 200,
-      finished: false,
-      setHeader: () => undefined,
-      end: (body?: unknown) =>
-        resolve({ status: response.statusCode, body: typeof body === 'string' ? body : '' }),
-    };
-    handler(
-      replayableRequest(
-        { method: entry.method, url: entry.url, headers: { ...entry.headers, host } },
-        Buffer.from(entry.body, 'base64'),
-      ),
-      response as unknown as ServerResponse,
-    );
-  });
-}
+/** Runs one journal entry through the server's handler in process. */
+const send = (handler: Listener, host: string, entry: Entry): Promise<Answer> =>
+  callHandler(
+    handler,
+    { method: entry.method, url: entry.url, headers: { ...entry.headers, host } },
+    Buffer.from(entry.body, 'base64'),
+  );
 
 const jsonEntry = (method: string, url: string, body: unknown): Entry => ({
   method,
