@@ -8,7 +8,7 @@ import { aWorkOrder } from '../journey/support/fixtures';
 
 /* The very script the phone runs, evaluated in a bare context: no DOM, no storage, only data in. */
 interface Views {
-  route(day: unknown): { workOrderId: string; eta?: string }[];
+  route(day: unknown): { workOrderId: string; start?: string; leaveBy?: string }[];
   navigation(site: unknown): { geo: string; maps: string };
   shownStatus(workOrder: unknown, queued: unknown[]): { status: string; waiting: boolean };
   dayView(model: unknown): string;
@@ -57,24 +57,48 @@ describe('technician app views (pure functions the phone renders with)', () => {
       date: '2026-11-23',
       visits: [
         visit('WO-A', 'Early street 1', '2026-11-23T08:00:00Z', {
-          plannedOrder: 2,
-          eta: '2026-11-23T11:10:00Z',
+          sequence: 2,
+          plannedArrival: '2026-11-23T09:02:00Z',
+          plannedStart: '2026-11-23T09:02:00Z',
+          travelMinutes: 12.4,
         }),
         visit('WO-B', 'Late street 2', '2026-11-23T08:00:00Z', {
-          plannedOrder: 1,
-          eta: '2026-11-23T08:20:00Z',
+          sequence: 1,
+          plannedArrival: '2026-11-23T08:20:00Z',
+          plannedStart: '2026-11-23T08:20:00Z',
+          travelMinutes: 20,
         }),
       ],
     };
-    expect(views.route(planned).map((s) => [s.workOrderId, s.eta])).toEqual([
-      ['WO-B', '2026-11-23T08:20:00Z'],
-      ['WO-A', '2026-11-23T11:10:00Z'],
+    expect(views.route(planned).map((s) => [s.workOrderId, s.start, s.leaveBy])).toEqual([
+      ['WO-B', '2026-11-23T08:20:00Z', '2026-11-23T08:00:00.000Z'],
+      ['WO-A', '2026-11-23T09:02:00Z', '2026-11-23T08:49:00.000Z'],
     ]);
     const page = views.dayView({ day: planned, queue: [], sync: { online: true, pending: 0 } });
     expect(page.indexOf('Late street 2')).toBeLessThan(page.indexOf('Early street 1'));
-    // Windows and ETAs in the site's zone (Brussels in November: UTC+1).
+    // Windows and planned times in the site's zone (Brussels in November: UTC+1).
     expect(page).toContain('09:00–11:00');
-    expect(page).toContain('ETA</dt><dd>09:20');
+    expect(page).toContain('Planned start</dt><dd>09:20');
+    expect(page).toContain('Leave by</dt><dd>09:00');
+  });
+
+  it('shows when a visit with a late window starts, not when the van could first be there', () => {
+    // Planned from an 08:00 shift start: the van could arrive at 08:02, but the window opens at 12:00.
+    const day = {
+      date: '2026-11-23',
+      visits: [
+        visit('WO-L', 'Noon street 3', '2026-11-23T11:00:00Z', {
+          sequence: 1,
+          plannedArrival: '2026-11-23T07:02:00Z',
+          plannedStart: '2026-11-23T11:00:00Z',
+          travelMinutes: 2,
+        }),
+      ],
+    };
+    const page = views.dayView({ day, queue: [], sync: { online: true, pending: 0 } });
+    expect(page).toContain('Planned start</dt><dd>12:00');
+    expect(page).toContain('Leave by</dt><dd>11:58');
+    expect(page).not.toContain('08:02');
   });
 
   it('links every stop to the phone’s navigation (geo:) and to a maps URL', () => {

@@ -43,30 +43,27 @@ export const viewsScript = String.raw`(function (root) {
       .format(new Date(isoDate + 'T12:00:00Z'));
   }
 
-  function firstNumber(values) {
-    for (var i = 0; i < values.length; i++) if (typeof values[i] === 'number') return values[i];
-    return undefined;
-  }
-  function firstString(values) {
-    for (var i = 0; i < values.length; i++) if (typeof values[i] === 'string' && values[i]) return values[i];
-    return undefined;
-  }
-
   /**
-   * The day's visits in the order they are to be driven: the dispatch plan's position and ETA when
-   * the day endpoint carries them, the appointment windows otherwise.
+   * The day's visits in the order they are to be driven: the dispatch plan's sequence when the day
+   * is planned, the appointment windows otherwise. A planned stop carries when the work starts and
+   * when to leave the stop before for it (start less the drive): the plan's arrival is when the van
+   * could be there, which for a later window is long before anyone opens the door, so it is not shown.
    */
   function route(day) {
     var visits = (day && day.visits) || [];
     var stops = visits.map(function (visit, index) {
-      var plan = visit.plan || {};
       var appointment = visit.appointment || {};
+      var start = typeof visit.plannedStart === 'string' ? visit.plannedStart : undefined;
+      var leaveBy = start !== undefined && typeof visit.travelMinutes === 'number'
+        ? new Date(Date.parse(start) - Math.ceil(visit.travelMinutes) * 60000).toISOString()
+        : undefined;
       return {
-        workOrderId: appointment.workOrderId,
+        workOrderId: appointment.workOrderId || visit.workOrderId,
         windowStart: appointment.windowStart,
         windowEnd: appointment.windowEnd,
-        planned: firstNumber([visit.sequence, visit.plannedOrder, visit.position, plan.position, plan.sequence]),
-        eta: firstString([visit.eta, visit.plannedArrival, plan.eta, plan.arrival]),
+        planned: typeof visit.sequence === 'number' ? visit.sequence : undefined,
+        start: start,
+        leaveBy: leaveBy,
         workOrder: visit.workOrder,
         index: index
       };
@@ -145,6 +142,11 @@ export const viewsScript = String.raw`(function (root) {
     }
   }
 
+  function plannedTimes(stop, zone) {
+    return (stop.start ? '<dt>Planned start</dt><dd>' + esc(clock(stop.start, zone)) + '</dd>' : '') +
+      (stop.leaveBy ? '<dt>Leave by</dt><dd>' + esc(clock(stop.leaveBy, zone)) + '</dd>' : '');
+  }
+
   function dayView(model) {
     var day = model.day;
     var stops = route(day);
@@ -160,7 +162,7 @@ export const viewsScript = String.raw`(function (root) {
             '<a href="#/work-orders/' + encodeURIComponent(wo.id) + '">' + esc(label(workTypeLabels, wo.workType)) + ' – ' + esc(wo.site.street) + '</a></h2>' +
             '<p>' + badge(shown) + '</p>' +
             '<dl class="facts"><dt>Window</dt><dd>' + esc(clock(stop.windowStart, zone)) + '–' + esc(clock(stop.windowEnd, zone)) + '</dd>' +
-            (stop.eta ? '<dt>ETA</dt><dd>' + esc(clock(stop.eta, zone)) + '</dd>' : '') +
+            plannedTimes(stop, zone) +
             '<dt>Address</dt><dd>' + esc(addressOf(wo.site)) + '</dd></dl>' +
             '<p class="nav"><a class="button secondary" href="' + esc(nav.geo) + '">Navigate<span class="vh"> to ' + esc(wo.site.street) + '</span></a> ' +
             '<a href="' + esc(nav.maps) + '" rel="noreferrer" target="_blank">Open in maps<span class="vh"> (' + esc(wo.site.street) + ')</span></a></p></li>';
@@ -254,7 +256,7 @@ export const viewsScript = String.raw`(function (root) {
       '<p id="wo-status">Status: ' + badge(shown) + '</p>' + conflictsView(queued) +
       '<section aria-labelledby="visit-title"><h2 id="visit-title">Visit</h2><dl class="facts">' +
       (stop.windowStart ? '<dt>Window</dt><dd>' + esc(clock(stop.windowStart, zone)) + '–' + esc(clock(stop.windowEnd, zone)) + '</dd>' : '') +
-      (stop.eta ? '<dt>ETA</dt><dd>' + esc(clock(stop.eta, zone)) + '</dd>' : '') +
+      plannedTimes(stop, zone) +
       '<dt>Address</dt><dd>' + esc(addressOf(wo.site)) + '</dd>' +
       '<dt>Access notes</dt><dd>' + esc(wo.site.accessNotes || 'None') + '</dd>' +
       '<dt>Skills</dt><dd>' + esc((wo.requiredSkills || []).join(', ') || 'None') + '</dd>' +
