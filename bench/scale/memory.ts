@@ -1,8 +1,9 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeHeapSnapshot } from 'node:v8';
+import { setFlagsFromString, writeHeapSnapshot } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { performance } from 'node:perf_hooks';
 import { ServiceBusClient } from '@azure/service-bus';
 import {
@@ -32,8 +33,8 @@ import { startTestRuntime } from '../../test/support/runtime';
  * (blob and host storage) and the outbox run in this (parent) process and the host runs in a child
  * with `--expose-gc`, started as `npm start` starts it: Durable state in the state directory's files
  * (FileInstanceStore), as the extension keeps it in Storage. Data those stores hold is not the
- * host's; anything the host keeps per work order is a leak. Before each reading the child forces a
- * full GC, once every journey of the step has sent its invitation.
+ * host's; anything the host keeps per work order is a leak. Before each reading, once every journey
+ * of the step has sent its invitation, the child forces full collections and lets RSS settle.
  *
  * Steps of `BENCH_MEMORY_STEP` work orders (10,000 by default, as issue 17 asks), `BENCH_MEMORY_STEPS`
  * of them after a warm-up step (3 by default); the rate and the CPU time per work order are printed
@@ -49,6 +50,11 @@ const startAt = new Date(process.env['BENCH_MEMORY_AT'] ?? '2026-11-24T09:30:00Z
 
 interface Reading {
   readonly rss: number;
+  /** The highest RSS seen while the forced collections ran and their pages were given back. */
+  readonly rssDuringGc: number;
+  /** RSS split as Linux counts it (`/proc/self/status`): anonymous pages (heaps, malloc) and mapped files (code). */
+  readonly rssAnon: number | undefined;
+  readonly rssFile: number | undefined;
   readonly heapUsed: number;
   /** V8's heap reserved, and memory outside it (buffers, native objects): what RSS holds beside. */
   readonly heapTotal: number;
@@ -61,8 +67,51 @@ interface Reading {
 
 type FromHost = { readonly kind: 'ready' } | { readonly kind: 'reading'; readonly reading: Reading };
 
+/** A `/proc/self/status` field in bytes (Linux; undefined elsewhere). */
+function procStatus(field: string): number | undefined {
+  try {
+    const line = readFileSync('/proc/self/status', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith(`${field}:`));
+    const kb = line === undefined ? undefined : Number(/(\d+)\s*kB/.exec(line)?.[1]);
+    return kb === undefined || Number.isNaN(kb) ? undefined : kb * 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The stores' process (this one) collects too, to tell the data it holds from garbage. */
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const cpuMs = (usage: NodeJS.CpuUsage): number => (usage.user + usage.system) / 1000;
+
+/**
+ * Forces full collections and waits, idle, until V8 has given the freed pages back. A full
+ * mark-compact evacuates into fresh pages before it frees the old ones, and V8 unmaps freed pages
+ * on a background thread, so RSS read straight after `gc()` is the collection's own high-water
+ * mark (here up to 1.6× the settled figure), not what the host holds. RSS is sampled while it
+ * settles; the reading is taken once it has stopped falling.
+ */
+async function settledAfterGc(gc: (() => void) | undefined): Promise<{ readonly peak: number }> {
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  let peak = 0;
+  for (let round = 0; round < 3; round++) {
+    gc?.();
+    peak = Math.max(peak, process.memoryUsage.rss());
+    await pause(1000);
+  }
+  let last = process.memoryUsage.rss();
+  for (let sample = 0; sample < 20; sample++) {
+    await pause(250);
+    const now = process.memoryUsage.rss();
+    peak = Math.max(peak, now);
+    if (now >= last) break;
+    last = now;
+  }
+  return { peak };
+}
 
 /** The child: the app's host on the parent's stores, answering "measure" with a post-GC reading. */
 async function host(): Promise<void> {
@@ -84,13 +133,15 @@ async function host(): Promise<void> {
       void (async () => {
         await engine.waitForIdle();
         await rt.runtime.idle();
-        gc?.();
-        gc?.();
+        const settling = await settledAfterGc(gc);
         const usage = process.memoryUsage();
         const snapshots = process.env['BENCH_MEMORY_SNAPSHOTS'];
         if (snapshots) writeHeapSnapshot(join(snapshots, `host-${Date.now()}.heapsnapshot`));
         const reading: Reading = {
           rss: usage.rss,
+          rssDuringGc: settling.peak,
+          rssAnon: procStatus('RssAnon'),
+          rssFile: procStatus('RssFile'),
           heapUsed: usage.heapUsed,
           heapTotal: usage.heapTotal,
           external: usage.external,
@@ -157,6 +208,7 @@ export async function memoryPerWorkOrder(): Promise<void> {
   try {
     if ((await next(child)).kind !== 'ready') throw new Error('the host did not start');
     let previous: Reading | undefined;
+    let previousStoresHeap: number | undefined;
     let hostCpu = 0;
     let storesCpu = cpuMs(process.cpuUsage());
     for (let step = 0; step <= steps; step++) {
@@ -175,6 +227,13 @@ export async function memoryPerWorkOrder(): Promise<void> {
       if (answer.kind !== 'reading') throw new Error('the host did not measure');
       const seconds = (performance.now() - started) / 1000;
       const { reading } = answer;
+      collectGarbage();
+      const storesHeap = process.memoryUsage().heapUsed;
+      const storesGrowth =
+        previousStoresHeap === undefined
+          ? ''
+          : `, +${((storesHeap - previousStoresHeap) / stepSize / 1024).toFixed(1)} KB per work order`;
+      previousStoresHeap = storesHeap;
       // CPU time, not the wall-clock rate, is what compares across runs on a shared machine.
       const storesNow = cpuMs(process.cpuUsage());
       const perOrder = (ms: number): string => `${(ms / stepSize).toFixed(1)} ms`;
@@ -187,9 +246,14 @@ export async function memoryPerWorkOrder(): Promise<void> {
           : `, ×${(reading.rss / previous.rss).toFixed(3)} RSS, ×${(reading.heapUsed / previous.heapUsed).toFixed(3)} heap vs the step before (target within 10 %)`;
       console.log(
         `${step === 0 ? 'warm-up' : `step ${step}`}: ${(step + 1) * stepSize} work orders processed ` +
-          `(${(stepSize / seconds).toFixed(1)}/s, ${sent - sentBefore} messages to the outbox; ${cpu}): host RSS ${mb(reading.rss)}, ` +
+          `(${(stepSize / seconds).toFixed(1)}/s, ${sent - sentBefore} messages to the outbox; ${cpu}): host RSS ${mb(reading.rss)}` +
+          (reading.rssAnon === undefined
+            ? ''
+            : ` (anonymous ${mb(reading.rssAnon)}, files ${mb(reading.rssFile ?? 0)})`) +
+          ` settled after GC (up to ${mb(reading.rssDuringGc)} while it ran), ` +
           `heap ${mb(reading.heapUsed)} (of ${mb(reading.heapTotal)}, external ${mb(reading.external)}); ` +
-          `Durable records on file ${reading.durable.records}, parsed in memory ${reading.durable.cached}; engine ${JSON.stringify(reading.resident)}${ratio}`,
+          `Durable records on file ${reading.durable.records}, parsed in memory ${reading.durable.cached}; engine ${JSON.stringify(reading.resident)}${ratio}; ` +
+          `the stores' process (the data: Cosmos documents, queues, the outbox's last 1,000) heap ${mb(storesHeap)}${storesGrowth}`,
       );
       previous = reading;
     }
