@@ -17,7 +17,7 @@ export const consoleEndpoints: readonly Endpoint[] = [
     path: '/console/journeys',
     operationId: 'consoleJourneys',
     summary:
-      'The journeys list: counts per stage, filters (stage, region, utility, Brussels days), a search (phone, email, work-order or external id) posted to …/search and shown with search=1, a page of rows with a next-page link (continuation token)',
+      'The journeys list: counts per stage, filters (stage, region, utility, Brussels days), a search (phone, email, work-order or external id) posted to …/search and shown with search=<id>, a page of rows with a next-page link (continuation token)',
     roles: grants.journeyView,
     query: ConsoleJourneysQuery,
     produces: 'text/html',
@@ -28,7 +28,7 @@ export const consoleEndpoints: readonly Endpoint[] = [
     path: '/console/journeys/search',
     operationId: 'consoleJourneysSearch',
     summary:
-      'The list’s search form (CSRF-checked): 303 to the list with the filters and search=1, the term kept in an HttpOnly session cookie so no phone or email is ever in a URL',
+      'The list’s search form (CSRF-checked): 303 to the list with the filters and search=<id>, the term kept under that id in an HttpOnly session cookie so no phone or email is ever in a URL',
     roles: grants.journeyView,
     body: ConsoleSearchForm,
     bodyKind: 'form',

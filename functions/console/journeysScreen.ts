@@ -33,10 +33,10 @@ async function loadJourneys(request: HttpRequest, withCounts: boolean): Promise<
   // The term the search form posted, from the session; a list that asks for it after the browser
   // session ended says so rather than silently listing every journey.
   const { continuation, search, counts: countsAsked, ...rest } = form.value;
-  const q = search === undefined ? undefined : searchTermOf(request);
+  const q = search === undefined ? undefined : searchTermOf(request, search);
   if (search !== undefined && q === undefined)
     return { filters: rest, journeys: [], errors: ['search: the search has ended; search again'], now };
-  const filters = { ...rest, q };
+  const filters = { ...rest, q, search };
   const queries = listQueriesOf({ ...filters, continuation });
   if (!queries.ok)
     return { filters, journeys: [], errors: queries.error.map((i) => `${i.path}: ${i.message}`), now };

@@ -26,17 +26,22 @@ const filterFields = {
   to: z.preprocess(blankAsAbsent, IsoDate.optional()),
 };
 
+/** A search the session holds: random, so a list's address says nothing of what was searched. */
+export const SearchId = z.string().regex(/^[A-Za-z0-9_-]{8,16}$/, 'not a search this session made');
+
 /**
  * The journeys list's address, as a browser sends it (an empty field is no filter). Dates are
  * Brussels days. A search term is never in it: a phone or an email in a URL ends up in App
- * Service's HTTP logs and in telemetry. `search=1` says the list is filtered by the term the
- * search form posted, which the browser holds in a session cookie (`journeySearch.ts`).
+ * Service's HTTP logs and in telemetry. `search=<id>` says the list is filtered by the term the
+ * search form posted, which the browser holds in a session cookie under that id (`journeySearch.ts`).
  */
 export const ConsoleJourneysQuery = z.object({
   ...filterFields,
   search: z
-    .preprocess(blankAsAbsent, z.literal('1').optional())
-    .meta({ description: 'Filter by the term POST /console/journeys/search left in the session' }),
+    .preprocess(blankAsAbsent, SearchId.optional())
+    .meta({
+      description: 'Filter by the term POST /console/journeys/search left in the session under this id',
+    }),
   continuation: z.preprocess(blankAsAbsent, z.string().max(8192).optional()),
   counts: z.preprocess(blankAsAbsent, z.literal('1').optional()).meta({
     description:
@@ -56,6 +61,6 @@ export const ConsoleSearchForm = z.object({
 export type ConsoleSearchForm = z.infer<typeof ConsoleSearchForm>;
 
 /** What the list is read with: the address's filters and the term, wherever it came from. */
-export type JourneysListForm = Omit<ConsoleJourneysQuery, 'search' | 'counts'> & {
+export type JourneysListForm = Omit<ConsoleJourneysQuery, 'counts'> & {
   readonly q?: string | undefined;
 };

@@ -141,23 +141,21 @@ describe('console: a journey and the actions on it', () => {
   });
 
   /** The search form as a browser posts it, then the list it is sent to, with the cookie it was given. */
-  const search = async (q: string) => {
+  const search = async (q: string, session = '') => {
     const headers = signedInAs(ops);
-    const posted = await post('/api/console/journeys/search', headers, { q, stage: '' });
+    const withSession = session === '' ? headers : { ...headers, cookie: `${headers.cookie}; ${session}` };
+    const posted = await post('/api/console/journeys/search', withSession, { q, stage: '' });
     expect(posted.status).toBe(303);
     const location = posted.headers.get('location')!;
     const cookie = posted.headers.get('set-cookie')!;
     const term = /fieldline-journey-search=[^;]*/.exec(cookie)![0];
-    return {
-      location,
-      cookie,
-      shown: await page(location, { ...headers, cookie: `${headers.cookie}; ${term}` }),
-    };
+    const inSession = (url: string) => page(url, { ...headers, cookie: `${headers.cookie}; ${term}` });
+    return { location, cookie, term, inSession, shown: await inSession(location) };
   };
 
   it('finds the journey by the customer’s phone, in any notation, the number never in a URL', async () => {
     const { location, cookie, shown } = await search('+32 470 11 12 22');
-    expect(location).toBe('/api/console/journeys?search=1');
+    expect(location).toMatch(/^\/api\/console\/journeys\?search=[A-Za-z0-9_-]{12}$/);
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Strict/i);
     expect(cookie).toMatch(/Path=\/api\/console\/journeys/i);
@@ -170,7 +168,7 @@ describe('console: a journey and the actions on it', () => {
       expect(url).not.toContain('470');
       expect(url).not.toMatch(/[?&]q=/);
     }
-    expect(body).toContain('data-live="/api/console/journeys/live?search=1"');
+    expect(body).toContain(`data-live="/api/console/journeys/live${location.slice(location.indexOf('?'))}"`);
     const nobody = await (await search('+32499000000')).shown.text();
     expect(nobody).toContain('No journeys match');
   });
@@ -184,13 +182,27 @@ describe('console: a journey and the actions on it', () => {
       body: new URLSearchParams({ q: '+32470111222' }),
     });
     expect(forged.status).toBe(403);
-    const ended = await page('/api/console/journeys?search=1', headers);
+    const ended = await page('/api/console/journeys?search=AAAAAAAAAAAA', headers);
     expect(ended.status).toBe(400);
     expect(await ended.text()).toContain('the search has ended; search again');
     // A term in the address is not a parameter the list knows: it is not searched for, nor shown.
     const inUrl = await (await page('/api/console/journeys?q=%2B32470111222', headers)).text();
     expect(inUrl).toContain('<input id="q" name="q" value=""');
     expect(inUrl).not.toContain('32470111222');
+  });
+
+  it('keeps each tab’s search: a second search in the same session does not change what the first lists', async () => {
+    const first = await search('+32 470 11 12 22');
+    // The second tab posts with the cookie the first search left, as the browser sends it.
+    const second = await search('+32499000000', first.term);
+    expect(second.location).not.toBe(first.location);
+    const firstAgain = await (await second.inSession(first.location)).text();
+    expect(firstAgain).toContain(`href="/api/console/journeys/${workOrderId}"`);
+    expect(await (await second.inSession(second.location)).text()).toContain('No journeys match');
+    // The same words searched again are the same search: the first tab's address still works.
+    const repeated = await search('+32 470 11 12 22', second.term);
+    expect(repeated.location).toBe(first.location);
+    expect(await (await repeated.inSession(second.location)).text()).toContain('No journeys match');
   });
 
   it('says what is wrong with a search it cannot run', async () => {

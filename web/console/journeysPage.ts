@@ -16,6 +16,8 @@ export interface JourneysFilters {
   readonly from?: string | undefined;
   readonly to?: string | undefined;
   readonly q?: string | undefined;
+  /** Which of the session's searches `q` came from: what the list's links carry instead of the term. */
+  readonly search?: string | undefined;
 }
 
 export interface JourneysPageData {
@@ -46,13 +48,13 @@ export const journeysSearchPath = '/api/console/journeys/search';
 
 /**
  * The filters as a query string (empty ones left out), with any extra parameters after them. A
- * search term is never written into it, only `search=1`: the term itself is in the session's
- * search cookie (a phone or an email in a URL would end up in HTTP logs and telemetry).
+ * search term is never written into it, only `search=<id>`: the term itself is in the session's
+ * search cookie under that id (a phone or an email in a URL would end up in HTTP logs and telemetry).
  */
 export function queryOf(filters: JourneysFilters, extra: Readonly<Record<string, string>> = {}): string {
   const params = new URLSearchParams();
-  const { q, ...rest } = filters;
-  for (const [name, value] of Object.entries({ ...rest, ...(q ? { search: '1' } : {}), ...extra }))
+  const { q, search, ...rest } = filters;
+  for (const [name, value] of Object.entries({ ...rest, ...(q ? { search } : {}), ...extra }))
     if (typeof value === 'string' && value !== '') params.set(name, value);
   const text = params.toString();
   return text === '' ? '' : `?${text}`;
