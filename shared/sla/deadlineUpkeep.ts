@@ -15,19 +15,48 @@ export interface DeadlineUpkeep {
   readonly now: () => Date;
 }
 
-/** Re-indexes a case from its clocks as they stand after the write. */
-export async function indexCaseDeadlines(upkeep: DeadlineUpkeep, record: CaseRecord): Promise<void> {
-  const now = upkeep.now();
-  await upkeep.index.schedule(
-    { type: 'case', id: record.id },
-    scheduledCrossingsOf(caseSlas(record, upkeep.policies, now)),
-    now,
-  );
+/**
+ * Re-indexes a case from its clocks as they stand after the write, read again once its entry has
+ * been looked up (`reschedule`): two agents' writes can reach the index in either order, and the
+ * case as stored last decides, not the record either of them wrote.
+ */
+export async function indexCaseDeadlines(
+  upkeep: DeadlineUpkeep,
+  caseId: string,
+  read: (caseId: string) => Promise<CaseRecord | undefined>,
+): Promise<void> {
+  await upkeep.index.reschedule({ type: 'case', id: caseId }, upkeep.now(), async () => {
+    const record = await read(caseId);
+    return record === undefined
+      ? undefined
+      : { crossings: scheduledCrossingsOf(caseSlas(record, upkeep.policies, upkeep.now())) };
+  });
 }
 
 /**
- * Re-indexes a work order from its timeline (the clocks read its `workOrder.*` events). `created`:
- * the work order was created just now, so it has no entry yet to read or move.
+ * Re-indexes a work order from the work order and the clocks' events as they are read now, after
+ * its entry was looked up (`reschedule`): the journey, intake and the sweep write the same entry
+ * side by side, and one that read an older work order (a priority since amended, a status since
+ * cancelled) loses to the one that read it last.
+ */
+export function reindexWorkOrderDeadlines(
+  upkeep: DeadlineUpkeep,
+  workOrderId: string,
+  workOrder: () => Promise<WorkOrder | undefined>,
+  events: () => Promise<readonly TimelineEvent[]>,
+): Promise<unknown> {
+  return upkeep.index.reschedule({ type: 'workOrder', id: workOrderId }, upkeep.now(), async () => {
+    const current = await workOrder();
+    if (current === undefined) return undefined;
+    const slas = workOrderSlas(current, await events(), upkeep.policies, upkeep.now());
+    return { crossings: scheduledCrossingsOf(slas), correlationId: current.correlationId };
+  });
+}
+
+/**
+ * Indexes a work order from its timeline (the clocks read its `workOrder.*` events) as given.
+ * `created`: the work order was created just now, so it has no entry yet to read or move, and no
+ * other writer can have read it before.
  */
 export async function indexWorkOrderDeadlines(
   upkeep: DeadlineUpkeep,
@@ -49,17 +78,18 @@ export async function indexWorkOrderDeadlines(
  * first response all go through here, so the index follows each set or moved deadline.
  */
 export function withCaseDeadlines(cases: CaseRepository, upkeep: DeadlineUpkeep): CaseRepository {
+  const current = async (caseId: string) => (await cases.get(caseId))?.value;
   return {
     get: (caseId) => cases.get(caseId),
     list: (filter) => cases.list(filter),
     async create(record) {
       const created = await cases.create(record);
-      if (created === 'created') await indexCaseDeadlines(upkeep, record);
+      if (created === 'created') await indexCaseDeadlines(upkeep, record.id, current);
       return created;
     },
     async replace(record, etag) {
       const replaced = await cases.replace(record, etag);
-      if (replaced === 'replaced') await indexCaseDeadlines(upkeep, record);
+      if (replaced === 'replaced') await indexCaseDeadlines(upkeep, record.id, current);
       return replaced;
     },
   };
@@ -80,9 +110,12 @@ export function withWorkOrderDeadlines(
     async addTimelineEvent(event) {
       await records.addTimelineEvent(event);
       if (event.subjectType !== 'workOrder' || !event.type.startsWith('workOrder.')) return;
-      const workOrder = await records.getWorkOrder(event.subjectId);
-      if (workOrder === undefined) return;
-      await indexWorkOrderDeadlines(upkeep, workOrder.value, await timeline(event.subjectId));
+      await reindexWorkOrderDeadlines(
+        upkeep,
+        event.subjectId,
+        async () => (await records.getWorkOrder(event.subjectId))?.value,
+        () => timeline(event.subjectId),
+      );
     },
   };
 }
@@ -103,15 +136,13 @@ export function withIntakeDeadlines(
   timeline: (workOrderId: string) => Promise<readonly TimelineEvent[]>,
 ): IntakeStore {
   const started = new Set<string>();
-  // The work order and timeline are read after the index entry is looked up, so a re-indexing
-  // that read an older revision than another writer's loses to it (`reschedule`).
   const reindex = (workOrderId: string, events: () => Promise<readonly TimelineEvent[]>) =>
-    upkeep.index.reschedule({ type: 'workOrder', id: workOrderId }, upkeep.now(), async () => {
-      const workOrder = await store.getWorkOrder(workOrderId);
-      if (workOrder === undefined) return undefined;
-      const slas = workOrderSlas(workOrder.value, await events(), upkeep.policies, upkeep.now());
-      return { crossings: scheduledCrossingsOf(slas), correlationId: workOrder.value.correlationId };
-    });
+    reindexWorkOrderDeadlines(
+      upkeep,
+      workOrderId,
+      async () => (await store.getWorkOrder(workOrderId))?.value,
+      events,
+    );
   return {
     ...store,
     async createWorkOrder(workOrder) {
@@ -132,7 +163,14 @@ export function withIntakeDeadlines(
           await reindex(event.subjectId, () => timeline(event.subjectId));
           break;
         case 'workOrder.cancelled':
-          await upkeep.index.schedule({ type: 'workOrder', id: event.subjectId }, [], upkeep.now());
+          // A withdrawal is final: whatever another writer read before it, nothing is left to cross.
+          await upkeep.index.reschedule(
+            { type: 'workOrder', id: event.subjectId },
+            upkeep.now(),
+            async () => ({
+              crossings: [],
+            }),
+          );
           break;
         default:
           break;

@@ -104,10 +104,10 @@ describe('the deadline index: the sweep reads exactly the due deadlines', () => 
       { command: { type: 'awaitCustomer' }, contact: { channel: 'phone', summary: 'Asked which houses' } },
       5,
     );
-    await indexCaseDeadlines({ index, policies, now: () => at(5) }, waiting);
+    await indexCaseDeadlines({ index, policies, now: () => at(5) }, waiting.id, async () => waiting);
     expect(index.size).toBe(0);
     const working = step(waiting, { command: { type: 'startWork' } }, 5 * 60);
-    await indexCaseDeadlines({ index, policies, now: () => at(5 * 60) }, working);
+    await indexCaseDeadlines({ index, policies, now: () => at(5 * 60) }, working.id, async () => working);
     const written: string[] = [];
     await sweepEveryFiveMinutes(index, 5 * 60, 24 * 60, written);
     // Critical resolution: 240 business minutes, warning at 180 (08:00–18:00 Brussels). Five ran
