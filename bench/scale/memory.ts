@@ -18,7 +18,7 @@ import {
   startServiceBusBroker,
   topicsFromManifest,
 } from '@fieldline/functions-local';
-import { planSimulation, sendSimulation } from '../../scripts/utility/simulation';
+import { planSimulation, sendSimulation, type SimulatedMessage } from '../../scripts/utility/simulation';
 import { connectionSettings } from '../../shared/config/settingNames';
 import { queueName, resources } from '../../shared/resources';
 import { UtilityInbox } from '../../test/support/outboundQueue';
@@ -91,7 +91,7 @@ const cpuMs = (usage: NodeJS.CpuUsage): number => (usage.user + usage.system) / 
  * Forces full collections and waits, idle, until V8 has given the freed pages back. A full
  * mark-compact evacuates into fresh pages before it frees the old ones, and V8 unmaps freed pages
  * on a background thread, so RSS read straight after `gc()` is the collection's own high-water
- * mark (here up to 1.6× the settled figure), not what the host holds. RSS is sampled while it
+ * mark (here up to twice the settled figure), not what the host holds. RSS is sampled while it
  * settles; the reading is taken once it has stopped falling.
  */
 async function settledAfterGc(gc: (() => void) | undefined): Promise<{ readonly peak: number }> {
@@ -164,6 +164,34 @@ async function host(): Promise<void> {
   process.send?.({ kind: 'ready' } satisfies FromHost);
 }
 
+/** Every `withdrawnEvery`-th accepted work order of a step is cancelled by the utility. */
+const withdrawnEvery = 5;
+
+/** The utility's cancels of a fifth of the step's work orders, each answered `cancelled` by intake. */
+function withdrawalsOf(plan: readonly SimulatedMessage[], utilityCode: string): SimulatedMessage[] {
+  return plan
+    .filter((planned) => planned.expectation === 'accepted' && planned.externalId !== undefined)
+    .filter((_, n) => n % withdrawnEvery === 0)
+    .map((planned) => ({
+      expectation: 'accepted',
+      externalId: planned.externalId,
+      message: {
+        messageId: `cancel-${planned.message.messageId}`,
+        contentType: 'application/json',
+        subject: 'cancel',
+        body: {
+          schemaVersion: 1,
+          kind: 'cancel',
+          utilityCode,
+          externalId: planned.externalId,
+          revision: 2,
+          sentAt: startAt.toISOString(),
+          reason: 'withdrawn by the utility',
+        },
+      },
+    }));
+}
+
 function next(child: ChildProcess): Promise<FromHost> {
   return new Promise((resolve, reject) => {
     child.once('message', (message) => resolve(message as FromHost));
@@ -207,6 +235,7 @@ export async function memoryPerWorkOrder(): Promise<void> {
   const sender = client.createSender(queueName('workOrdersInbound'));
   try {
     if ((await next(child)).kind !== 'ready') throw new Error('the host did not start');
+    let answered = 0;
     let previous: Reading | undefined;
     let previousStoresHeap: number | undefined;
     let hostCpu = 0;
@@ -221,7 +250,13 @@ export async function memoryPerWorkOrder(): Promise<void> {
       const sentBefore = sent;
       const started = performance.now();
       await sendSimulation(sender, plan);
-      await inbox.waitFor((step + 1) * stepSize, 60 * 60_000);
+      answered += stepSize;
+      await inbox.waitFor(answered, 60 * 60_000);
+      // The utility withdraws some of them: those journeys end, so completed ones are measured too.
+      const withdrawn = withdrawalsOf(plan, `MEM${step}`);
+      await sendSimulation(sender, withdrawn);
+      answered += withdrawn.length;
+      await inbox.waitFor(answered, 60 * 60_000);
       child.send({ kind: 'measure' });
       const answer = await next(child);
       if (answer.kind !== 'reading') throw new Error('the host did not measure');
@@ -246,7 +281,7 @@ export async function memoryPerWorkOrder(): Promise<void> {
           : `, ×${(reading.rss / previous.rss).toFixed(3)} RSS, ×${(reading.heapUsed / previous.heapUsed).toFixed(3)} heap vs the step before (target within 10 %)`;
       console.log(
         `${step === 0 ? 'warm-up' : `step ${step}`}: ${(step + 1) * stepSize} work orders processed ` +
-          `(${(stepSize / seconds).toFixed(1)}/s, ${sent - sentBefore} messages to the outbox; ${cpu}): host RSS ${mb(reading.rss)}` +
+          `(${(stepSize / seconds).toFixed(1)}/s, a fifth then withdrawn, ${sent - sentBefore} messages to the outbox; ${cpu}): host RSS ${mb(reading.rss)}` +
           (reading.rssAnon === undefined
             ? ''
             : ` (anonymous ${mb(reading.rssAnon)}, files ${mb(reading.rssFile ?? 0)})`) +
