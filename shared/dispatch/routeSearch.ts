@@ -1,6 +1,7 @@
 import type { Random } from './random';
 import { seededRandom } from './random';
 import { insertByEjection } from './ejection';
+import { LocalSearch } from './localSearch';
 import { regretInsertion } from './regretInsertion';
 import type { RoutingProblem } from './routingProblem';
 import { RouteState, type Insertion } from './routeState';
@@ -71,6 +72,15 @@ const PENALTY_STEP = 1.25;
  * and the same on R107, R109, RC103 and RC107 (within 0.1 %).
  */
 const COST_EJECTION_RATE = 0.1;
+/**
+ * Cost-phase candidates whose cost after the ruin and recreate lies within this many mean legs of the
+ * current solution's are polished by the granular local search (`localSearch.ts`, each job tried
+ * next to its `GRANULARITY` nearest) before the annealing test; the others would be rejected anyway,
+ * and polishing every candidate halved the iterations for nothing (RC1_2_1, 10 s: 465 000 plain,
+ * 180 000 polishing all, 290 000 polishing within one leg).
+ */
+const POLISH_WITHIN = 1;
+const GRANULARITY = 10;
 /** Iterations without a better solution, per job, after which the search goes back to the best. */
 const RESTART_PER_JOB = 100;
 
@@ -107,6 +117,7 @@ export function searchRoutes(problem: RoutingProblem, options: SearchOptions): S
   const free = allFreeJobs(problem);
   let currentOut = regretInsertion(current, free);
   const candidate = new RouteState(problem);
+  const polish = new LocalSearch(candidate, neighbours, GRANULARITY);
   for (let v = 0; v < problem.vehicleCount; v++) candidate.copyRoute(current, v);
 
   const absences = new Float64Array(problem.jobCount);
@@ -201,7 +212,11 @@ export function searchRoutes(problem: RoutingProblem, options: SearchOptions): S
       const pending = [...currentOut, ...removed];
       order(pending, problem, startDistance, rng, null);
       const out = recreate(candidate, pending, rng, touched);
-      const candidateCost = costOf(candidate, out);
+      let candidateCost = costOf(candidate, out);
+      if (candidateCost < currentCost + POLISH_WITHIN * leg) {
+        polish.run(touched, touched);
+        candidateCost = costOf(candidate, out);
+      }
       // The schedule runs on the whole budget: a cost phase that starts late starts cool, and
       // polishes what the fleet phase found instead of wandering off with little time left.
       const temperature =
