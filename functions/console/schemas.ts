@@ -37,11 +37,9 @@ export const SearchId = z.string().regex(/^[A-Za-z0-9_-]{8,16}$/, 'not a search 
  */
 export const ConsoleJourneysQuery = z.object({
   ...filterFields,
-  search: z
-    .preprocess(blankAsAbsent, SearchId.optional())
-    .meta({
-      description: 'Filter by the term POST /console/journeys/search left in the session under this id',
-    }),
+  search: z.preprocess(blankAsAbsent, SearchId.optional()).meta({
+    description: 'Filter by the term POST /console/journeys/search left in the session under this id',
+  }),
   continuation: z.preprocess(blankAsAbsent, z.string().max(8192).optional()),
   counts: z.preprocess(blankAsAbsent, z.literal('1').optional()).meta({
     description:
