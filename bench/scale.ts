@@ -9,46 +9,24 @@ import {
 import type { SlaSubject } from '../shared/sla/deadlineIndex';
 import type { SlaCrossing } from '../shared/sla/slaCrossings';
 import { sweepDeadlines } from '../shared/sla/deadlineSweep';
-import { indexWorkOrderDeadlines } from '../shared/sla/deadlineUpkeep';
-import { standardSlaPolicies as policies } from '../shared/sla/slaPolicy';
-import { aWorkOrder } from '../test/journey/support/fixtures';
 import { memoryKpiStores } from '../test/kpis/support/memoryKpiStores';
 import { MemoryDeadlineIndex } from '../test/sla/support/memoryDeadlineIndex';
 import { intakeAtScale } from './scale/intake';
 import { journeysListFigures } from './scale/journeysList';
 import { memoryPerWorkOrder } from './scale/memory';
+import { indexOpenWorkOrder, sweepAt } from './scale/openWorkOrders';
 import { sweepOnCosmosFigures } from './scale/sweepOnCosmos';
 
 const open = 100_000;
 const due = 100;
-const minute = 60_000;
-const now = new Date('2026-03-02T09:00:05Z');
-/** Normal priority: time to dispatch 4,320 minutes, warning at 75 % (3,240 minutes). */
-const warningMinutes = 3240;
 
 const percentile = (values: number[], p: number): number =>
   [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(p * values.length))] ?? 0;
 
-/**
- * Seeds the deadline index as intake writes it (each work order's clocks computed from its
- * `receivedAt`), straight through the store: `due` warnings fall in the last five minutes, the
- * rest spread over the next days.
- */
+/** The deadline index of `open` work orders, `due` of them warning before `sweepAt`, in memory. */
 async function seededIndex(): Promise<MemoryDeadlineIndex> {
   const index = new MemoryDeadlineIndex();
-  for (let n = 0; n < open; n++) {
-    const ageMinutes = n < due ? warningMinutes + 1 + (n % 4) : (n % (warningMinutes - 10)) + 5;
-    const workOrder = aWorkOrder({
-      id: `WO-SCALE-${n}`,
-      priority: 'normal',
-      receivedAt: new Date(now.getTime() - ageMinutes * minute).toISOString(),
-    });
-    await indexWorkOrderDeadlines(
-      { index, policies, now: () => new Date(now.getTime() - 5 * minute) },
-      workOrder,
-      [],
-    );
-  }
+  for (let n = 0; n < open; n++) await indexOpenWorkOrder(index, n, due);
   index.sweptBefore = new Date('2026-03-02T08:00:00Z');
   return index;
 }
@@ -108,7 +86,7 @@ export async function run(): Promise<void> {
   };
   const queriesBefore = index.queries;
   started = performance.now();
-  const sweep = await sweepDeadlines(index, record, now);
+  const sweep = await sweepDeadlines(index, record, sweepAt);
   const sweepMs = performance.now() - started;
   console.log(
     `SLA sweep, ${open} open: ${sweep.entriesRead} due read, ${sweep.crossingsWritten} crossings, ` +

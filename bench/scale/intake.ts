@@ -1,11 +1,10 @@
 import { performance } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { processInbound } from '../../shared/intake/processInbound';
 import { sweepDeadlines } from '../../shared/sla/deadlineSweep';
 import type { MemoryDeadlineIndex } from '../../test/sla/support/memoryDeadlineIndex';
 import { cosmosIntake } from '../../test/intake/support/cosmosIntake';
 import { amendMessage, cancelMessage, createMessage, delivery } from '../../test/intake/support/messages';
+import { collectGarbage } from '../support/collectGarbage';
 
 const now = new Date('2026-03-02T09:00:05Z');
 const minute = 60_000;
@@ -74,10 +73,6 @@ const median = (values: readonly number[]): number => quantile(values, 0.5);
 const pairs = 24;
 const sweepSamples = 48;
 const blockMessages = 300;
-
-/** A full garbage collection between blocks, so no block pays for the garbage of the one before. */
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
 
 /**
  * Intake with and without the SLA sweep beside it, in one process. Two long runs one after the

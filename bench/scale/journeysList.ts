@@ -1,13 +1,13 @@
 import type { Container, OperationInput } from '@azure/cosmos';
-import { startEmbeddedCosmos } from '@fieldline/functions-local';
 import { performance } from 'node:perf_hooks';
-import { cosmosStore, createCosmosClient } from '../../shared/adapters/clients';
+import { cosmosStore } from '../../shared/adapters/clients';
 import { cosmosJourneyProjections } from '../../shared/adapters/cosmos/journeyProjections';
 import { journeyProjectionOf } from '../../shared/journey/projection';
 import { JourneyStage } from '../../shared/journey/journeyStatus';
 import { countJourneys, JourneyListQuery, listJourneyPage } from '../../shared/journey/projectionQuery';
 import { resources } from '../../shared/resources';
 import { aWorkOrder } from '../../test/journey/support/fixtures';
+import { embeddedCosmosClient } from '../support/embeddedCosmosClient';
 
 const regions = ['BE-ANT', 'BE-OVL'] as const;
 const utilities = ['FLUVIUS', 'ORES'] as const;
@@ -64,14 +64,7 @@ async function timesOf(samples: number, run: () => Promise<unknown>): Promise<st
  * region) and the page after it by continuation; and the counts per stage beside them.
  */
 export async function journeysListFigures(journeys = 100_000, samples = 200): Promise<void> {
-  const cosmos = await startEmbeddedCosmos({
-    databaseName: resources.cosmos.databaseName,
-    containers: [resources.cosmos.containers.journeys],
-  });
-  const client = createCosmosClient({
-    CosmosDbConnection: cosmos.connectionString,
-    CosmosDbCaCertificatePath: cosmos.caCertificatePath,
-  });
+  const { client, stop } = await embeddedCosmosClient([resources.cosmos.containers.journeys]);
   try {
     const store = cosmosJourneyProjections(cosmosStore(client));
     await seedJourneyProjections(cosmosStore(client).container('journeys'), journeys);
@@ -90,7 +83,6 @@ export async function journeysListFigures(journeys = 100_000, samples = 200): Pr
         `counts per stage (6 queries side by side) ${counts}`,
     );
   } finally {
-    client.dispose();
-    await cosmos.stop();
+    await stop();
   }
 }

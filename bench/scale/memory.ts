@@ -2,8 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setFlagsFromString, writeHeapSnapshot } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { writeHeapSnapshot } from 'node:v8';
 import { performance } from 'node:perf_hooks';
 import { ServiceBusClient } from '@azure/service-bus';
 import {
@@ -22,6 +21,7 @@ import { planSimulation, sendSimulation, type SimulatedMessage } from '../../scr
 import { connectionSettings } from '../../shared/config/settingNames';
 import { queueName, resources } from '../../shared/resources';
 import { UtilityInbox } from '../../test/support/outboundQueue';
+import { collectGarbage } from '../support/collectGarbage';
 import { startTestRuntime } from '../../test/support/runtime';
 
 /**
@@ -79,10 +79,6 @@ function procStatus(field: string): number | undefined {
     return undefined;
   }
 }
-
-/** The stores' process (this one) collects too, to tell the data it holds from garbage. */
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
 
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const cpuMs = (usage: NodeJS.CpuUsage): number => (usage.user + usage.system) / 1000;
@@ -262,6 +258,7 @@ export async function memoryPerWorkOrder(): Promise<void> {
       if (answer.kind !== 'reading') throw new Error('the host did not measure');
       const seconds = (performance.now() - started) / 1000;
       const { reading } = answer;
+      // The stores' process collects too, to tell the data it holds from garbage.
       collectGarbage();
       const storesHeap = process.memoryUsage().heapUsed;
       const storesGrowth =

@@ -1,20 +1,14 @@
 import type { Container } from '@azure/cosmos';
-import { startEmbeddedCosmos } from '@fieldline/functions-local';
 import { performance } from 'node:perf_hooks';
-import { cosmosStore, createCosmosClient, type CosmosStore } from '../../shared/adapters/clients';
+import { cosmosStore, type CosmosStore } from '../../shared/adapters/clients';
 import { cosmosDeadlineIndex } from '../../shared/adapters/cosmos/deadlineIndex';
 import type { SlaSubject } from '../../shared/sla/deadlineIndex';
 import { sweepDeadlines } from '../../shared/sla/deadlineSweep';
-import { indexWorkOrderDeadlines } from '../../shared/sla/deadlineUpkeep';
-import { standardSlaPolicies as policies } from '../../shared/sla/slaPolicy';
 import type { SlaCrossing } from '../../shared/sla/slaCrossings';
 import { resources } from '../../shared/resources';
-import { aWorkOrder } from '../../test/journey/support/fixtures';
+import { embeddedCosmosClient } from '../support/embeddedCosmosClient';
+import { indexOpenWorkOrder, sweepAt } from './openWorkOrders';
 
-const minute = 60_000;
-const now = new Date('2026-03-02T09:00:05Z');
-/** Normal priority: time to dispatch 4,320 minutes, warning at 75 % (3,240 minutes). */
-const warningMinutes = 3240;
 const writers = 32;
 
 interface Requests {
@@ -65,33 +59,14 @@ function counting(store: CosmosStore, requests: Requests): CosmosStore {
  * is what Azure would be asked (queries, point reads, writes) and how long the whole sweep took.
  */
 export async function sweepOnCosmosFigures(open = 100_000, due = 100): Promise<void> {
-  const cosmos = await startEmbeddedCosmos({
-    databaseName: resources.cosmos.databaseName,
-    containers: [resources.cosmos.containers.deadlines],
-  });
-  const client = createCosmosClient({
-    CosmosDbConnection: cosmos.connectionString,
-    CosmosDbCaCertificatePath: cosmos.caCertificatePath,
-  });
+  const { client, stop } = await embeddedCosmosClient([resources.cosmos.containers.deadlines]);
   try {
     const seeding = cosmosDeadlineIndex(cosmosStore(client));
     const started = performance.now();
     let next = 0;
     await Promise.all(
       Array.from({ length: writers }, async () => {
-        for (let n = next++; n < open; n = next++) {
-          const ageMinutes = n < due ? warningMinutes + 1 + (n % 4) : (n % (warningMinutes - 10)) + 5;
-          const workOrder = aWorkOrder({
-            id: `WO-SCALE-${n}`,
-            priority: 'normal',
-            receivedAt: new Date(now.getTime() - ageMinutes * minute).toISOString(),
-          });
-          await indexWorkOrderDeadlines(
-            { index: seeding, policies, now: () => new Date(now.getTime() - 5 * minute) },
-            workOrder,
-            [],
-          );
-        }
+        for (let n = next++; n < open; n = next++) await indexOpenWorkOrder(seeding, n, due);
       }),
     );
     await seeding.sweptUntil(new Date('2026-03-02T08:00:00Z'));
@@ -110,7 +85,7 @@ export async function sweepOnCosmosFigures(open = 100_000, due = 100): Promise<v
       return true;
     };
     const sweepStarted = performance.now();
-    const sweep = await sweepDeadlines(index, record, now);
+    const sweep = await sweepDeadlines(index, record, sweepAt);
     const sweepMs = performance.now() - sweepStarted;
     console.log(
       `SLA sweep on the Cosmos DB adapter, ${open} open: ${sweep.entriesRead} due read, ` +
@@ -118,8 +93,7 @@ export async function sweepOnCosmosFigures(open = 100_000, due = 100): Promise<v
         `${requests.writes} writes, ${sweepMs.toFixed(1)} ms (target ≤ 1 s, ≤ 10 queries)`,
     );
   } finally {
-    client.dispose();
-    await cosmos.stop();
+    await stop();
   }
 }
 
